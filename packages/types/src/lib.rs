@@ -1,1 +1,18 @@
-//! placeholder
+//! Messages, responses, events and typed handles shared by the Ballast contracts.
+//!
+//! Contracts never hand-build another contract's JSON: they use the types and handles here.
+//!
+//! - [`oracle`]: the oracle adapter's messages and responses.
+//! - [`ownership`]: the two-step ownership pattern every Ballast contract uses
+//!   (`ProposeOwner` → `AcceptOwner`, or `RenounceOwner`).
+//! - [`events`]: one struct per action, convertible to and from [`cosmwasm_std::Event`].
+//! - [`handles`]: typed handles such as [`handles::OracleHandle`] that build queries and messages.
+//! - [`pyth`]: the wire format of the external Pyth CosmWasm contract (the part Ballast uses).
+//!
+//! The `vault` and `liquidation` modules are added beside these by their contracts.
+
+pub mod events;
+pub mod handles;
+pub mod oracle;
+pub mod ownership;
+pub mod pyth;

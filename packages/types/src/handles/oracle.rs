@@ -1,0 +1,247 @@
+//! [`OracleHandle`]: typed access to the oracle adapter.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{
+    to_json_binary, Addr, CosmosMsg, CustomQuery, Decimal256, QuerierWrapper, StdError, StdResult,
+    WasmMsg,
+};
+
+use crate::oracle::{
+    ConfigResponse, ExecuteMsg, PriceKind, PriceResponse, PriceSource, PriceSourceResponse,
+    QueryMsg,
+};
+use crate::ownership::OwnerResponse;
+
+/// The oracle adapter at an address. Stored as a plain address string.
+#[cw_serde]
+pub struct OracleHandle(pub Addr);
+
+impl OracleHandle {
+    /// The oracle at `addr`.
+    pub fn new(addr: Addr) -> Self {
+        Self(addr)
+    }
+
+    /// The oracle's address.
+    pub fn addr(&self) -> &Addr {
+        &self.0
+    }
+
+    /// The normalised price of `denom` (one smart query).
+    pub fn query_price<C: CustomQuery>(
+        &self,
+        querier: &QuerierWrapper<C>,
+        denom: &str,
+        kind: PriceKind,
+    ) -> StdResult<PriceResponse> {
+        querier.query_wasm_smart(
+            &self.0,
+            &QueryMsg::Price {
+                denom: denom.to_string(),
+                kind: Some(kind),
+            },
+        )
+    }
+
+    /// The normalised prices of `denoms`, in the same order, with ONE smart query.
+    ///
+    /// An empty list returns an empty vector without querying (the oracle itself rejects an empty
+    /// list). The answer is checked to hold exactly the denoms asked, in order.
+    pub fn query_prices<C: CustomQuery>(
+        &self,
+        querier: &QuerierWrapper<C>,
+        denoms: &[String],
+        kind: PriceKind,
+    ) -> StdResult<Vec<PriceResponse>> {
+        if denoms.is_empty() {
+            return Ok(vec![]);
+        }
+        let prices: Vec<PriceResponse> = querier.query_wasm_smart(
+            &self.0,
+            &QueryMsg::Prices {
+                denoms: denoms.to_vec(),
+                kind: Some(kind),
+            },
+        )?;
+        let in_order = prices.len() == denoms.len()
+            && prices
+                .iter()
+                .zip(denoms)
+                .all(|(price, denom)| &price.denom == denom);
+        if !in_order {
+            return Err(StdError::msg(format!(
+                "oracle {} answered Prices with other denoms than asked",
+                self.0
+            )));
+        }
+        Ok(prices)
+    }
+
+    /// The price alone, for callers that do not need the response's echo.
+    pub fn query_price_value<C: CustomQuery>(
+        &self,
+        querier: &QuerierWrapper<C>,
+        denom: &str,
+        kind: PriceKind,
+    ) -> StdResult<Decimal256> {
+        self.query_price(querier, denom, kind).map(|res| res.price)
+    }
+
+    /// The price source registered for `denom`.
+    pub fn query_price_source<C: CustomQuery>(
+        &self,
+        querier: &QuerierWrapper<C>,
+        denom: &str,
+    ) -> StdResult<PriceSourceResponse> {
+        querier.query_wasm_smart(
+            &self.0,
+            &QueryMsg::PriceSource {
+                denom: denom.to_string(),
+            },
+        )
+    }
+
+    /// A page of registered price sources.
+    pub fn query_price_sources<C: CustomQuery>(
+        &self,
+        querier: &QuerierWrapper<C>,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    ) -> StdResult<Vec<PriceSourceResponse>> {
+        querier.query_wasm_smart(&self.0, &QueryMsg::PriceSources { start_after, limit })
+    }
+
+    /// The quote asset.
+    pub fn query_config<C: CustomQuery>(
+        &self,
+        querier: &QuerierWrapper<C>,
+    ) -> StdResult<ConfigResponse> {
+        querier.query_wasm_smart(&self.0, &QueryMsg::Config {})
+    }
+
+    /// The current and proposed owner.
+    pub fn query_owner<C: CustomQuery>(
+        &self,
+        querier: &QuerierWrapper<C>,
+    ) -> StdResult<OwnerResponse> {
+        querier.query_wasm_smart(&self.0, &QueryMsg::Owner {})
+    }
+
+    /// A message executing `msg` on the oracle, with no funds (the oracle takes none).
+    pub fn execute_msg<T>(&self, msg: &ExecuteMsg) -> StdResult<CosmosMsg<T>> {
+        Ok(WasmMsg::Execute {
+            contract_addr: self.0.to_string(),
+            msg: to_json_binary(msg)?,
+            funds: vec![],
+        }
+        .into())
+    }
+
+    /// `SetPriceSource` as a message.
+    pub fn set_price_source_msg<T>(
+        &self,
+        denom: impl Into<String>,
+        decimals: u8,
+        source: PriceSource,
+    ) -> StdResult<CosmosMsg<T>> {
+        self.execute_msg(&ExecuteMsg::SetPriceSource {
+            denom: denom.into(),
+            decimals,
+            source,
+        })
+    }
+
+    /// `RemovePriceSource` as a message.
+    pub fn remove_price_source_msg<T>(&self, denom: impl Into<String>) -> StdResult<CosmosMsg<T>> {
+        self.execute_msg(&ExecuteMsg::RemovePriceSource {
+            denom: denom.into(),
+        })
+    }
+}
+
+impl From<Addr> for OracleHandle {
+    fn from(addr: Addr) -> Self {
+        Self(addr)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::testing::MockQuerier;
+    use cosmwasm_std::{from_json, to_json_binary, ContractResult, Empty, SystemResult, WasmQuery};
+
+    fn querier_answering(answer: Vec<PriceResponse>) -> MockQuerier {
+        let mut querier = MockQuerier::<Empty>::new(&[]);
+        querier.update_wasm(move |query| match query {
+            WasmQuery::Smart { msg, .. } => {
+                assert!(matches!(from_json(msg).unwrap(), QueryMsg::Prices { .. }));
+                SystemResult::Ok(ContractResult::Ok(to_json_binary(&answer).unwrap()))
+            }
+            _ => panic!("unexpected query"),
+        });
+        querier
+    }
+
+    fn price(denom: &str) -> PriceResponse {
+        PriceResponse {
+            denom: denom.into(),
+            price: Decimal256::one(),
+            kind: PriceKind::Default,
+        }
+    }
+
+    #[test]
+    fn query_prices_checks_the_answer_order() {
+        let oracle = OracleHandle::new(Addr::unchecked("oracle"));
+        let denoms = vec!["a".to_string(), "b".to_string()];
+
+        let raw = querier_answering(vec![price("a"), price("b")]);
+        let prices = oracle.query_prices(
+            &QuerierWrapper::<Empty>::new(&raw),
+            &denoms,
+            PriceKind::Default,
+        );
+        assert_eq!(prices.unwrap(), vec![price("a"), price("b")]);
+
+        let raw = querier_answering(vec![price("b"), price("a")]);
+        let res = oracle.query_prices(
+            &QuerierWrapper::<Empty>::new(&raw),
+            &denoms,
+            PriceKind::Default,
+        );
+        assert!(res
+            .unwrap_err()
+            .to_string()
+            .contains("other denoms than asked"));
+
+        // No query at all for an empty list (the mock would panic on a non-Prices query).
+        let raw = MockQuerier::<Empty>::new(&[]);
+        let none =
+            oracle.query_prices(&QuerierWrapper::<Empty>::new(&raw), &[], PriceKind::Default);
+        assert_eq!(none.unwrap(), vec![]);
+    }
+
+    #[test]
+    fn execute_msg_targets_the_oracle_without_funds() {
+        let oracle = OracleHandle::new(Addr::unchecked("oracle"));
+        let msg: CosmosMsg = oracle.remove_price_source_msg("uatom").unwrap();
+        match msg {
+            CosmosMsg::Wasm(WasmMsg::Execute {
+                contract_addr,
+                msg,
+                funds,
+            }) => {
+                assert_eq!(contract_addr, "oracle");
+                assert!(funds.is_empty());
+                assert_eq!(
+                    from_json::<ExecuteMsg>(&msg).unwrap(),
+                    ExecuteMsg::RemovePriceSource {
+                        denom: "uatom".into()
+                    }
+                );
+            }
+            other => panic!("unexpected message {other:?}"),
+        }
+    }
+}
