@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Every check the project has, in the order CI runs them; does its own set-up on a fresh machine.
+#   1. formatting          cargo fmt --check
+#   2. Wasm artifacts      scripts/build-wasm.sh (installs wasm32 target + binaryen, builds,
+#                          lowers, validates each artifact on the CosmWasm VM, prints sizes)
+#   3. schema drift        scripts/schema.sh --check
+#   4. lints               cargo clippy --workspace --all-targets -D warnings
+#   5. tests               cargo test --workspace (unit, property, multi-test, VM tests)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+step() { printf '\n==== %s ====\n' "$*"; }
+
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    rustup component add "$component"
+  fi
+done
+
+step "fmt"
+cargo fmt --all -- --check
+
+step "wasm build + VM validation"
+scripts/build-wasm.sh
+
+step "schema drift"
+scripts/schema.sh --check
+
+step "clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "tests"
+cargo test --workspace --locked
