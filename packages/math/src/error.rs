@@ -96,6 +96,10 @@ pub enum MathError {
         amount: Uint128,
     },
 
+    /// A share index is zero (suppliers were wiped out by bad debt): no shares can be priced.
+    #[error("share index is zero")]
+    ZeroIndex,
+
     /// More shares would be burned than exist.
     #[error("{requested} shares requested but only {available} exist")]
     InsufficientShares {

@@ -4,9 +4,15 @@
 
 pub mod error;
 mod fixed;
+pub mod interest;
+pub mod market;
 pub mod position;
+pub mod shares;
 pub mod value;
 
 pub use error::{MathError, MathResult};
+pub use interest::*;
+pub use market::*;
 pub use position::*;
+pub use shares::*;
 pub use value::*;
