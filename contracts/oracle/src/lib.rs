@@ -1,1 +1,16 @@
-//! placeholder
+#![doc = include_str!("../README.md")]
+
+pub mod constants;
+pub mod contract;
+pub mod error;
+pub mod execute;
+pub mod instantiate;
+pub mod migrate;
+pub mod normalize;
+pub mod pyth;
+pub mod query;
+pub mod source;
+pub mod state;
+pub mod validate;
+
+pub use crate::error::{ContractError, ContractResult};

@@ -1,0 +1,25 @@
+//! Bounds and defaults of the oracle adapter.
+
+/// Name stored with `cw2`; `migrate` only accepts a contract stored under this name.
+pub const CONTRACT_NAME: &str = "crates.io:ballast-oracle";
+/// Version stored with `cw2`.
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Most decimals a denom or the quote asset may have.
+pub const MAX_DECIMALS: u8 = 36;
+/// Longest accepted `max_staleness_s` of a Pyth source: one day.
+pub const MAX_STALENESS_S: u64 = 86_400;
+/// How far in the future (seconds past the block time) a Pyth `publish_time` may be before it is
+/// rejected: block times trail wall-clock time by about a block.
+pub const MAX_FUTURE_DRIFT_S: u64 = 10;
+/// Most sub-sources of a `Median`.
+pub const MAX_MEDIAN_SOURCES: usize = 8;
+/// Most denoms in one `Prices` query.
+pub const MAX_DENOMS_PER_QUERY: usize = 32;
+/// Longest quote symbol.
+pub const MAX_QUOTE_SYMBOL_LEN: usize = 32;
+
+/// Page size of `PriceSources` when no limit is given.
+pub const DEFAULT_LIMIT: u32 = 10;
+/// Largest page size of `PriceSources`: bigger limits are clamped to it.
+pub const MAX_LIMIT: u32 = 30;

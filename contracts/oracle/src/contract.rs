@@ -1,0 +1,81 @@
+//! Entry points. The dispatcher checks funds (the oracle takes none) and validates top-level
+//! addresses, then hands over to one `run` per action. (The Pyth contract address nested in a
+//! `PriceSource` is validated with the rest of the source in `validate::price_source`.)
+
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use cw_utils::nonpayable;
+
+use ballast_types::oracle::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+
+use crate::error::ContractResult;
+use crate::{execute, instantiate as init, migrate as upgrade, query, validate};
+
+/// Instantiates the oracle: quote asset and owner.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    _env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> ContractResult<Response> {
+    nonpayable(&info)?;
+    let owner_addr = validate::address(deps.api, &msg.owner)?;
+    init::run(deps, owner_addr, msg)
+}
+
+/// Dispatches an execute message.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> ContractResult<Response> {
+    nonpayable(&info)?;
+    match msg {
+        ExecuteMsg::SetPriceSource {
+            denom,
+            decimals,
+            source,
+        } => execute::set_price_source::run(deps, env, info, denom, decimals, source),
+        ExecuteMsg::RemovePriceSource { denom } => {
+            execute::remove_price_source::run(deps, info, denom)
+        }
+        ExecuteMsg::ProposeOwner { owner } => {
+            let proposed_addr = validate::address(deps.api, &owner)?;
+            execute::propose_owner::run(deps, info, proposed_addr)
+        }
+        ExecuteMsg::AcceptOwner {} => execute::accept_owner::run(deps, info),
+        ExecuteMsg::RenounceOwner {} => execute::renounce_owner::run(deps, info),
+    }
+}
+
+/// Answers a query.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
+    Ok(match msg {
+        QueryMsg::Price { denom, kind } => {
+            to_json_binary(&query::price(deps, &env, denom, kind.unwrap_or_default())?)
+        }
+        QueryMsg::Prices { denoms, kind } => to_json_binary(&query::prices(
+            deps,
+            &env,
+            denoms,
+            kind.unwrap_or_default(),
+        )?),
+        QueryMsg::PriceSource { denom } => to_json_binary(&query::price_source(deps, denom)?),
+        QueryMsg::PriceSources { start_after, limit } => {
+            to_json_binary(&query::price_sources(deps, start_after, limit)?)
+        }
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::Owner {} => to_json_binary(&query::owner(deps)?),
+    }?)
+}
+
+/// Migrates to this version: only from an older version of the same contract.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
+    upgrade::run(deps)
+}

@@ -1,0 +1,121 @@
+//! Queries.
+
+use std::collections::BTreeSet;
+
+use ballast_types::oracle::{ConfigResponse, PriceKind, PriceResponse, PriceSourceResponse};
+use ballast_types::ownership::OwnerResponse;
+use cosmwasm_std::{Deps, Env, Order};
+use cw_storage_plus::Bound;
+
+use crate::constants::{DEFAULT_LIMIT, MAX_DENOMS_PER_QUERY, MAX_LIMIT};
+use crate::error::{ContractError, ContractResult};
+use crate::source::{Pricer, SourceEntry};
+use crate::state::{CONFIG, OWNERSHIP, SOURCES};
+
+/// The stored entry of `denom`, or [`ContractError::UnknownDenom`].
+fn entry(deps: Deps, denom: &str) -> ContractResult<SourceEntry> {
+    SOURCES
+        .may_load(deps.storage, denom)?
+        .ok_or_else(|| ContractError::UnknownDenom {
+            denom: denom.to_string(),
+        })
+}
+
+/// `Price { denom, kind }`.
+pub fn price(
+    deps: Deps,
+    env: &Env,
+    denom: String,
+    kind: PriceKind,
+) -> ContractResult<PriceResponse> {
+    let entry = entry(deps, &denom)?;
+    let price = Pricer::new(deps, env, kind)?.price(&denom, &entry)?;
+    Ok(PriceResponse { denom, price, kind })
+}
+
+/// `Prices { denoms, kind }`: one answer per denom, same order. Every denom is looked up before
+/// any source is evaluated, so an unknown denom fails fast.
+pub fn prices(
+    deps: Deps,
+    env: &Env,
+    denoms: Vec<String>,
+    kind: PriceKind,
+) -> ContractResult<Vec<PriceResponse>> {
+    if denoms.is_empty() {
+        return Err(ContractError::EmptyDenoms);
+    }
+    if denoms.len() > MAX_DENOMS_PER_QUERY {
+        return Err(ContractError::TooManyDenoms {
+            count: denoms.len(),
+            max: MAX_DENOMS_PER_QUERY,
+        });
+    }
+    let mut seen = BTreeSet::new();
+    let entries = denoms
+        .iter()
+        .map(|denom| {
+            if !seen.insert(denom.as_str()) {
+                return Err(ContractError::DuplicateDenom {
+                    denom: denom.clone(),
+                });
+            }
+            entry(deps, denom)
+        })
+        .collect::<ContractResult<Vec<_>>>()?;
+    let pricer = Pricer::new(deps, env, kind)?;
+    denoms
+        .into_iter()
+        .zip(entries)
+        .map(|(denom, entry)| {
+            let price = pricer.price(&denom, &entry)?;
+            Ok(PriceResponse { denom, price, kind })
+        })
+        .collect()
+}
+
+/// `PriceSource { denom }`.
+pub fn price_source(deps: Deps, denom: String) -> ContractResult<PriceSourceResponse> {
+    let SourceEntry { decimals, source } = entry(deps, &denom)?;
+    Ok(PriceSourceResponse {
+        denom,
+        decimals,
+        source,
+    })
+}
+
+/// `PriceSources { start_after, limit }`: ordered by denom; `limit` defaults to
+/// [`DEFAULT_LIMIT`], is clamped to [`MAX_LIMIT`], and 0 is [`ContractError::ZeroLimit`] (an empty
+/// page would read as "no more sources" to a pager).
+pub fn price_sources(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> ContractResult<Vec<PriceSourceResponse>> {
+    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
+    if limit == 0 {
+        return Err(ContractError::ZeroLimit);
+    }
+    let start = start_after.as_deref().map(Bound::exclusive);
+    SOURCES
+        .range(deps.storage, start, None, Order::Ascending)
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .map(|item| {
+            let (denom, SourceEntry { decimals, source }) = item?;
+            Ok(PriceSourceResponse {
+                denom,
+                decimals,
+                source,
+            })
+        })
+        .collect()
+}
+
+/// `Config {}`.
+pub fn config(deps: Deps) -> ContractResult<ConfigResponse> {
+    Ok(CONFIG.load(deps.storage)?)
+}
+
+/// `Owner {}`.
+pub fn owner(deps: Deps) -> ContractResult<OwnerResponse> {
+    Ok(OWNERSHIP.load(deps.storage)?.to_response())
+}

@@ -1,0 +1,169 @@
+//! Evaluating a price source: Fixed, Pyth or Median, at one [`PriceKind`].
+
+use ballast_types::oracle::{PriceKind, PriceSource};
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Decimal, Decimal256, Deps, Env, QuerierWrapper};
+
+use crate::error::{ContractError, ContractResult};
+use crate::normalize::{median, ratio, ratio_exceeds, NormalizeError};
+use crate::pyth::{self, PythParams};
+use crate::state::CONFIG;
+
+/// What is stored per denom.
+#[cw_serde]
+pub struct SourceEntry {
+    /// Decimals of the denom's smallest unit.
+    pub decimals: u8,
+    /// The validated source (feed ids lowercase, addresses canonical).
+    pub source: PriceSource,
+}
+
+/// Evaluates sources at one kind, for one block. Built once per message or query.
+pub struct Pricer<'a> {
+    /// To query Pyth contracts.
+    pub querier: QuerierWrapper<'a>,
+    /// Block time, Unix seconds.
+    pub now_s: u64,
+    /// Decimals of the quote asset.
+    pub quote_decimals: u8,
+    /// Which checks apply.
+    pub kind: PriceKind,
+}
+
+impl<'a> Pricer<'a> {
+    /// A pricer for the current block, reading the quote decimals from storage.
+    pub fn new(deps: Deps<'a>, env: &Env, kind: PriceKind) -> ContractResult<Self> {
+        let config = CONFIG.load(deps.storage)?;
+        Ok(Self {
+            querier: deps.querier,
+            now_s: env.block.time.seconds(),
+            quote_decimals: config.quote_decimals,
+            kind,
+        })
+    }
+
+    /// Whether the Default-only breakers (confidence, EMA deviation, median spread) apply.
+    pub fn breakers_on(&self) -> bool {
+        self.kind == PriceKind::Default
+    }
+
+    /// The normalised price of `denom` from its stored entry.
+    pub fn price(&self, denom: &str, entry: &SourceEntry) -> ContractResult<Decimal256> {
+        self.source(denom, entry.decimals, &entry.source)
+    }
+
+    /// The normalised price of `denom` (with `decimals`) from `source`.
+    pub fn source(
+        &self,
+        denom: &str,
+        decimals: u8,
+        source: &PriceSource,
+    ) -> ContractResult<Decimal256> {
+        match source {
+            PriceSource::Fixed { price } => {
+                if price.is_zero() {
+                    return Err(ContractError::PriceNotPositive {
+                        denom: denom.to_string(),
+                    });
+                }
+                Ok(*price)
+            }
+            PriceSource::Pyth {
+                contract,
+                feed_id,
+                max_staleness_s,
+                max_confidence,
+                max_ema_deviation,
+            } => pyth::price(
+                self,
+                denom,
+                decimals,
+                &PythParams {
+                    contract,
+                    feed_id,
+                    max_staleness_s: *max_staleness_s,
+                    max_confidence: *max_confidence,
+                    max_ema_deviation: *max_ema_deviation,
+                },
+            ),
+            PriceSource::Median {
+                sources,
+                min_sources,
+                max_spread,
+            } => self.median(denom, decimals, sources, *min_sources, *max_spread),
+        }
+    }
+
+    /// Median of the sub-sources that answer; spread breaker in `Default` kind only.
+    fn median(
+        &self,
+        denom: &str,
+        decimals: u8,
+        sources: &[PriceSource],
+        min_sources: u8,
+        max_spread: Decimal,
+    ) -> ContractResult<Decimal256> {
+        // A failing sub-source is skipped: that is the point of a median.
+        let mut prices: Vec<Decimal256> = sources
+            .iter()
+            .filter_map(|s| self.source(denom, decimals, s).ok())
+            .collect();
+        let valid = u8::try_from(prices.len()).unwrap_or(u8::MAX);
+        let not_enough = || ContractError::NotEnoughSources {
+            denom: denom.to_string(),
+            valid,
+            min: min_sources,
+        };
+        if valid < min_sources.max(1) {
+            return Err(not_enough());
+        }
+        let mid = median(&mut prices).ok_or_else(not_enough)?;
+        if self.breakers_on() {
+            // `prices` is sorted now.
+            let (min_price, max_price) = (
+                prices.first().copied().unwrap_or(mid),
+                prices.last().copied().unwrap_or(mid),
+            );
+            let width = max_price.atomics().saturating_sub(min_price.atomics());
+            if ratio_exceeds(width, mid.atomics(), max_spread) {
+                return Err(ContractError::MedianSpread {
+                    denom: denom.to_string(),
+                    spread: ratio(width, mid.atomics()),
+                    max: max_spread,
+                    min_price,
+                    max_price,
+                });
+            }
+        }
+        Ok(mid)
+    }
+
+    /// At `SetPriceSource`: the source must answer now. Each sub-source of a median must answer
+    /// (so a wrong feed id is caught even when the others would carry the median); with all of
+    /// them answering and `min_sources ≤ sources.len()`, the median answers too.
+    pub fn check_live(
+        &self,
+        denom: &str,
+        decimals: u8,
+        source: &PriceSource,
+    ) -> ContractResult<()> {
+        match source {
+            PriceSource::Median { sources, .. } => sources
+                .iter()
+                .try_for_each(|sub| self.source(denom, decimals, sub).map(|_| ())),
+            _ => self.source(denom, decimals, source).map(|_| ()),
+        }
+    }
+}
+
+/// Attaches the denom to a normalisation error.
+pub fn normalize_error(denom: &str) -> impl Fn(NormalizeError) -> ContractError + '_ {
+    move |err| {
+        let denom = denom.to_string();
+        match err {
+            NormalizeError::NotPositive => ContractError::PriceNotPositive { denom },
+            NormalizeError::Overflow => ContractError::PriceOverflow { denom },
+            NormalizeError::RoundsToZero => ContractError::PriceRoundsToZero { denom },
+        }
+    }
+}

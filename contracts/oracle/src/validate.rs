@@ -1,0 +1,229 @@
+//! Static validation of inputs: everything that can be checked without querying anyone.
+
+use ballast_types::oracle::PriceSource;
+use cosmwasm_std::{Addr, Api, Decimal};
+
+use crate::constants::{MAX_DECIMALS, MAX_MEDIAN_SOURCES, MAX_QUOTE_SYMBOL_LEN, MAX_STALENESS_S};
+use crate::error::{ContractError, ContractResult};
+
+/// Validates an address, as a typed error.
+pub fn address(api: &dyn Api, address: &str) -> ContractResult<Addr> {
+    api.addr_validate(address)
+        .map_err(|err| ContractError::InvalidAddress {
+            address: address.to_string(),
+            reason: err.to_string(),
+        })
+}
+
+/// A bank denom as the Cosmos SDK accepts it: 3 to 128 characters, a letter first, then
+/// letters, digits or `/ : . _ -`.
+pub fn denom(denom: &str) -> ContractResult<()> {
+    let invalid = |reason: &str| ContractError::InvalidDenom {
+        denom: denom.to_string(),
+        reason: reason.to_string(),
+    };
+    if !(3..=128).contains(&denom.len()) {
+        return Err(invalid("length must be 3 to 128"));
+    }
+    if !denom.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return Err(invalid("must start with a letter"));
+    }
+    if !denom
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/:._-".contains(c))
+    {
+        return Err(invalid("only letters, digits and / : . _ - are allowed"));
+    }
+    Ok(())
+}
+
+/// Decimals of a denom or of the quote asset: at most [`MAX_DECIMALS`].
+pub fn decimals(decimals: u8) -> ContractResult<()> {
+    if decimals > MAX_DECIMALS {
+        return Err(ContractError::DecimalsTooLarge {
+            decimals,
+            max: MAX_DECIMALS,
+        });
+    }
+    Ok(())
+}
+
+/// The quote symbol: 1 to [`MAX_QUOTE_SYMBOL_LEN`] characters.
+pub fn quote_symbol(symbol: &str) -> ContractResult<()> {
+    if symbol.is_empty() || symbol.chars().count() > MAX_QUOTE_SYMBOL_LEN {
+        return Err(ContractError::InvalidQuoteSymbol {
+            symbol: symbol.to_string(),
+            max: MAX_QUOTE_SYMBOL_LEN,
+        });
+    }
+    Ok(())
+}
+
+/// Validates a price source and returns it as it is stored: Pyth addresses in canonical form,
+/// feed ids lowercase without `0x`.
+pub fn price_source(
+    api: &dyn Api,
+    denom: &str,
+    source: PriceSource,
+) -> ContractResult<PriceSource> {
+    match source {
+        PriceSource::Median {
+            sources,
+            min_sources,
+            max_spread,
+        } => {
+            if sources.len() > MAX_MEDIAN_SOURCES {
+                return Err(ContractError::TooManySources {
+                    count: sources.len(),
+                    max: MAX_MEDIAN_SOURCES,
+                });
+            }
+            if min_sources == 0 || usize::from(min_sources) > sources.len() {
+                return Err(ContractError::InvalidMinSources {
+                    min_sources,
+                    sources: sources.len(),
+                });
+            }
+            ratio("max_spread", max_spread)?;
+            let sources = sources
+                .into_iter()
+                .map(|sub| match sub {
+                    PriceSource::Median { .. } => Err(ContractError::NestedMedian),
+                    leaf => leaf_source(api, denom, leaf),
+                })
+                .collect::<ContractResult<_>>()?;
+            Ok(PriceSource::Median {
+                sources,
+                min_sources,
+                max_spread,
+            })
+        }
+        leaf => leaf_source(api, denom, leaf),
+    }
+}
+
+/// A `Fixed` or `Pyth` source (a `Median` here is nested).
+fn leaf_source(api: &dyn Api, denom: &str, source: PriceSource) -> ContractResult<PriceSource> {
+    match source {
+        PriceSource::Fixed { price } => {
+            if price.is_zero() {
+                return Err(ContractError::PriceNotPositive {
+                    denom: denom.to_string(),
+                });
+            }
+            Ok(PriceSource::Fixed { price })
+        }
+        PriceSource::Pyth {
+            contract,
+            feed_id,
+            max_staleness_s,
+            max_confidence,
+            max_ema_deviation,
+        } => {
+            let contract = address(api, &contract)?.into_string();
+            let feed_id = self::feed_id(&feed_id)?;
+            if max_staleness_s == 0 || max_staleness_s > MAX_STALENESS_S {
+                return Err(ContractError::InvalidStaleness {
+                    max_staleness_s,
+                    max: MAX_STALENESS_S,
+                });
+            }
+            ratio("max_confidence", max_confidence)?;
+            ratio("max_ema_deviation", max_ema_deviation)?;
+            Ok(PriceSource::Pyth {
+                contract,
+                feed_id,
+                max_staleness_s,
+                max_confidence,
+                max_ema_deviation,
+            })
+        }
+        PriceSource::Median { .. } => Err(ContractError::NestedMedian),
+    }
+}
+
+/// A Pyth feed id: 64 hex characters (32 bytes), an optional `0x` prefix; returned lowercase
+/// without the prefix.
+pub fn feed_id(feed_id: &str) -> ContractResult<String> {
+    let invalid = |reason: String| ContractError::InvalidFeedId {
+        feed_id: feed_id.to_string(),
+        reason,
+    };
+    let hex_part = feed_id
+        .strip_prefix("0x")
+        .or_else(|| feed_id.strip_prefix("0X"))
+        .unwrap_or(feed_id);
+    let mut bytes = [0u8; 32];
+    hex::decode_to_slice(hex_part, &mut bytes).map_err(|err| match err {
+        hex::FromHexError::OddLength | hex::FromHexError::InvalidStringLength => invalid(format!(
+            "expected 64 hex characters, got {}",
+            hex_part.len()
+        )),
+        other => invalid(other.to_string()),
+    })?;
+    Ok(hex::encode(bytes))
+}
+
+/// A breaker ratio: greater than 0, at most 1.
+fn ratio(name: &str, value: Decimal) -> ContractResult<()> {
+    if value.is_zero() || value > Decimal::one() {
+        return Err(ContractError::InvalidRatio {
+            name: name.to_string(),
+            value,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn denoms() {
+        for ok in [
+            "uatom",
+            "ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2",
+            "factory/osmo1abc/alloyed.eth",
+            "wei",
+        ] {
+            assert!(denom(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "ab", "1atom", "u atom", "uatom!", &"a".repeat(129)] {
+            assert!(
+                matches!(denom(bad), Err(ContractError::InvalidDenom { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn feed_ids() {
+        let lower = "b00b60f88b03a6a625a8d1c048c3f66653edf217439983d037e7222c4e612819";
+        assert_eq!(feed_id(lower).unwrap(), lower);
+        assert_eq!(
+            feed_id(&format!("0x{}", lower.to_uppercase())).unwrap(),
+            lower
+        );
+        for bad in [
+            &lower[..62],
+            &format!("{lower}00"),
+            &lower.replace('b', "g"),
+            "",
+            "0x",
+        ] {
+            assert!(
+                matches!(feed_id(bad), Err(ContractError::InvalidFeedId { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn ratios() {
+        assert!(ratio("x", Decimal::one()).is_ok());
+        assert!(ratio("x", Decimal::new(cosmwasm_std::Uint128::one())).is_ok());
+        assert!(ratio("x", Decimal::zero()).is_err());
+        assert!(ratio("x", Decimal::percent(101)).is_err());
+    }
+}
