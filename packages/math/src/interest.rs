@@ -100,6 +100,16 @@ impl RateModel {
     }
 }
 
+/// Checks a reserve factor: `0 ≤ reserve_factor < 1`.
+///
+/// Errors: `InvalidParam`.
+pub fn validate_reserve_factor(reserve_factor: Decimal) -> MathResult<()> {
+    if reserve_factor >= Decimal::one() {
+        return Err(MathError::invalid_param("reserve_factor", "must be < 1"));
+    }
+    Ok(())
+}
+
 /// Utilisation `U = total_debt / total_supplied`, rounded up and capped at 1; 0 when nothing
 /// is supplied.
 pub fn utilization(total_debt: Uint128, total_supplied: Uint128) -> MathResult<Decimal> {
@@ -289,6 +299,13 @@ mod tests {
             r("0.11111111111111111")
         );
         assert!(supply_rate(r("0.07"), r("0.4"), r("1.1")).is_err());
+    }
+
+    #[test]
+    fn reserve_factor_bounds() {
+        validate_reserve_factor(Decimal::zero()).unwrap();
+        validate_reserve_factor(r("0.999999999999999999")).unwrap();
+        assert!(validate_reserve_factor(Decimal::one()).is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod error;
 mod fixed;
 pub mod interest;
+pub mod liquidation;
 pub mod market;
 pub mod position;
 pub mod shares;
@@ -12,6 +13,7 @@ pub mod value;
 
 pub use error::{MathError, MathResult};
 pub use interest::*;
+pub use liquidation::*;
 pub use market::*;
 pub use position::*;
 pub use shares::*;
