@@ -8,6 +8,7 @@ pub mod interest;
 pub mod liquidation;
 pub mod market;
 pub mod position;
+pub mod price;
 pub mod shares;
 pub mod value;
 
@@ -16,5 +17,6 @@ pub use interest::*;
 pub use liquidation::*;
 pub use market::*;
 pub use position::*;
+pub use price::*;
 pub use shares::*;
 pub use value::*;
