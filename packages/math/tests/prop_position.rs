@@ -48,7 +48,7 @@ proptest! {
         let before = position_values(&collaterals, &debts).unwrap();
         let i = which.index(collaterals.len());
         let mut up = collaterals.clone();
-        up[i].price = up[i].price + Decimal256::new(Uint256::from(bump));
+        up[i].price += Decimal256::new(Uint256::from(bump));
         let after = position_values(&up, &debts).unwrap();
         prop_assert!(after.collateral_value >= before.collateral_value);
         prop_assert!(after.borrow_capacity >= before.borrow_capacity);
@@ -57,7 +57,7 @@ proptest! {
         if !debts.is_empty() {
             let j = which.index(debts.len());
             let mut up = debts.clone();
-            up[j].price = up[j].price + Decimal256::new(Uint256::from(bump));
+            up[j].price += Decimal256::new(Uint256::from(bump));
             let after = position_values(&collaterals, &up).unwrap();
             prop_assert!(after.debt_value >= before.debt_value);
             prop_assert_eq!(after.collateral_value, before.collateral_value);
