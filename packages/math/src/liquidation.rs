@@ -897,6 +897,32 @@ mod tests {
     }
 
     #[test]
+    fn debt_dust_beyond_the_collateral_takes_all_of_it() {
+        // flat bonus 0.1; dust threshold 10 quote units
+        let flat = BonusCurve {
+            start: r("0.1"),
+            slope: Decimal::zero(),
+            min: r("0.1"),
+            max: r("0.1"),
+        };
+        // 1_000_003 uatom at 10 -> C = 10_000_030, L = 8_000_024; debt 9_090_940 at 1
+        let cs = [coll(1_000_003, "10", "0.8")];
+        let ds = [debt(9_090_940, "1")];
+        let out = compute_liquidation(&cs, &ds, 0, 0, None, &params(10), &flat).unwrap();
+        // by collateral: floor(10_000_030 / 1.1) = floor(9_090_936.36) = 9_090_936, which
+        // seizes floor(9_090_936 * 1.1 / 10) = 1_000_002 and leaves 1 uatom (worth 10: not
+        // dust) but 4 units of debt (dust). The collateral cannot pay for the whole debt, so
+        // all of it is taken for ceil(9_090_936.36) = 9_090_937.
+        assert_eq!(out.bonus, r("0.1"));
+        assert_eq!(out.repay, u(9_090_937));
+        assert_eq!(out.seized, u(1_000_003));
+        // 3 units of debt remain with no collateral: bad debt
+        assert!(out.leaves_bad_debt);
+        // 10_000_030 <= 9_090_937 * 1.1 = 10_000_030.7
+        assert!(seize_within_bound(out.seized, d("10"), out.repay, d("1"), out.bonus).unwrap());
+    }
+
+    #[test]
     fn bad_debt_is_flagged() {
         // 100 ATOM at a crashed price 5 (C = 5e8) against 900 USDC: C/D - 1 < 0 -> b = min 0.02
         let cs = [coll(100_000_000, "5", "0.8")];

@@ -156,6 +156,59 @@ pub fn raw_market() -> impl Strategy<Value = MarketState> {
         .prop_filter("solvent", |m| m.is_solvent().unwrap_or(false))
 }
 
+/// An index: round values (where share and amount rounding line up exactly) or random
+/// atomics, from 1 up to 10^7 (a share then worth several units).
+pub fn any_index() -> impl Strategy<Value = Decimal256> {
+    prop_oneof![
+        prop::sample::select(vec![
+            WAD,
+            WAD + WAD / 10,
+            WAD + WAD / 2,
+            3 * WAD,
+            WAD * 7 / 3,
+            1_000_000 * WAD,
+            2_500_000 * WAD,
+        ]),
+        WAD..10 * WAD,
+        WAD..10_000_000 * WAD,
+    ]
+    .prop_map(|a| Decimal256::new(Uint256::from(a)))
+}
+
+/// A market at or near full utilisation: the suppliers' shares are the fewest that cover
+/// `total_debt − reserves`, plus a slack of 0–3 shares.
+pub fn tight_market() -> impl Strategy<Value = MarketState> {
+    (
+        log_amount(30),
+        any_index(),
+        any_index(),
+        0u128..=1_000,
+        0u128..=3,
+    )
+        .prop_map(|(debt_shares, si, bi, reserve_f, slack)| {
+            let debt_shares = Uint128::new(debt_shares);
+            let debt = ballast_math::debt_assets(debt_shares, bi).unwrap();
+            let reserves = debt.multiply_ratio(reserve_f, 1_000u128);
+            let owed_to_suppliers = debt - reserves;
+            let supply_shares = ballast_math::supply_shares_to_burn(owed_to_suppliers, si).unwrap()
+                + Uint128::new(slack);
+            MarketState {
+                supply_shares,
+                debt_shares,
+                supply_index: si,
+                borrow_index: bi,
+                reserves,
+                deficit: Uint128::zero(),
+                last_accrued: 1_000,
+            }
+        })
+}
+
+/// Either a random solvent market or a tight one.
+pub fn market() -> impl Strategy<Value = MarketState> {
+    prop_oneof![raw_market(), tight_market()]
+}
+
 /// Exact `amount · price` scaled by 10^18, on 512 bits.
 pub fn exact_value_wad(amount: Uint128, price: Decimal256) -> Uint512 {
     Uint512::from(amount) * Uint512::from(price.atomics())
