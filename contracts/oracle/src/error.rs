@@ -109,20 +109,14 @@ pub enum ContractError {
     },
 
     /// The valid prices of a median disagree too much.
-    #[error(
-        "median sources of {denom} spread {spread} > {max} (min {min_price}, max {max_price})"
-    )]
+    #[error("median sources of {denom} spread {spread} > {max}")]
     MedianSpread {
         /// Denom priced.
         denom: String,
-        /// `(max − min) / median`, rounded down.
+        /// `(max − min) / median` of the valid prices, rounded down.
         spread: Decimal256,
         /// Largest spread allowed.
         max: Decimal,
-        /// Lowest valid price.
-        min_price: Decimal256,
-        /// Highest valid price.
-        max_price: Decimal256,
     },
 
     /// Too few sub-sources of a median answered.

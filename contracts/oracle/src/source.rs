@@ -130,8 +130,6 @@ impl<'a> Pricer<'a> {
                     denom: denom.to_string(),
                     spread: ratio(width, mid.atomics()),
                     max: max_spread,
-                    min_price,
-                    max_price,
                 });
             }
         }
