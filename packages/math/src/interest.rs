@@ -90,8 +90,8 @@ impl RateModel {
             (atoms(self.base), variable)
         } else {
             // U* < U ≤ 1, so 1 − U* > 0
-            let excess = atoms(utilization - self.optimal_utilization);
-            let room = atoms(Decimal::one() - self.optimal_utilization);
+            let excess = atoms(utilization.checked_sub(self.optimal_utilization)?);
+            let room = atoms(Decimal::one().checked_sub(self.optimal_utilization)?);
             let variable =
                 Uint256::try_from(ratio(&[atoms(self.slope2), excess], &[room], Rounding::Up)?)?;
             (atoms(self.base).checked_add(atoms(self.slope1))?, variable)

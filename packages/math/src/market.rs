@@ -29,7 +29,7 @@ use cosmwasm_std::{Decimal, Decimal256, Uint128, Uint256};
 
 use crate::error::{MathError, MathResult};
 use crate::fixed::{atoms, atoms256, ratio, ratio_u128, to_u128, wad, wide, Rounding};
-use crate::interest::{utilization, RateModel, SECONDS_PER_YEAR};
+use crate::interest::{supply_rate, utilization, RateModel, SECONDS_PER_YEAR};
 use crate::shares::{
     debt_assets, debt_shares_to_burn, debt_shares_to_mint, supply_assets, supply_shares_to_burn,
     supply_shares_to_mint, SCALE,
@@ -135,6 +135,19 @@ impl MarketState {
         Ok(self.total_supplied()?.saturating_sub(self.total_debt()?))
     }
 
+    /// Current borrow rate (APR): `model.borrow_rate(utilization())`.
+    pub fn borrow_rate(&self, model: &RateModel) -> MathResult<Decimal> {
+        model.borrow_rate(self.utilization()?)
+    }
+
+    /// Current supply rate (APR):
+    /// `supply_rate(borrow_rate, utilization, reserve_factor)` = `r · U · (1 − rf)`, rounded
+    /// down.
+    pub fn supply_rate(&self, model: &RateModel, reserve_factor: Decimal) -> MathResult<Decimal> {
+        let u = self.utilization()?;
+        supply_rate(model.borrow_rate(u)?, u, reserve_factor)
+    }
+
     /// `total_debt ≤ total_supplied`: the invariant every operation keeps.
     pub fn is_solvent(&self) -> MathResult<bool> {
         Ok(self.total_debt()? <= self.total_supplied()?)
@@ -179,7 +192,7 @@ impl MarketState {
             *self = next;
             return Ok(Accrual::default());
         }
-        let dt = now - self.last_accrued;
+        let dt = now.saturating_sub(self.last_accrued);
         let rate = model.borrow_rate(self.utilization()?)?;
         let debt_before = self.total_debt()?;
         let growth = ratio(
@@ -541,8 +554,10 @@ mod tests {
     #[test]
     fn worked_accrual_one_year() {
         let mut m = busy();
-        // U = 0.8 -> r = 0.02 + 0.1 = 0.12
+        // U = 0.8 -> r = 0.02 + 0.1 = 0.12; supply rate 0.12 * 0.8 * (1 - 0.1) = 0.0864
         assert_eq!(m.utilization().unwrap(), r("0.8"));
+        assert_eq!(m.borrow_rate(&model()).unwrap(), r("0.12"));
+        assert_eq!(m.supply_rate(&model(), r("0.1")).unwrap(), r("0.0864"));
         let a = m.accrue(&model(), r("0.1"), YEAR).unwrap();
         // borrow_index = 1 + 1 * 0.12 * YEAR / YEAR = 1.12
         assert_eq!(m.borrow_index, d("1.12"));
