@@ -20,8 +20,8 @@ pub use crate::interest::validate_reserve_factor;
 /// Highest liquidation bonus any curve may give: 0.3 (30%).
 pub const MAX_BONUS: Decimal = Decimal::new(Uint128::new(3 * WAD / 10));
 
-/// Highest slope of a bonus curve: 10 (the bonus then reaches its max by HF = 0.97 at the
-/// latest, since max ≤ 0.3).
+/// Highest slope of a bonus curve: 10 (at that slope a curve starting at 0 reaches the
+/// highest possible bonus, 0.3, at HF = 0.97).
 pub const MAX_BONUS_SLOPE: Decimal = Decimal::new(Uint128::new(10 * WAD));
 
 /// Dynamic liquidation bonus curve of a collateral asset:
