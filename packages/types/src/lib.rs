@@ -8,11 +8,15 @@
 //! - [`events`]: one struct per action, convertible to and from [`cosmwasm_std::Event`].
 //! - [`handles`]: typed handles such as [`handles::OracleHandle`] that build queries and messages.
 //! - [`pyth`]: the wire format of the external Pyth CosmWasm contract (the part Ballast uses).
+//! - [`vault`]: the vault's messages, responses and stored types.
+//! - [`liquidation`]: the liquidation contract's policy and the query the vault makes of it.
 //!
 //! The `vault` and `liquidation` modules are added beside these by their contracts.
 
 pub mod events;
 pub mod handles;
+pub mod liquidation;
 pub mod oracle;
 pub mod ownership;
 pub mod pyth;
+pub mod vault;

@@ -13,7 +13,6 @@ use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Api, Decimal, Decimal256, StdResult, Uint128};
 
 use crate::oracle::PriceKind;
-use crate::ownership::OwnerResponse;
 
 pub use ballast_math::interest::RateModel;
 pub use ballast_math::position::PositionValues;
@@ -74,9 +73,17 @@ impl ConfigUnchecked {
     pub fn check(&self, api: &dyn Api) -> StdResult<Config> {
         Ok(Config {
             oracle: api.addr_validate(&self.oracle)?,
-            liquidation: self.liquidation.as_deref().map(|a| api.addr_validate(a)).transpose()?,
+            liquidation: self
+                .liquidation
+                .as_deref()
+                .map(|a| api.addr_validate(a))
+                .transpose()?,
             treasury: api.addr_validate(&self.treasury)?,
-            guardian: self.guardian.as_deref().map(|a| api.addr_validate(a)).transpose()?,
+            guardian: self
+                .guardian
+                .as_deref()
+                .map(|a| api.addr_validate(a))
+                .transpose()?,
             min_debt_value: self.min_debt_value,
             max_assets_per_account: self.max_assets_per_account,
         })
@@ -132,10 +139,11 @@ pub struct LendingParams {
 }
 
 /// Which actions are paused for a denom. Repay and liquidation are never pausable: there is no
-/// field for them. Omitted fields are `false`.
+/// field for them (an unknown field such as `repay` is rejected). Omitted fields are `false`.
 #[cw_serde]
 #[derive(Default, Copy, Eq)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct PausedActions {
     /// `Deposit` of the denom as collateral.
     pub deposit: bool,
@@ -417,7 +425,7 @@ pub enum QueryMsg {
     #[returns(Config)]
     Config {},
     /// The current and the proposed owner.
-    #[returns(OwnerResponse)]
+    #[returns(crate::ownership::OwnerResponse)]
     Owner {},
     /// Everything the liquidation contract needs about one account in ONE query: the position at
     /// `Liquidation` prices and the current block, with each collateral's parameters. Unknown
@@ -733,9 +741,14 @@ mod tests {
     #[test]
     fn options_may_be_omitted_and_names_are_snake_case() {
         let msg: ExecuteMsg = from_json(r#"{"deposit":{}}"#).unwrap();
-        assert_eq!(msg, ExecuteMsg::Deposit { account: None, on_behalf_of: None });
-        let msg: ExecuteMsg =
-            from_json(r#"{"withdraw":{"denom":"uatom","account":2}}"#).unwrap();
+        assert_eq!(
+            msg,
+            ExecuteMsg::Deposit {
+                account: None,
+                on_behalf_of: None
+            }
+        );
+        let msg: ExecuteMsg = from_json(r#"{"withdraw":{"denom":"uatom","account":2}}"#).unwrap();
         assert_eq!(
             msg,
             ExecuteMsg::Withdraw {
@@ -757,13 +770,22 @@ mod tests {
                 kind: Some(PriceKind::Liquidation)
             }
         );
-        assert_eq!(to_json_string(&QueryMsg::RiskSummary {}).unwrap(), r#"{"risk_summary":{}}"#);
+        assert_eq!(
+            to_json_string(&QueryMsg::RiskSummary {}).unwrap(),
+            r#"{"risk_summary":{}}"#
+        );
     }
 
     #[test]
     fn paused_actions_default_to_false_field_by_field() {
         let p: PausedActions = from_json(r#"{"borrow":true}"#).unwrap();
-        assert_eq!(p, PausedActions { borrow: true, ..PausedActions::default() });
+        assert_eq!(
+            p,
+            PausedActions {
+                borrow: true,
+                ..PausedActions::default()
+            }
+        );
         assert!(from_json::<PausedActions>(r#"{"repay":true}"#).is_err());
     }
 
@@ -780,7 +802,10 @@ mod tests {
             max_assets_per_account: 8,
         };
         assert!(unchecked.check(&api).is_err());
-        let ok = ConfigUnchecked { guardian: None, ..unchecked };
+        let ok = ConfigUnchecked {
+            guardian: None,
+            ..unchecked
+        };
         assert_eq!(ok.check(&api).unwrap().oracle.as_str(), good);
     }
 }

@@ -17,6 +17,7 @@
 
 mod oracle;
 mod ownership;
+mod vault;
 
 use std::fmt::Display;
 use std::str::FromStr;
@@ -27,6 +28,11 @@ use thiserror::Error;
 
 pub use self::oracle::{RemovePriceSourceEvent, SetPriceSourceEvent};
 pub use self::ownership::{AcceptOwnerEvent, ProposeOwnerEvent, RenounceOwnerEvent};
+pub use self::vault::{
+    coins_to_string, BadDebtEvent, BorrowEvent, DepositEvent, ListAssetEvent, RedeemEvent,
+    RepayEvent, SetPausedEvent, SettleLiquidationEvent, SupplyEvent, UpdateAssetEvent,
+    UpdateConfigEvent, WithdrawEvent, WithdrawReservesEvent,
+};
 
 /// Prefix of every Ballast event type.
 pub const EVENT_PREFIX: &str = "ballast/";

@@ -12,7 +12,11 @@ use crate::vault::{CollateralParams, LendingParams, PausedActions};
 
 /// Formats coins as `100uatom,25uusdc`.
 pub fn coins_to_string(coins: &[Coin]) -> String {
-    coins.iter().map(Coin::to_string).collect::<Vec<_>>().join(",")
+    coins
+        .iter()
+        .map(Coin::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Reads back a coin list written by [`coins_to_string`].
@@ -475,7 +479,7 @@ impl TryFrom<&Event> for BadDebtEvent {
 ///
 /// Attributes: `action`, `sender`, `denom`, `decimals`, and when given `collateral` and `lending`
 /// (JSON).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListAssetEvent {
     /// The owner.
     pub sender: String,
@@ -523,7 +527,7 @@ impl TryFrom<&Event> for ListAssetEvent {
 ///
 /// Attributes: `action`, `sender`, `denom`, and the new `collateral` / `lending` (JSON) when
 /// they changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAssetEvent {
     /// The owner.
     pub sender: String,
@@ -741,7 +745,13 @@ mod tests {
         assert_eq!(E::try_from(&raw), Ok(ev.clone()));
         let mut chain = raw;
         chain.ty = format!("wasm-{}", chain.ty);
-        chain.attributes.insert(0, cosmwasm_std::Attribute::new("_contract_address", "v"));
+        chain.attributes.insert(
+            0,
+            cosmwasm_std::Attribute {
+                key: "_contract_address".into(),
+                value: "v".into(),
+            },
+        );
         assert_eq!(E::find(&[chain]), Ok(ev));
     }
 
@@ -829,7 +839,10 @@ mod tests {
         round_trip(SetPausedEvent {
             sender: "g".into(),
             denom: "uatom".into(),
-            actions: PausedActions { borrow: true, ..Default::default() },
+            actions: PausedActions {
+                borrow: true,
+                ..Default::default()
+            },
         });
         round_trip(UpdateConfigEvent {
             sender: "gov".into(),

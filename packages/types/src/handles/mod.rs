@@ -2,5 +2,7 @@
 //! builds another's JSON by hand.
 
 mod oracle;
+mod vault;
 
 pub use self::oracle::OracleHandle;
+pub use self::vault::VaultHandle;

@@ -2,8 +2,7 @@
 
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    to_json_binary, Addr, Coin, CosmosMsg, CustomQuery, QuerierWrapper, StdResult, Uint128,
-    WasmMsg,
+    to_json_binary, Addr, Coin, CosmosMsg, CustomQuery, QuerierWrapper, StdResult, Uint128, WasmMsg,
 };
 use serde::de::DeserializeOwned;
 
@@ -49,7 +48,10 @@ impl VaultHandle {
     ) -> StdResult<LiquidationContextResponse> {
         self.query(
             querier,
-            &QueryMsg::LiquidationContext { owner: owner.into(), account: Some(account) },
+            &QueryMsg::LiquidationContext {
+                owner: owner.into(),
+                account: Some(account),
+            },
         )
     }
 
@@ -63,7 +65,11 @@ impl VaultHandle {
     ) -> StdResult<PositionResponse> {
         self.query(
             querier,
-            &QueryMsg::Position { owner: owner.into(), account: Some(account), kind: Some(kind) },
+            &QueryMsg::Position {
+                owner: owner.into(),
+                account: Some(account),
+                kind: Some(kind),
+            },
         )
     }
 
@@ -75,7 +81,14 @@ impl VaultHandle {
         limit: Option<u32>,
         kind: PriceKind,
     ) -> StdResult<Vec<PositionResponse>> {
-        self.query(querier, &QueryMsg::Positions { start_after, limit, kind: Some(kind) })
+        self.query(
+            querier,
+            &QueryMsg::Positions {
+                start_after,
+                limit,
+                kind: Some(kind),
+            },
+        )
     }
 
     /// The raw ledger of one account (no prices).
@@ -85,7 +98,13 @@ impl VaultHandle {
         owner: impl Into<String>,
         account: u32,
     ) -> StdResult<AccountResponse> {
-        self.query(querier, &QueryMsg::Account { owner: owner.into(), account: Some(account) })
+        self.query(
+            querier,
+            &QueryMsg::Account {
+                owner: owner.into(),
+                account: Some(account),
+            },
+        )
     }
 
     /// The sub-accounts of one owner (first page of 30).
@@ -96,7 +115,11 @@ impl VaultHandle {
     ) -> StdResult<AccountsResponse> {
         self.query(
             querier,
-            &QueryMsg::Accounts { owner: owner.into(), start_after: None, limit: None },
+            &QueryMsg::Accounts {
+                owner: owner.into(),
+                start_after: None,
+                limit: None,
+            },
         )
     }
 
@@ -106,7 +129,12 @@ impl VaultHandle {
         querier: &QuerierWrapper<C>,
         denom: impl Into<String>,
     ) -> StdResult<MarketResponse> {
-        self.query(querier, &QueryMsg::Market { denom: denom.into() })
+        self.query(
+            querier,
+            &QueryMsg::Market {
+                denom: denom.into(),
+            },
+        )
     }
 
     /// One lender's supply in one market.
@@ -116,7 +144,13 @@ impl VaultHandle {
         lender: impl Into<String>,
         denom: impl Into<String>,
     ) -> StdResult<SupplyResponse> {
-        self.query(querier, &QueryMsg::Supply { lender: lender.into(), denom: denom.into() })
+        self.query(
+            querier,
+            &QueryMsg::Supply {
+                lender: lender.into(),
+                denom: denom.into(),
+            },
+        )
     }
 
     /// One listed asset.
@@ -125,7 +159,12 @@ impl VaultHandle {
         querier: &QuerierWrapper<C>,
         denom: impl Into<String>,
     ) -> StdResult<Asset> {
-        self.query(querier, &QueryMsg::Asset { denom: denom.into() })
+        self.query(
+            querier,
+            &QueryMsg::Asset {
+                denom: denom.into(),
+            },
+        )
     }
 
     /// The configuration.
@@ -159,7 +198,11 @@ impl VaultHandle {
     ) -> StdResult<MaxAmountResponse> {
         self.query(
             querier,
-            &QueryMsg::MaxBorrow { owner: owner.into(), account: Some(account), denom: denom.into() },
+            &QueryMsg::MaxBorrow {
+                owner: owner.into(),
+                account: Some(account),
+                denom: denom.into(),
+            },
         )
     }
 
@@ -183,8 +226,12 @@ impl VaultHandle {
 
     /// A message executing `msg` on the vault with `funds`.
     pub fn execute_msg<T>(&self, msg: &ExecuteMsg, funds: Vec<Coin>) -> StdResult<CosmosMsg<T>> {
-        Ok(WasmMsg::Execute { contract_addr: self.0.to_string(), msg: to_json_binary(msg)?, funds }
-            .into())
+        Ok(WasmMsg::Execute {
+            contract_addr: self.0.to_string(),
+            msg: to_json_binary(msg)?,
+            funds,
+        }
+        .into())
     }
 
     /// `SettleLiquidation` as a message, sending `repaid` (the debt coin) along. For the
@@ -222,7 +269,13 @@ impl VaultHandle {
         on_behalf_of: Option<String>,
         funds: Vec<Coin>,
     ) -> StdResult<CosmosMsg<T>> {
-        self.execute_msg(&ExecuteMsg::Deposit { account: Some(account), on_behalf_of }, funds)
+        self.execute_msg(
+            &ExecuteMsg::Deposit {
+                account: Some(account),
+                on_behalf_of,
+            },
+            funds,
+        )
     }
 
     /// `Repay` of `funds` for `(on_behalf_of or sender, account)` as a message.
@@ -232,7 +285,13 @@ impl VaultHandle {
         on_behalf_of: Option<String>,
         funds: Vec<Coin>,
     ) -> StdResult<CosmosMsg<T>> {
-        self.execute_msg(&ExecuteMsg::Repay { account: Some(account), on_behalf_of }, funds)
+        self.execute_msg(
+            &ExecuteMsg::Repay {
+                account: Some(account),
+                on_behalf_of,
+            },
+            funds,
+        )
     }
 }
 
@@ -263,17 +322,21 @@ mod tests {
             )
             .unwrap();
         match msg {
-            CosmosMsg::Wasm(WasmMsg::Execute { contract_addr, msg, funds }) => {
+            CosmosMsg::Wasm(WasmMsg::Execute {
+                contract_addr,
+                msg,
+                funds,
+            }) => {
                 assert_eq!(contract_addr, "vault");
                 assert_eq!(funds, vec![coin(50, "uusdc")]);
                 match from_json::<ExecuteMsg>(&msg).unwrap() {
                     ExecuteMsg::SettleLiquidation { account, seize, .. } => {
                         assert_eq!(account, Some(2));
                         assert_eq!(seize, Uint128::new(10));
-                    },
+                    }
                     other => panic!("unexpected {other:?}"),
                 }
-            },
+            }
             other => panic!("unexpected message {other:?}"),
         }
     }
