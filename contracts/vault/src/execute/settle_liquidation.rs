@@ -1,0 +1,189 @@
+//! `SettleLiquidation`: the liquidation contract repays debt and takes collateral. The vault
+//! trusts it with nothing it can check itself: with its own `Liquidation` prices it re-checks
+//! that the account is liquidatable and that the collateral released is worth at most the debt
+//! repaid × (1 + MAX_BONUS) (+1 unit of rounding). Never paused.
+
+use ballast_math::liquidation::{max_seize_value, MAX_BONUS};
+use ballast_math::value::{collateral_value, debt_value};
+use ballast_types::events::{BadDebtEvent, SettleLiquidationEvent};
+use ballast_types::oracle::PriceKind;
+use cosmwasm_std::{Addr, DepsMut, Env, Event, Response, Uint128};
+
+use crate::account::{load_account, save_account};
+use crate::error::{ContractError, ContractResult};
+use crate::execute::send;
+use crate::funds::Funds;
+use crate::ledger::{accrued_market, load_asset};
+use crate::state::{COLLATERAL_TOTALS, CONFIG, MARKETS};
+use crate::valuation::{fetch_prices, price, view};
+
+/// What the liquidation contract asks for.
+pub struct Settlement {
+    /// Owner of the liquidated account.
+    pub owner: Addr,
+    /// Sub-account.
+    pub index: u32,
+    /// Collateral denom seized.
+    pub collateral_denom: String,
+    /// Collateral released in total.
+    pub seize: Uint128,
+    /// Part of `seize` for the treasury.
+    pub protocol_fee: Uint128,
+    /// Receives `seize − protocol_fee`.
+    pub recipient: Addr,
+    /// Receives `protocol_fee`.
+    pub treasury: Addr,
+}
+
+/// Settles: `repaid` is the one debt coin sent by `sender`, which must be the configured
+/// liquidation contract.
+pub fn run(
+    deps: DepsMut,
+    env: &Env,
+    sender: Addr,
+    s: Settlement,
+    repaid: Funds,
+) -> ContractResult<Response> {
+    let config = CONFIG.load(deps.storage)?;
+    if config.liquidation.as_ref() != Some(&sender) {
+        return Err(ContractError::Unauthorized);
+    }
+    if s.seize.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    if s.protocol_fee > s.seize {
+        return Err(ContractError::FeeExceedsSeize {
+            protocol_fee: s.protocol_fee,
+            seize: s.seize,
+        });
+    }
+    let mut account = load_account(deps.storage, &s.owner, s.index)?;
+    let held = account.collateral(&s.collateral_denom);
+    if s.seize > held {
+        return Err(ContractError::InsufficientCollateralBalance {
+            denom: s.collateral_denom,
+            held,
+            requested: s.seize,
+        });
+    }
+    let debt_shares = account.debt_shares(&repaid.denom);
+    if debt_shares.is_zero() {
+        return Err(ContractError::NoDebt {
+            denom: repaid.denom,
+        });
+    }
+    let now = env.block.time.seconds();
+    let debt_asset = load_asset(deps.storage, &repaid.denom)?;
+    let mut market = accrued_market(deps.storage, &debt_asset, now)?;
+
+    // The vault's own check, at its own Liquidation prices, before anything changes.
+    let before = view(
+        deps.storage,
+        &account,
+        now,
+        &[(repaid.denom.as_str(), &market)],
+    )?;
+    let prices = fetch_prices(
+        &deps.querier,
+        &config.oracle,
+        &before.denoms(),
+        PriceKind::Liquidation,
+    )?;
+    let priced = price(&before, &prices)?;
+    let health_before = priced.values.health_factor();
+    if !priced.values.is_liquidatable() {
+        return Err(ContractError::NotLiquidatable {
+            health_factor: health_before,
+        });
+    }
+    let debt = before
+        .debts
+        .iter()
+        .find(|d| d.denom == repaid.denom)
+        .map(|d| d.amount)
+        .unwrap_or_default();
+    if repaid.amount > debt {
+        return Err(ContractError::RepayExceedsDebt {
+            denom: repaid.denom,
+            debt,
+            sent: repaid.amount,
+        });
+    }
+    let price_of = |denom: &str| prices.get(denom).copied().unwrap_or_default();
+    let seized_value = collateral_value(s.seize, price_of(&s.collateral_denom))?;
+    let repaid_value = debt_value(repaid.amount, price_of(&repaid.denom))?;
+    let max_value = max_seize_value(repaid_value, MAX_BONUS)?.saturating_add(Uint128::one());
+    if seized_value > max_value {
+        return Err(ContractError::SeizeTooLarge {
+            seized_value,
+            max_value,
+        });
+    }
+
+    // Repay (debt shares burned rounded down), release the collateral.
+    let repayment = market.repay(repaid.amount, debt_shares)?;
+    account.set_debt_shares(
+        &repaid.denom,
+        debt_shares.checked_sub(repayment.shares_burned)?,
+    );
+    account.set_collateral(&s.collateral_denom, held.checked_sub(s.seize)?);
+    let total = COLLATERAL_TOTALS
+        .may_load(deps.storage, &s.collateral_denom)?
+        .unwrap_or_default();
+    COLLATERAL_TOTALS.save(
+        deps.storage,
+        &s.collateral_denom,
+        &total.checked_sub(s.seize)?,
+    )?;
+    MARKETS.save(deps.storage, &repaid.denom, &market)?;
+
+    // No collateral left but debt remains: write every remaining debt off.
+    let mut events: Vec<Event> = Vec::new();
+    if account.collaterals.is_empty() && account.has_debt() {
+        let debts = std::mem::take(&mut account.debts);
+        for (denom, shares) in debts {
+            let mut debt_market = if denom == repaid.denom {
+                MARKETS.load(deps.storage, &denom)?
+            } else {
+                accrued_market(deps.storage, &load_asset(deps.storage, &denom)?, now)?
+            };
+            let write_off = debt_market.write_off(shares)?;
+            MARKETS.save(deps.storage, &denom, &debt_market)?;
+            events.push(
+                BadDebtEvent {
+                    owner: s.owner.to_string(),
+                    account: s.index,
+                    denom,
+                    amount: write_off.amount,
+                    from_reserves: write_off.from_reserves,
+                    from_suppliers: write_off.from_suppliers,
+                }
+                .into(),
+            );
+        }
+    }
+    save_account(deps.storage, &s.owner, s.index, &account, true)?;
+
+    let mut response = Response::new();
+    let to_recipient = s.seize.checked_sub(s.protocol_fee)?;
+    if !to_recipient.is_zero() {
+        response = response.add_message(send(&s.recipient, &s.collateral_denom, to_recipient));
+    }
+    if !s.protocol_fee.is_zero() {
+        response = response.add_message(send(&s.treasury, &s.collateral_denom, s.protocol_fee));
+    }
+    let event = SettleLiquidationEvent {
+        liquidation: sender.to_string(),
+        owner: s.owner.to_string(),
+        account: s.index,
+        debt_denom: repaid.denom,
+        repaid: repayment.repaid,
+        collateral_denom: s.collateral_denom,
+        seized: s.seize,
+        protocol_fee: s.protocol_fee,
+        recipient: s.recipient.to_string(),
+        treasury: s.treasury.to_string(),
+        health_before: health_before.unwrap_or_default(),
+    };
+    Ok(response.add_event(event).add_events(events))
+}

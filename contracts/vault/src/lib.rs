@@ -1,0 +1,16 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod account;
+pub mod contract;
+pub mod error;
+pub mod execute;
+pub mod funds;
+pub mod ledger;
+pub mod query;
+pub mod state;
+pub mod validate;
+pub mod valuation;
+
+pub use crate::error::{ContractError, ContractResult};

@@ -1,0 +1,594 @@
+//! Queries. Amounts are as of the current block: markets are accrued on in-memory copies.
+
+use std::collections::BTreeMap;
+
+use ballast_math::liquidation::MAX_BONUS;
+use ballast_math::market::MarketState;
+use ballast_math::position::{max_borrow_with_existing, max_withdraw, PositionValues};
+use ballast_math::value::{collateral_value, debt_value};
+use ballast_types::handles::OracleHandle;
+use ballast_types::oracle::PriceKind;
+use ballast_types::vault::{
+    AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, CollateralPosition,
+    DebtPosition, LiquidationCollateral, LiquidationContextResponse, LiquidationDebt,
+    MarketResponse, MaxAmountResponse, PositionResponse, QueryMsg, RiskAsset, RiskSummaryResponse,
+    SupplyResponse, DEFAULT_ACCOUNT,
+};
+use cosmwasm_std::{Addr, Binary, Decimal256, Deps, Env, Order, StdResult, Uint128};
+use cw_storage_plus::Bound;
+
+use crate::account::{load_account, Account};
+use crate::contract::to_binary;
+use crate::error::{ContractError, ContractResult};
+use crate::ledger::{accrued_market, asset_and_market, lending, load_asset, supply_of};
+use crate::state::{
+    ACCOUNTS, ASSETS, COLLATERAL_TOTALS, CONFIG, DEBTORS, MARKETS, OWNERSHIP, SUPPLIES,
+};
+use crate::validate::{self, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::valuation::{fetch_prices, price, price_with_oracle, view, PricedView};
+
+/// Answers `msg`.
+pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> {
+    let now = env.block.time.seconds();
+    let index = |account: Option<u32>| account.unwrap_or(DEFAULT_ACCOUNT);
+    match msg {
+        QueryMsg::Position {
+            owner,
+            account,
+            kind,
+        } => to_binary(&position(
+            deps,
+            now,
+            &deps.api.addr_validate(&owner)?,
+            index(account),
+            kind.unwrap_or_default(),
+        )?),
+        QueryMsg::Positions {
+            start_after,
+            limit,
+            kind,
+        } => to_binary(&positions(
+            deps,
+            now,
+            start_after,
+            limit,
+            kind.unwrap_or_default(),
+        )?),
+        QueryMsg::Accounts {
+            owner,
+            start_after,
+            limit,
+        } => to_binary(&accounts(
+            deps,
+            deps.api.addr_validate(&owner)?,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::Account { owner, account } => to_binary(&account_ledger(
+            deps,
+            now,
+            &deps.api.addr_validate(&owner)?,
+            index(account),
+        )?),
+        QueryMsg::Market { denom } => to_binary(&market(deps, now, &denom)?),
+        QueryMsg::Markets { start_after, limit } => {
+            to_binary(&markets(deps, now, start_after, limit)?)
+        }
+        QueryMsg::Supply { lender, denom } => to_binary(&supply(
+            deps,
+            now,
+            &deps.api.addr_validate(&lender)?,
+            &denom,
+        )?),
+        QueryMsg::Supplies {
+            lender,
+            start_after,
+            limit,
+        } => to_binary(&supplies(
+            deps,
+            now,
+            deps.api.addr_validate(&lender)?,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::Asset { denom } => to_binary(&load_asset(deps.storage, &denom)?),
+        QueryMsg::Assets { start_after, limit } => to_binary(&assets(deps, start_after, limit)?),
+        QueryMsg::Config {} => to_binary(&CONFIG.load(deps.storage)?),
+        QueryMsg::Owner {} => to_binary(&OWNERSHIP.load(deps.storage)?.to_response()),
+        QueryMsg::LiquidationContext { owner, account } => to_binary(&liquidation_context(
+            deps,
+            now,
+            &deps.api.addr_validate(&owner)?,
+            index(account),
+        )?),
+        QueryMsg::RiskSummary {} => to_binary(&risk_summary(deps, now)?),
+        QueryMsg::MaxBorrow {
+            owner,
+            account,
+            denom,
+        } => to_binary(&max_borrow_query(
+            deps,
+            now,
+            &deps.api.addr_validate(&owner)?,
+            index(account),
+            denom,
+        )?),
+        QueryMsg::MaxWithdraw {
+            owner,
+            account,
+            denom,
+        } => to_binary(&max_withdraw_query(
+            deps,
+            now,
+            &deps.api.addr_validate(&owner)?,
+            index(account),
+            denom,
+        )?),
+    }
+}
+
+fn position_response(
+    owner: &Addr,
+    index: u32,
+    kind: PriceKind,
+    priced: PricedView,
+) -> PositionResponse {
+    let v = &priced.values;
+    PositionResponse {
+        owner: owner.to_string(),
+        account: index,
+        kind,
+        collateral_value: v.collateral_value,
+        debt_value: v.debt_value,
+        borrow_capacity: v.borrow_capacity,
+        liquidation_capacity: v.liquidation_capacity,
+        ltv: v.ltv(),
+        health_factor: v.health_factor(),
+        leverage: v.leverage(),
+        liquidatable: v.is_liquidatable(),
+        collaterals: priced
+            .collaterals
+            .into_iter()
+            .map(|c| CollateralPosition {
+                denom: c.entry.denom,
+                amount: c.entry.amount,
+                price: c.price,
+                value: c.value,
+            })
+            .collect(),
+        debts: priced
+            .debts
+            .into_iter()
+            .map(|d| DebtPosition {
+                denom: d.entry.denom,
+                amount: d.entry.amount,
+                shares: d.entry.shares,
+                price: d.price,
+                value: d.value,
+            })
+            .collect(),
+    }
+}
+
+fn position(
+    deps: Deps,
+    now: u64,
+    owner: &Addr,
+    index: u32,
+    kind: PriceKind,
+) -> ContractResult<PositionResponse> {
+    let config = CONFIG.load(deps.storage)?;
+    let account = load_account(deps.storage, owner, index)?;
+    let view = view(deps.storage, &account, now, &[])?;
+    let priced = price_with_oracle(&deps.querier, &config.oracle, &view, kind)?;
+    Ok(position_response(owner, index, kind, priced))
+}
+
+fn positions(
+    deps: Deps,
+    now: u64,
+    start_after: Option<(String, u32)>,
+    limit: Option<u32>,
+    kind: PriceKind,
+) -> ContractResult<Vec<PositionResponse>> {
+    let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
+    let start_owner = start_after
+        .as_ref()
+        .map(|(owner, _)| Addr::unchecked(owner));
+    let start = start_owner
+        .as_ref()
+        .zip(start_after.as_ref().map(|(_, index)| *index))
+        .map(Bound::exclusive);
+    let keys = DEBTORS
+        .keys(deps.storage, start, None, Order::Ascending)
+        .take(limit)
+        .collect::<StdResult<Vec<(Addr, u32)>>>()?;
+    let mut views = Vec::with_capacity(keys.len());
+    let mut denoms: Vec<String> = Vec::new();
+    for (owner, index) in keys {
+        let account = ACCOUNTS.load(deps.storage, (&owner, index))?;
+        let view = view(deps.storage, &account, now, &[])?;
+        denoms.extend(view.denoms());
+        views.push((owner, index, view));
+    }
+    denoms.sort();
+    denoms.dedup();
+    let oracle = CONFIG.load(deps.storage)?.oracle;
+    let prices = fetch_prices(&deps.querier, &oracle, &denoms, kind)?;
+    views
+        .into_iter()
+        .map(|(owner, index, view)| {
+            Ok(position_response(
+                &owner,
+                index,
+                kind,
+                price(&view, &prices)?,
+            ))
+        })
+        .collect()
+}
+
+fn accounts(
+    deps: Deps,
+    owner: Addr,
+    start_after: Option<u32>,
+    limit: Option<u32>,
+) -> ContractResult<AccountsResponse> {
+    let limit = validate::limit(limit, 30, 100)?;
+    let accounts = ACCOUNTS
+        .prefix(&owner)
+        .keys(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit)
+        .collect::<StdResult<Vec<u32>>>()?;
+    Ok(AccountsResponse {
+        owner: owner.to_string(),
+        accounts,
+    })
+}
+
+fn account_ledger(
+    deps: Deps,
+    now: u64,
+    owner: &Addr,
+    index: u32,
+) -> ContractResult<AccountResponse> {
+    let account: Account = load_account(deps.storage, owner, index)?;
+    let view = view(deps.storage, &account, now, &[])?;
+    Ok(AccountResponse {
+        owner: owner.to_string(),
+        account: index,
+        collaterals: view
+            .collaterals
+            .into_iter()
+            .map(|c| AccountCollateral {
+                denom: c.denom,
+                amount: c.amount,
+            })
+            .collect(),
+        debts: view
+            .debts
+            .into_iter()
+            .map(|d| AccountDebt {
+                denom: d.denom,
+                shares: d.shares,
+                amount: d.amount,
+            })
+            .collect(),
+    })
+}
+
+/// A market's answer from its asset and its state accrued to now.
+pub fn market_response(asset: &Asset, market: &MarketState) -> ContractResult<MarketResponse> {
+    let params = lending(asset)?;
+    let utilization = market.utilization()?;
+    let borrow_rate = params.rate_model.borrow_rate(utilization)?;
+    let supply_rate =
+        ballast_math::interest::supply_rate(borrow_rate, utilization, params.reserve_factor)?;
+    Ok(MarketResponse {
+        denom: asset.denom.clone(),
+        total_supplied: market.total_supplied()?,
+        supplier_assets: market.supplier_assets()?,
+        total_debt: market.total_debt()?,
+        reserves: market.reserves,
+        deficit: market.deficit,
+        free_liquidity: market.free_liquidity()?,
+        supply_shares: market.supply_shares,
+        debt_shares: market.debt_shares,
+        supply_index: market.supply_index,
+        borrow_index: market.borrow_index,
+        utilization,
+        borrow_rate,
+        supply_rate,
+        last_accrued: market.last_accrued,
+    })
+}
+
+fn market(deps: Deps, now: u64, denom: &str) -> ContractResult<MarketResponse> {
+    let (asset, market) = asset_and_market(deps.storage, denom, now)?;
+    market_response(&asset, &market)
+}
+
+fn markets(
+    deps: Deps,
+    now: u64,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> ContractResult<Vec<MarketResponse>> {
+    let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
+    let denoms = MARKETS
+        .keys(
+            deps.storage,
+            start_after.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit)
+        .collect::<StdResult<Vec<String>>>()?;
+    denoms
+        .iter()
+        .map(|denom| market(deps, now, denom))
+        .collect()
+}
+
+fn supply(deps: Deps, now: u64, lender: &Addr, denom: &str) -> ContractResult<SupplyResponse> {
+    let (_, market) = asset_and_market(deps.storage, denom, now)?;
+    let shares = SUPPLIES
+        .may_load(deps.storage, (lender, denom))?
+        .unwrap_or_default();
+    Ok(SupplyResponse {
+        lender: lender.to_string(),
+        denom: denom.to_string(),
+        shares,
+        amount: supply_of(&market, shares)?,
+    })
+}
+
+fn supplies(
+    deps: Deps,
+    now: u64,
+    lender: Addr,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> ContractResult<Vec<SupplyResponse>> {
+    let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
+    let denoms = SUPPLIES
+        .prefix(&lender)
+        .keys(
+            deps.storage,
+            start_after.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit)
+        .collect::<StdResult<Vec<String>>>()?;
+    denoms
+        .iter()
+        .map(|denom| supply(deps, now, &lender, denom))
+        .collect()
+}
+
+fn assets(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> ContractResult<Vec<Asset>> {
+    let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
+    Ok(ASSETS
+        .range(
+            deps.storage,
+            start_after.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit)
+        .map(|item| item.map(|(_, asset)| asset))
+        .collect::<StdResult<Vec<Asset>>>()?)
+}
+
+fn liquidation_context(
+    deps: Deps,
+    now: u64,
+    owner: &Addr,
+    index: u32,
+) -> ContractResult<LiquidationContextResponse> {
+    let config = CONFIG.load(deps.storage)?;
+    let account = load_account(deps.storage, owner, index)?;
+    let view = view(deps.storage, &account, now, &[])?;
+    let priced = price_with_oracle(&deps.querier, &config.oracle, &view, PriceKind::Liquidation)?;
+    Ok(LiquidationContextResponse {
+        owner: owner.to_string(),
+        account: index,
+        block_time: now,
+        health_factor: priced.values.health_factor(),
+        liquidatable: priced.values.is_liquidatable(),
+        max_bonus: MAX_BONUS,
+        values: priced.values.clone(),
+        collaterals: priced
+            .collaterals
+            .into_iter()
+            .map(|c| LiquidationCollateral {
+                denom: c.entry.denom,
+                amount: c.entry.amount,
+                price: c.price,
+                max_ltv: c.entry.max_ltv,
+                liquidation_threshold: c.entry.liquidation_threshold,
+                value: c.value,
+            })
+            .collect(),
+        debts: priced
+            .debts
+            .into_iter()
+            .map(|d| LiquidationDebt {
+                denom: d.entry.denom,
+                amount: d.entry.amount,
+                shares: d.entry.shares,
+                price: d.price,
+                value: d.value,
+            })
+            .collect(),
+    })
+}
+
+/// Prices of every denom for `RiskSummary`: `Default` if the oracle gives them all, else
+/// `Liquidation`, else each denom alone at `Liquidation` (missing when it has none).
+fn summary_prices(
+    deps: Deps,
+    oracle: &Addr,
+    denoms: &[String],
+) -> BTreeMap<String, (Decimal256, PriceKind)> {
+    for kind in [PriceKind::Default, PriceKind::Liquidation] {
+        if let Ok(prices) = fetch_prices(&deps.querier, oracle, denoms, kind) {
+            return prices.into_iter().map(|(d, p)| (d, (p, kind))).collect();
+        }
+    }
+    let oracle = OracleHandle::new(oracle.clone());
+    denoms
+        .iter()
+        .filter_map(|denom| {
+            oracle
+                .query_price_value(&deps.querier, denom, PriceKind::Liquidation)
+                .ok()
+                .map(|p| (denom.clone(), (p, PriceKind::Liquidation)))
+        })
+        .collect()
+}
+
+fn risk_summary(deps: Deps, now: u64) -> ContractResult<RiskSummaryResponse> {
+    let config = CONFIG.load(deps.storage)?;
+    let listed = ASSETS
+        .range(deps.storage, None, None, Order::Ascending)
+        .map(|item| item.map(|(_, asset)| asset))
+        .collect::<StdResult<Vec<Asset>>>()?;
+    let denoms: Vec<String> = listed.iter().map(|a| a.denom.clone()).collect();
+    let prices = summary_prices(deps, &config.oracle, &denoms);
+    let mut out = RiskSummaryResponse {
+        assets: Vec::with_capacity(listed.len()),
+        collateral_value: Uint128::zero(),
+        supplied_value: Uint128::zero(),
+        debt_value: Uint128::zero(),
+        ltv: None,
+        leverage: None,
+    };
+    for asset in &listed {
+        let total_collateral = COLLATERAL_TOTALS
+            .may_load(deps.storage, &asset.denom)?
+            .unwrap_or_default();
+        let market = match asset.lending {
+            Some(_) => Some(accrued_market(deps.storage, asset, now)?),
+            None => None,
+        };
+        let (total_supplied, total_debt, reserves, deficit) = match &market {
+            Some(m) => (m.total_supplied()?, m.total_debt()?, m.reserves, m.deficit),
+            None => Default::default(),
+        };
+        let price = prices.get(&asset.denom).copied();
+        let value = |amount: Uint128, up: bool| -> ContractResult<Option<Uint128>> {
+            price
+                .map(|(p, _)| {
+                    if up {
+                        debt_value(amount, p)
+                    } else {
+                        collateral_value(amount, p)
+                    }
+                })
+                .transpose()
+                .map_err(ContractError::from)
+        };
+        let row = RiskAsset {
+            denom: asset.denom.clone(),
+            price: price.map(|(p, _)| p),
+            price_kind: price.map(|(_, k)| k),
+            total_collateral,
+            collateral_value: value(total_collateral, false)?,
+            total_supplied,
+            supplied_value: value(total_supplied, false)?,
+            total_debt,
+            debt_value: value(total_debt, true)?,
+            reserves,
+            deficit,
+        };
+        out.collateral_value = out
+            .collateral_value
+            .checked_add(row.collateral_value.unwrap_or_default())?;
+        out.supplied_value = out
+            .supplied_value
+            .checked_add(row.supplied_value.unwrap_or_default())?;
+        out.debt_value = out
+            .debt_value
+            .checked_add(row.debt_value.unwrap_or_default())?;
+        out.assets.push(row);
+    }
+    let totals = PositionValues {
+        collateral_value: out.collateral_value,
+        debt_value: out.debt_value,
+        ..Default::default()
+    };
+    out.ltv = totals.ltv();
+    out.leverage = totals.leverage();
+    Ok(out)
+}
+
+fn max_borrow_query(
+    deps: Deps,
+    now: u64,
+    owner: &Addr,
+    index: u32,
+    denom: String,
+) -> ContractResult<MaxAmountResponse> {
+    let config = CONFIG.load(deps.storage)?;
+    let account = load_account(deps.storage, owner, index)?;
+    let (asset, market) = asset_and_market(deps.storage, &denom, now)?;
+    let params = lending(&asset)?;
+    let view = view(deps.storage, &account, now, &[])?;
+    let mut denoms = view.denoms();
+    if !denoms.contains(&denom) {
+        denoms.push(denom.clone());
+    }
+    let prices = fetch_prices(&deps.querier, &config.oracle, &denoms, PriceKind::Default)?;
+    let existing = view
+        .debts
+        .iter()
+        .find(|d| d.denom == denom)
+        .map(|d| d.amount)
+        .unwrap_or_default();
+    let values = price(&view, &prices)?.values;
+    let debt_price = prices.get(&denom).copied().unwrap_or_default();
+    let by_margin = max_borrow_with_existing(&values, existing, debt_price)?;
+    let by_cap = match params.borrow_cap {
+        Some(cap) => cap.saturating_sub(market.total_debt()?),
+        None => Uint128::MAX,
+    };
+    let amount = by_margin.min(market.max_borrowable()?).min(by_cap);
+    Ok(MaxAmountResponse { denom, amount })
+}
+
+fn max_withdraw_query(
+    deps: Deps,
+    now: u64,
+    owner: &Addr,
+    index: u32,
+    denom: String,
+) -> ContractResult<MaxAmountResponse> {
+    let account = load_account(deps.storage, owner, index)?;
+    let held = account.collateral(&denom);
+    if !account.has_debt() || held.is_zero() {
+        return Ok(MaxAmountResponse {
+            denom,
+            amount: held,
+        });
+    }
+    let config = CONFIG.load(deps.storage)?;
+    let view = view(deps.storage, &account, now, &[])?;
+    let priced = price_with_oracle(&deps.querier, &config.oracle, &view, PriceKind::Default)?;
+    let position = view.collaterals.iter().position(|c| c.denom == denom);
+    let amount = match position {
+        Some(i) => max_withdraw(&priced.collateral_inputs(), &priced.debt_inputs(), i)?,
+        None => Uint128::zero(),
+    };
+    Ok(MaxAmountResponse { denom, amount })
+}
