@@ -11,6 +11,12 @@ pub fn contract_oracle() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
 }
 
+/// The vault (`ballast-vault`).
+pub fn contract_vault() -> Box<dyn Contract<Empty>> {
+    use ballast_vault::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
 /// The mock Pyth contract ([`mock_pyth`]).
 pub fn contract_mock_pyth() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(

@@ -7,16 +7,18 @@
 //! client borrowing the `App`.
 
 use ballast_types::handles::OracleHandle;
+use ballast_types::handles::VaultHandle;
 use ballast_types::oracle::{
     ConfigResponse, ExecuteMsg, InstantiateMsg, MigrateMsg, PriceKind, PriceResponse, PriceSource,
     PriceSourceResponse,
 };
 use ballast_types::ownership::OwnerResponse;
-use cosmwasm_std::{Addr, Coin, Decimal, Decimal256, StdResult, Timestamp};
-use cw_multi_test::{App, AppResponse, Executor};
+use cosmwasm_std::{Addr, Coin, Decimal, Decimal256, StdResult, Timestamp, Uint256};
+use cw_multi_test::{App, AppResponse, BankSudo, Executor, SudoMsg};
 
-use crate::contracts::{contract_mock_pyth, contract_oracle};
+use crate::contracts::{contract_mock_pyth, contract_oracle, contract_vault};
 use crate::mock_pyth;
+use crate::vault::{AssetSpec, VaultClient, VaultParams};
 
 /// Block time at which every `MockEnv` starts (2023-11-14T22:13:20Z).
 pub const START_TIME_S: u64 = 1_700_000_000;
@@ -143,6 +145,10 @@ pub struct MockEnvBuilder {
     pub feeds: Vec<PythFeed>,
     /// `(denom, decimals, source)` registered in the oracle, in order.
     sources: Vec<(String, u8, SourceSpec)>,
+    /// Configuration of the vault.
+    pub vault_params: VaultParams,
+    /// Assets listed in the vault, in order, after the price sources are registered.
+    pub assets: Vec<AssetSpec>,
 }
 
 impl Default for MockEnvBuilder {
@@ -154,6 +160,8 @@ impl Default for MockEnvBuilder {
             pyth_params: PythParams::default(),
             feeds: vec![],
             sources: vec![],
+            vault_params: VaultParams::default(),
+            assets: vec![],
         }
     }
 }
@@ -202,6 +210,19 @@ impl MockEnvBuilder {
             params: self.pyth_params,
         };
         self.sources.push((denom.to_string(), decimals, spec));
+        self
+    }
+
+    /// Lists `spec` in the vault (after every price source is registered, so register one for
+    /// its denom too).
+    pub fn asset(mut self, spec: AssetSpec) -> Self {
+        self.assets.push(spec);
+        self
+    }
+
+    /// The vault's `min_debt_value` and `max_assets_per_account`.
+    pub fn vault_params(mut self, params: VaultParams) -> Self {
+        self.vault_params = params;
         self
     }
 
@@ -260,6 +281,28 @@ impl MockEnvBuilder {
             )
             .expect("instantiate oracle");
 
+        let treasury = app.api().addr_make("treasury");
+        let guardian = app.api().addr_make("guardian");
+        let vault_code_id = app.store_code(contract_vault());
+        let vault_addr = app
+            .instantiate_contract(
+                vault_code_id,
+                owner.clone(),
+                &ballast_types::vault::InstantiateMsg {
+                    owner: owner.to_string(),
+                    oracle: oracle_addr.to_string(),
+                    liquidation: None,
+                    treasury: treasury.to_string(),
+                    guardian: Some(guardian.to_string()),
+                    min_debt_value: self.vault_params.min_debt_value,
+                    max_assets_per_account: self.vault_params.max_assets_per_account,
+                },
+                &[],
+                "ballast-vault",
+                Some(owner.to_string()),
+            )
+            .expect("instantiate vault");
+
         let mut env = MockEnv {
             app,
             owner,
@@ -268,6 +311,10 @@ impl MockEnvBuilder {
             pyth_code_id,
             oracle_code_id,
             pyth_params: self.pyth_params,
+            vault_addr,
+            vault_code_id,
+            treasury,
+            guardian,
         };
         for feed in &self.feeds {
             env.set_pyth_feed(feed).expect("set pyth feed");
@@ -281,6 +328,12 @@ impl MockEnvBuilder {
             env.oracle()
                 .set_price_source(&owner, &denom, decimals, source)
                 .unwrap_or_else(|err| panic!("register price source of {denom}: {err}"));
+        }
+        for spec in &self.assets {
+            let owner = env.owner.clone();
+            env.vault()
+                .list_asset(&owner, spec)
+                .unwrap_or_else(|err| panic!("list asset {}: {err}", spec.denom));
         }
         env
     }
@@ -302,6 +355,14 @@ pub struct MockEnv {
     pub oracle_code_id: u64,
     /// Breakers used by [`Self::pyth_source`].
     pub pyth_params: PythParams,
+    /// The vault.
+    pub vault_addr: Addr,
+    /// Code id of the vault (for migrations).
+    pub vault_code_id: u64,
+    /// The vault's treasury.
+    pub treasury: Addr,
+    /// The vault's guardian.
+    pub guardian: Addr,
 }
 
 impl MockEnv {
@@ -327,6 +388,42 @@ impl MockEnv {
             block.time = block.time.plus_seconds(seconds);
             block.height += seconds.div_ceil(BLOCK_TIME_S);
         });
+    }
+
+    // ---- bank ----
+
+    /// Mints `coins` to `addr`.
+    pub fn fund(&mut self, addr: &Addr, coins: &[Coin]) {
+        self.app
+            .sudo(SudoMsg::Bank(BankSudo::Mint {
+                to_address: addr.to_string(),
+                amount: coins.to_vec(),
+            }))
+            .expect("mint");
+    }
+
+    /// Bank balance of `addr` in `denom`.
+    pub fn balance(&self, addr: &Addr, denom: &str) -> Uint256 {
+        self.app
+            .wrap()
+            .query_balance(addr, denom)
+            .map(|coin| coin.amount)
+            .unwrap_or_default()
+    }
+
+    // ---- vault ----
+
+    /// The vault as a typed handle (what other contracts hold).
+    pub fn vault_handle(&self) -> VaultHandle {
+        VaultHandle(self.vault_addr.clone())
+    }
+
+    /// Executes and queries the vault.
+    pub fn vault(&mut self) -> VaultClient<'_> {
+        VaultClient {
+            addr: self.vault_addr.clone(),
+            app: &mut self.app,
+        }
     }
 
     // ---- mock Pyth ----

@@ -20,7 +20,9 @@ pub mod env;
 pub mod feeds;
 pub mod helpers;
 pub mod mock_pyth;
+pub mod vault;
 
-pub use crate::contracts::{contract_mock_pyth, contract_oracle};
+pub use crate::contracts::{contract_mock_pyth, contract_oracle, contract_vault};
 pub use crate::env::{MockEnv, MockEnvBuilder, OracleClient, PythFeed, PythParams};
 pub use crate::helpers::assert_err;
+pub use crate::vault::{dec, test_rate_model, AssetSpec, VaultClient, VaultParams};
