@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Every check the project has, in the order CI runs them; does its own set-up on a fresh machine.
 #   1. formatting          cargo fmt --check
-#   2. Wasm artifacts      scripts/build-wasm.sh (installs wasm32 target + binaryen, builds,
+#   2. test build          cargo test --no-run (compiles everything once, incl. the VM checker)
+#   3. Wasm artifacts      scripts/build-wasm.sh (installs wasm32 target + binaryen, builds,
 #                          lowers, validates each artifact on the CosmWasm VM, prints sizes)
-#   3. schema drift        scripts/schema.sh --check
-#   4. lints               cargo clippy --workspace --all-targets -D warnings
-#   5. tests               cargo test --workspace (unit, property, multi-test, VM tests)
+#   4. schema drift        scripts/schema.sh --check
+#   5. lints               cargo clippy --workspace --all-targets -D warnings
+#   6. tests               cargo test --workspace (unit, property, multi-test, VM tests)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,8 +23,12 @@ done
 step "fmt"
 cargo fmt --all -- --check
 
+step "build all tests"
+cargo test --workspace --locked --no-run
+TARGET_DIR=${CARGO_TARGET_DIR:-"$ROOT/target"}
+
 step "wasm build + VM validation"
-scripts/build-wasm.sh
+CHECK_WASM_BIN="$TARGET_DIR/debug/check-wasm" scripts/build-wasm.sh
 
 step "schema drift"
 scripts/schema.sh --check

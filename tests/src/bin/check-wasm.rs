@@ -30,12 +30,7 @@ fn main() -> ExitCode {
     }
     let dir = std::env::temp_dir().join(format!("ballast-check-wasm-{}", std::process::id()));
     let capabilities: HashSet<String> = capabilities_from_csv(CHAIN_CAPABILITIES);
-    let options = CacheOptions::new(
-        &dir,
-        capabilities,
-        Size::mebi(64),
-        Size::mebi(32),
-    );
+    let options = CacheOptions::new(&dir, capabilities, Size::mebi(64), Size::mebi(32));
     // SAFETY: the cache directory is private to this process and removed at the end; no other
     // cache instance shares it.
     let cache: Cache<MockApi, MockStorage, MockQuerier> = match unsafe { Cache::new(options) } {
@@ -72,7 +67,9 @@ fn check(cache: &Cache<MockApi, MockStorage, MockQuerier>, path: &Path) -> Resul
             MAX_WASM_BYTES
         ));
     }
-    let checksum = cache.save_wasm(&wasm).map_err(|e| e.to_string())?;
+    let checksum = cache
+        .store_code(&wasm, true, false)
+        .map_err(|e| e.to_string())?;
     let report = cache.analyze(&checksum).map_err(|e| e.to_string())?;
     let entry_points: Vec<String> = report.entrypoints.iter().map(|e| e.to_string()).collect();
     let capabilities: Vec<&str> = report
