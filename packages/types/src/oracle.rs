@@ -9,7 +9,9 @@
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Decimal, Decimal256};
 
-use crate::ownership::OwnerResponse;
+// Re-exported so the oracle's whole interface is in this module (and so the import is used on
+// wasm32, where `QueryResponses` expands to nothing).
+pub use crate::ownership::OwnerResponse;
 
 /// Instantiates the oracle adapter.
 #[cw_serde]
