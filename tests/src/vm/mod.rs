@@ -332,8 +332,20 @@ impl VmApp {
         label: &str,
     ) -> Result<Addr, String> {
         let msg = to_json_vec(msg).map_err(|e| e.to_string())?;
+        self.instantiate_raw(code_id, sender, &msg, funds, label)
+    }
+
+    /// [`Self::instantiate`] with the message as JSON bytes.
+    pub fn instantiate_raw(
+        &self,
+        code_id: u64,
+        sender: &Addr,
+        msg: &[u8],
+        funds: &[Coin],
+        label: &str,
+    ) -> Result<Addr, String> {
         let ((addr, _), _) =
-            self.transaction(|s| s.instantiate(sender.as_str(), code_id, &msg, funds, label))?;
+            self.transaction(|s| s.instantiate(sender.as_str(), code_id, msg, funds, label))?;
         Ok(Addr::unchecked(addr))
     }
 
@@ -347,8 +359,19 @@ impl VmApp {
         funds: &[Coin],
     ) -> Result<AppResponse, String> {
         let msg = to_json_vec(msg).map_err(|e| e.to_string())?;
+        self.execute_raw(sender, contract, &msg, funds)
+    }
+
+    /// [`Self::execute`] with the message as JSON bytes.
+    pub fn execute_raw(
+        &self,
+        sender: &Addr,
+        contract: &Addr,
+        msg: &[u8],
+        funds: &[Coin],
+    ) -> Result<AppResponse, String> {
         let ((events, data), usage) =
-            self.transaction(|s| s.execute(sender.as_str(), contract.as_str(), &msg, funds))?;
+            self.transaction(|s| s.execute(sender.as_str(), contract.as_str(), msg, funds))?;
         Ok(AppResponse {
             events,
             data,
@@ -363,10 +386,15 @@ impl VmApp {
         msg: &M,
     ) -> Result<T, String> {
         let msg = to_json_vec(msg).map_err(|e| e.to_string())?;
+        from_json(self.query_raw(contract, &msg)?).map_err(|e| e.to_string())
+    }
+
+    /// [`Self::query`] with the message as JSON bytes; returns the raw answer.
+    pub fn query_raw(&self, contract: &Addr, msg: &[u8]) -> Result<Binary, String> {
         let saved = std::mem::take(&mut self.shared.world.borrow_mut().usage);
-        let result = self.shared.query(contract.as_str(), &msg);
+        let result = self.shared.query(contract.as_str(), msg);
         self.shared.world.borrow_mut().usage = saved;
-        from_json(result?).map_err(|e| e.to_string())
+        result
     }
 
     fn transaction<T>(

@@ -1,0 +1,249 @@
+//! Gas on the VM, priced on wasmd's cost model (see `ballast_tests::vm::cost`): a ceiling per
+//! user-facing action (gas is deterministic, so any regression fails), the targets, the
+//! scaling test (10 vs 10,000 accounts), and the artifact sizes.
+
+use std::time::Instant;
+
+use ballast_tests::script::{
+    deploy, json, measure, set_price, target, user, Chain, Deployment, Kind, VmChain,
+};
+use ballast_tests::vm::{read_artifact, Usage};
+use ballast_types::vault::ExecuteMsg;
+use cosmwasm_std::{coin, Uint128};
+
+/// Budget per gas report line: a little (about 5 %) above the measured modelled SDK gas of the
+/// whole transaction. When a change makes an action cheaper, lower its budget; when it makes it
+/// dearer, the report must say why.
+const CEILINGS: [(&str, u64); 17] = [
+    ("supply", 84_000),
+    ("deposit (1 coin)", 81_000),
+    ("deposit (new sub-account)", 81_000),
+    ("deposit (4 coins)", 105_000),
+    ("borrow (1 collateral)", 163_000),
+    ("borrow (4 collaterals)", 176_000),
+    ("borrow (1 collateral, 2nd market)", 163_000),
+    ("repay", 87_000),
+    ("repay (all, refund)", 87_000),
+    ("withdraw (with debt)", 157_000),
+    ("withdraw (no debt)", 78_000),
+    ("redeem", 86_000),
+    ("set price (oracle)", 71_000),
+    ("settle (1 collateral)", 164_000),
+    ("settle (4 collaterals)", 178_000),
+    ("settle + bad-debt write-off", 176_000),
+    ("redeem (all)", 86_000),
+];
+
+/// Actions whose measured cost is above the target, with what it is spent on.
+/// - `deposit (4 coins)`: one transaction depositing four denoms reads each asset's parameters
+///   and collateral total and writes each total (10 reads, 5 writes: ~38,000 of storage gas on
+///   top of the 60,000 for entering the vault). Per coin it is well under the target.
+const OVER_TARGET: [&str; 1] = ["deposit (4 coins)"];
+
+#[test]
+fn every_action_stays_under_its_ceiling() {
+    let measured = measure();
+    assert_eq!(
+        measured.len(),
+        CEILINGS.len(),
+        "one ceiling per report line"
+    );
+    for m in &measured {
+        let (_, ceiling) = CEILINGS
+            .iter()
+            .find(|(action, _)| *action == m.action)
+            .unwrap_or_else(|| panic!("no ceiling for {}", m.action));
+        let gas = m.usage.sdk_gas();
+        assert!(
+            gas <= *ceiling,
+            "{} ({}): {gas} SDK gas is over its ceiling of {ceiling}: {:?}",
+            m.action,
+            m.step,
+            m.usage
+        );
+        // the floor: 60,000 per contract entered, and a user action enters at most two
+        // contracts (the vault and one batched price query)
+        assert!(
+            m.usage.contracts_entered <= 2,
+            "{}: {:?}",
+            m.action,
+            m.usage
+        );
+        assert!(gas >= 60_000 * m.usage.contracts_entered);
+    }
+}
+
+#[test]
+fn ceilings_respect_the_targets() {
+    for (action, ceiling) in CEILINGS {
+        if let Some(target) = target(action) {
+            if OVER_TARGET.contains(&action) {
+                assert!(
+                    ceiling > target,
+                    "{action} meets its target now: drop the exception"
+                );
+            } else {
+                assert!(
+                    ceiling <= target,
+                    "{action}: ceiling {ceiling} > target {target}"
+                );
+            }
+        }
+    }
+}
+
+/// Artifacts known to be over 400 KB, with the bound they must not grow past. The vault is
+/// 666,498 bytes today; shrinking it (aim ≤ 300 KB) is open work — remove the entry then.
+const OVER_SIZE: [(&str, usize); 1] = [("ballast_vault", 680 * 1024)];
+
+#[test]
+fn artifacts_are_at_most_400_kb() {
+    for kind in [Kind::Oracle, Kind::Vault] {
+        let name = kind.artifact();
+        let size = read_artifact(name).len();
+        println!("{name}.wasm: {size} bytes");
+        match OVER_SIZE.iter().find(|(n, _)| *n == name) {
+            Some((_, bound)) => {
+                assert!(size <= *bound, "{name}.wasm is {size} bytes, over {bound}");
+                assert!(
+                    size > 400 * 1024,
+                    "{name}.wasm fits 400 KB now: drop the exception"
+                );
+            }
+            None => assert!(
+                size <= 400 * 1024,
+                "{name}.wasm is {size} bytes, over 400 KB"
+            ),
+        }
+    }
+}
+
+/// Total borrowed by the seeded accounts, split evenly among them, so the market's totals are
+/// the same whatever their number (and the stored numbers have the same width).
+const SEED_DEBT: u128 = 100_000_000_000;
+/// Total ATOM deposited by the seeded accounts.
+const SEED_COLLATERAL: u128 = 20_000_000_000;
+
+/// Deploys, seeds `accounts` borrowers (each deposits ATOM and borrows USDC), then measures a
+/// subject's borrow, repay and liquidation (settlement).
+fn scaling_run(accounts: u128) -> [Usage; 3] {
+    let mut chain = VmChain::new();
+    let d: Deployment = deploy(&mut chain);
+    let vault = &d.vault;
+    let lender = user("lender");
+    chain
+        .execute(
+            &lender,
+            vault,
+            json(&ExecuteMsg::Supply { on_behalf_of: None }),
+            &[coin(1_000_000_000_000, "uusdc")],
+        )
+        .unwrap();
+    let deposit = json(&ExecuteMsg::Deposit {
+        account: None,
+        on_behalf_of: None,
+    });
+    let borrow = |amount: u128| {
+        json(&ExecuteMsg::Borrow {
+            denom: "uusdc".to_string(),
+            amount: Uint128::new(amount),
+            account: None,
+            recipient: None,
+        })
+    };
+    let collateral = SEED_COLLATERAL / accounts;
+    let seed_borrow = borrow(SEED_DEBT / accounts);
+    for i in 0..accounts {
+        let seed = user(&format!("seed{i}"));
+        chain.mint(&seed, &[coin(collateral, "uatom")]);
+        chain
+            .execute(&seed, vault, deposit.clone(), &[coin(collateral, "uatom")])
+            .unwrap();
+        chain
+            .execute(&seed, vault, seed_borrow.clone(), &[])
+            .unwrap();
+    }
+
+    // the subject: 0.1 BTC (6,000) and 1 ETH (3,000), capacity 5,850
+    let subject = user("subject");
+    let funds = [
+        coin(10_000_000, "wbtc"),
+        coin(1_000_000_000_000_000_000, "weth"),
+    ];
+    chain.mint(&subject, &funds);
+    chain.mint(&subject, &[coin(1_000_000_000, "uusdc")]);
+    chain
+        .execute(&subject, vault, deposit.clone(), &funds)
+        .unwrap();
+    let borrowed = chain
+        .execute(&subject, vault, borrow(5_500_000_000), &[])
+        .unwrap()
+        .unwrap();
+    let repaid = chain
+        .execute(
+            &subject,
+            vault,
+            json(&ExecuteMsg::Repay {
+                account: None,
+                on_behalf_of: None,
+            }),
+            &[coin(500_000_000, "uusdc")],
+        )
+        .unwrap()
+        .unwrap();
+    // ETH 3,000 → 1,000 and BTC 60,000 → 50,000: threshold value 0.75 × (5,000 + 1,000) = 4,500
+    // < 5,000 of debt; repay 1,000, seize 1,050 of BTC (0.021 BTC), 1 % of it to the treasury
+    let owner = user("owner");
+    chain
+        .execute(
+            &owner,
+            &d.oracle,
+            json(&set_price("weth", 18, "0.000000001")),
+            &[],
+        )
+        .unwrap();
+    chain
+        .execute(&owner, &d.oracle, json(&set_price("wbtc", 8, "500")), &[])
+        .unwrap();
+    let settled = chain
+        .execute(
+            &user("liquidator"),
+            vault,
+            json(&ExecuteMsg::SettleLiquidation {
+                owner: subject.to_string(),
+                account: None,
+                collateral_denom: "wbtc".to_string(),
+                seize: Uint128::new(2_100_000),
+                protocol_fee: Uint128::new(21_000),
+                recipient: user("liquidator").to_string(),
+                treasury: user("treasury").to_string(),
+            }),
+            &[coin(1_000_000_000, "uusdc")],
+        )
+        .unwrap()
+        .unwrap();
+    [borrowed, repaid, settled]
+}
+
+#[test]
+fn cost_does_not_grow_with_the_number_of_accounts() {
+    let start = Instant::now();
+    let small = scaling_run(10);
+    let large = scaling_run(10_000);
+    println!(
+        "10 and 10,000 accounts seeded and measured in {:?}",
+        start.elapsed()
+    );
+    for ((action, s), l) in ["borrow", "repay", "liquidate (settle)"]
+        .iter()
+        .zip(&small)
+        .zip(&large)
+    {
+        println!(
+            "{action}: {} SDK gas with 10 accounts, {} with 10,000",
+            s.sdk_gas(),
+            l.sdk_gas()
+        );
+        assert_eq!(s, l, "{action} costs differ between 10 and 10,000 accounts");
+    }
+}
