@@ -64,3 +64,24 @@ fn unlowered_bulk_memory_is_rejected() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_built_artifact_is_accepted() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../artifacts/ballast_oracle.wasm"
+    );
+    assert!(
+        std::path::Path::new(path).exists(),
+        "{path} is missing: build the Wasm artifacts first with scripts/build-wasm.sh"
+    );
+    let out = checker().arg(path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("ok "), "{stdout}");
+    assert!(stdout.contains("instantiate"), "{stdout}");
+}

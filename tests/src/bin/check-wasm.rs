@@ -67,8 +67,9 @@ fn check(cache: &Cache<MockApi, MockStorage, MockQuerier>, path: &Path) -> Resul
             MAX_WASM_BYTES
         ));
     }
+    // Persisted (into this process's private cache directory): `analyze` reads the stored Wasm.
     let checksum = cache
-        .store_code(&wasm, true, false)
+        .store_code(&wasm, true, true)
         .map_err(|e| e.to_string())?;
     let report = cache.analyze(&checksum).map_err(|e| e.to_string())?;
     let entry_points: Vec<String> = report.entrypoints.iter().map(|e| e.to_string()).collect();
