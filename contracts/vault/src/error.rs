@@ -210,7 +210,7 @@ pub enum ContractError {
     SeizeTooLarge {
         /// `floor(seize · p_collateral)`.
         seized_value: Uint128,
-        /// `floor(repaid · p_debt · (1 + MAX_BONUS)) + 1`.
+        /// `floor(ceil(repaid · p_debt) · (1 + MAX_BONUS)) + 1`.
         max_value: Uint128,
     },
 

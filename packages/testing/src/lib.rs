@@ -14,6 +14,29 @@
 //! env.advance(3_600);
 //! assert!(env.price("uatom", PriceKind::Liquidation).is_err()); // stale now
 //! ```
+//!
+//! The vault is mounted too: list assets with [`AssetSpec`] (their price sources registered as
+//! above) and drive it with [`MockEnv::vault`], whose helpers return the typed events:
+//!
+//! ```
+//! use ballast_testing::{test_rate_model, AssetSpec, MockEnv};
+//! use cosmwasm_std::{coin, Decimal256};
+//!
+//! let mut env = MockEnv::builder()
+//!     .fixed_price("uusdc", 6, Decimal256::one())
+//!     .fixed_price("uatom", 6, Decimal256::percent(1000))
+//!     .asset(AssetSpec::new("uusdc", 6).lending(test_rate_model(), "0.1"))
+//!     .asset(AssetSpec::new("uatom", 6).collateral("0.6", "0.7"))
+//!     .build();
+//! let (lender, borrower) = (env.addr("lender"), env.addr("borrower"));
+//! env.fund(&lender, &[coin(1_000_000, "uusdc")]);
+//! env.fund(&borrower, &[coin(1_000_000, "uatom")]);
+//! env.vault().supply(&lender, &[coin(1_000_000, "uusdc")]).unwrap();
+//! env.vault().deposit(&borrower, &[coin(1_000_000, "uatom")]).unwrap(); // worth 10 USD
+//! let ev = env.vault().borrow(&borrower, &coin(600_000, "uusdc")).unwrap();
+//! assert_eq!(ev.shares.u128(), 600_000_000_000); // 10^6 shares per unit at index 1
+//! assert!(env.vault().borrow(&borrower, &coin(400_001, "uusdc")).is_err()); // > free liquidity
+//! ```
 
 pub mod contracts;
 pub mod env;

@@ -241,8 +241,8 @@ pub enum ExecuteMsg {
     ///
     /// The vault re-checks with its own `Liquidation` prices (one `Prices` query) that the account
     /// is liquidatable (`D > L`) before, that `floor(seize · p_collateral) ≤
-    /// floor(repaid · p_debt · (1 + MAX_BONUS)) + 1`, that `seize` ≤ the account's collateral and
-    /// that `protocol_fee ≤ seize`. It then repays the debt (debt shares burned rounded down),
+    /// floor(ceil(repaid · p_debt) · (1 + MAX_BONUS)) + 1`, that `seize` ≤ the account's
+    /// collateral and that `protocol_fee ≤ seize`. It then repays the debt (debt shares burned rounded down),
     /// sends `seize − protocol_fee` of the collateral to `recipient` and `protocol_fee` to
     /// `treasury`. If afterwards the account holds no collateral at all but still owes debt,
     /// every remaining debt is written off (event `ballast/bad_debt`). Never paused.
@@ -671,7 +671,7 @@ pub struct LiquidationContextResponse {
     /// `D > L`: whether `SettleLiquidation` would accept a liquidation now.
     pub liquidatable: bool,
     /// The largest bonus the vault accepts at settlement: `floor(seize · p_c) ≤
-    /// floor(repaid · p_d · (1 + max_bonus)) + 1`.
+    /// floor(ceil(repaid · p_d) · (1 + max_bonus)) + 1`.
     pub max_bonus: Decimal,
 }
 
