@@ -17,21 +17,21 @@ use cosmwasm_std::{coin, Uint128};
 const CEILINGS: [(&str, u64); 17] = [
     ("supply", 84_000),
     ("deposit (1 coin)", 81_000),
-    ("deposit (new sub-account)", 81_000),
+    ("deposit (new sub-account)", 80_000),
     ("deposit (4 coins)", 105_000),
-    ("borrow (1 collateral)", 163_000),
-    ("borrow (4 collaterals)", 176_000),
-    ("borrow (1 collateral, 2nd market)", 163_000),
-    ("repay", 87_000),
-    ("repay (all, refund)", 87_000),
+    ("borrow (1 collateral)", 166_000),
+    ("borrow (4 collaterals)", 180_000),
+    ("borrow (1 collateral, 2nd market)", 165_000),
+    ("repay", 89_000),
+    ("repay (all, refund)", 88_000),
     ("withdraw (with debt)", 157_000),
     ("withdraw (no debt)", 78_000),
-    ("redeem", 86_000),
+    ("redeem", 88_000),
     ("set price (oracle)", 71_000),
-    ("settle (1 collateral)", 164_000),
-    ("settle (4 collaterals)", 178_000),
-    ("settle + bad-debt write-off", 176_000),
-    ("redeem (all)", 86_000),
+    ("settle (1 collateral)", 166_000),
+    ("settle (4 collaterals)", 181_000),
+    ("settle + bad-debt write-off", 178_000),
+    ("redeem (all)", 88_000),
 ];
 
 /// Actions whose measured cost is above the target, with what it is spent on.
@@ -93,8 +93,9 @@ fn ceilings_respect_the_targets() {
 }
 
 /// Artifacts known to be over 400 KB, with the bound they must not grow past. The vault is
-/// 666,498 bytes today; shrinking it (aim ≤ 300 KB) is open work — remove the entry then.
-const OVER_SIZE: [(&str, usize); 1] = [("ballast_vault", 680 * 1024)];
+/// 523,318 bytes today (opt-level "z"); shrinking it (aim ≤ 300 KB) is open work — remove the
+/// entry then.
+const OVER_SIZE: [(&str, usize); 1] = [("ballast_vault", 540 * 1024)];
 
 #[test]
 fn artifacts_are_at_most_400_kb() {

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use ballast_tests::script::{measure, report_table, Kind};
+use ballast_tests::script::{measure, report_table, target, Kind};
 use ballast_tests::vm::read_artifact;
 
 fn main() {
@@ -23,6 +23,29 @@ fn main() {
          lands (add one contract entered and its work for a full liquidation).\n\n",
     );
     report.push_str(&report_table(&measured));
+    let over: Vec<_> = measured
+        .iter()
+        .filter(|m| target(m.action).is_some_and(|t| m.usage.sdk_gas() > t))
+        .collect();
+    if !over.is_empty() {
+        report.push_str("\nOver target:\n\n");
+        for m in over {
+            let u = &m.usage;
+            report.push_str(&format!(
+                "- {}: {} SDK gas = {} for {} contract(s) entered + {} of storage ({} reads, {} \
+                 writes) + {} of VM + {} of events.\n",
+                m.action,
+                u.sdk_gas(),
+                u.instance_gas(),
+                u.contracts_entered,
+                u.storage_gas,
+                u.reads,
+                u.writes,
+                u.vm_sdk_gas,
+                u.event_gas
+            ));
+        }
+    }
     report.push_str("\n| artifact | bytes |\n|---|--:|\n");
     for kind in [Kind::Oracle, Kind::Vault] {
         let name = kind.artifact();
