@@ -5,7 +5,9 @@ use cosmwasm_std::{Decimal, Decimal256, Uint256};
 
 use crate::constants::MAX_FUTURE_DRIFT_S;
 use crate::error::{ContractError, ContractResult};
-use crate::normalize::{common_scale, normalize, ratio, ratio_exceeds};
+use ballast_math::price::normalize_price;
+
+use crate::normalize::{common_scale, ratio, ratio_exceeds};
 use crate::source::{normalize_error, Pricer};
 
 /// The fields of `PriceSource::Pyth`, borrowed.
@@ -108,7 +110,7 @@ pub fn price(
         }
     }
 
-    normalize(
+    normalize_price(
         current.price.i64(),
         current.expo,
         decimals,

@@ -5,7 +5,9 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Decimal, Decimal256, Deps, Env, QuerierWrapper};
 
 use crate::error::{ContractError, ContractResult};
-use crate::normalize::{median, ratio, ratio_exceeds, NormalizeError};
+use ballast_math::MathError;
+
+use crate::normalize::{median, ratio, ratio_exceeds};
 use crate::pyth::{self, PythParams};
 use crate::state::CONFIG;
 
@@ -154,14 +156,17 @@ impl<'a> Pricer<'a> {
     }
 }
 
-/// Attaches the denom to a normalisation error.
-pub fn normalize_error(denom: &str) -> impl Fn(NormalizeError) -> ContractError + '_ {
+/// Attaches the denom to a normalisation error from `ballast_math::price::normalize_price`.
+pub fn normalize_error(denom: &str) -> impl Fn(MathError) -> ContractError + '_ {
     move |err| {
         let denom = denom.to_string();
         match err {
-            NormalizeError::NotPositive => ContractError::PriceNotPositive { denom },
-            NormalizeError::Overflow => ContractError::PriceOverflow { denom },
-            NormalizeError::RoundsToZero => ContractError::PriceRoundsToZero { denom },
+            MathError::NonPositivePrice { .. } => ContractError::PriceNotPositive { denom },
+            MathError::PriceTooSmall => ContractError::PriceRoundsToZero { denom },
+            MathError::DecimalsTooLarge { decimals, max } => {
+                ContractError::DecimalsTooLarge { decimals, max }
+            }
+            _ => ContractError::PriceOverflow { denom },
         }
     }
 }

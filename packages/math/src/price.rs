@@ -110,6 +110,8 @@ pub fn normalize_decimal_price(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cosmwasm_std::Uint512;
+    use proptest::prelude::*;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal256 {
@@ -218,5 +220,69 @@ mod tests {
         ));
         assert!(normalize_decimal_price(d("1"), 40, 6).is_err());
         assert!(normalize_decimal_price(Decimal256::MAX, 0, 36).is_err());
+    }
+
+    /// Reference: the exact value `mantissa × 10^shift` as a 512-bit fraction (numerator,
+    /// denominator).
+    fn reference(mantissa: u64, shift: i64) -> (Uint512, Uint512) {
+        let ten = Uint512::from(10u8);
+        if shift >= 0 {
+            (
+                Uint512::from(mantissa) * ten.pow(shift as u32),
+                Uint512::one(),
+            )
+        } else {
+            (Uint512::from(mantissa), ten.pow((-shift) as u32))
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        /// The result is exactly the floor of the true value in atomics, or the matching error.
+        #[test]
+        fn normalize_price_is_the_exact_floor(
+            mantissa in 1i64..=i64::MAX,
+            expo in -40i32..=40,
+            denom_decimals in 0u8..=36,
+            quote_decimals in 0u8..=36,
+        ) {
+            let shift = i64::from(expo) + i64::from(quote_decimals) - i64::from(denom_decimals) + 18;
+            let (num, den) = reference(mantissa as u64, shift);
+            let floor = num / den;
+            match normalize_price(mantissa, expo, denom_decimals, quote_decimals) {
+                Ok(price) => {
+                    let atomics = Uint512::from(price.atomics());
+                    prop_assert_eq!(atomics, floor);
+                    prop_assert!(atomics * den <= num && num < (atomics + Uint512::one()) * den);
+                }
+                Err(MathError::PriceTooSmall) => prop_assert!(floor.is_zero()),
+                Err(_) => prop_assert!(floor > Uint512::from(Uint256::MAX)),
+            }
+        }
+
+        /// A higher raw price never normalises lower; more denom decimals never price higher.
+        #[test]
+        fn normalize_price_is_monotone(
+            a in 1i64..=i64::MAX,
+            b in 1i64..=i64::MAX,
+            expo in -12i32..=4,
+            denom_decimals in 0u8..=35,
+            quote_decimals in 0u8..=18,
+        ) {
+            let (low, high) = (a.min(b), a.max(b));
+            if let (Ok(pl), Ok(ph)) = (
+                normalize_price(low, expo, denom_decimals, quote_decimals),
+                normalize_price(high, expo, denom_decimals, quote_decimals),
+            ) {
+                prop_assert!(pl <= ph);
+            }
+            if let (Ok(fewer), Ok(more)) = (
+                normalize_price(a, expo, denom_decimals, quote_decimals),
+                normalize_price(a, expo, denom_decimals + 1, quote_decimals),
+            ) {
+                prop_assert!(more <= fewer);
+            }
+        }
     }
 }
