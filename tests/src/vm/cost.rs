@@ -8,7 +8,10 @@
 //!
 //! Not modelled (the same for every design, so left out of the comparison): the ante handler
 //! (signature verification, `TxSizeCostPerByte`), the bank module's own store reads and writes
-//! when coins move, and the message-data cost (`DefaultContractMessageDataCost` is 0 anyway).
+//! when coins move, wasmd's own reads of the contract and code info for each contract entered
+//! (a few thousand per entry, on top of the 60,000), and the message-data cost
+//! (`DefaultContractMessageDataCost` is 0 anyway). A chain that pins the codes charges
+//! `DefaultInstanceCostDiscount` (2,000) instead of 60,000 per entry; the model assumes unpinned.
 //! Address-API host calls are charged by the VM's mock API rather than wasmd's `GoAPI` prices: a
 //! difference of a few SDK gas per call.
 
