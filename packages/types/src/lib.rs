@@ -9,9 +9,7 @@
 //! - [`handles`]: typed handles such as [`handles::OracleHandle`] that build queries and messages.
 //! - [`pyth`]: the wire format of the external Pyth CosmWasm contract (the part Ballast uses).
 //! - [`vault`]: the vault's messages, responses and stored types.
-//! - [`liquidation`]: the liquidation contract's policy and the query the vault makes of it.
-//!
-//! The `vault` and `liquidation` modules are added beside these by their contracts.
+//! - [`liquidation`]: the liquidation contract's messages, policy and responses.
 
 pub mod events;
 pub mod handles;

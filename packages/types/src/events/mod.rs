@@ -15,6 +15,7 @@
 //! assert_eq!(RemovePriceSourceEvent::try_from(&raw), Ok(ev));
 //! ```
 
+mod liquidation;
 mod oracle;
 mod ownership;
 mod vault;
@@ -26,6 +27,9 @@ use cosmwasm_std::{from_json, Event};
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
+pub use self::liquidation::{
+    LiquidateEvent, UpdateLiquidationConfigEvent, UpdatePolicyEvent, NO_HEALTH_FACTOR,
+};
 pub use self::oracle::{RemovePriceSourceEvent, SetPriceSourceEvent};
 pub use self::ownership::{AcceptOwnerEvent, ProposeOwnerEvent, RenounceOwnerEvent};
 pub use self::vault::{

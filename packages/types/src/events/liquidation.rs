@@ -1,0 +1,294 @@
+//! Events of the liquidation contract (`ballast-liquidation`).
+
+use cosmwasm_std::{Decimal, Decimal256, Event, Uint128};
+
+use super::{new_event, try_from_owned_event, BallastEvent, EventParseError, EventReader};
+use crate::liquidation::LiquidationPolicy;
+
+/// Value of the `health_after` attribute when the account owes nothing afterwards.
+pub const NO_HEALTH_FACTOR: &str = "none";
+
+/// `ballast/liquidate`: an account was liquidated.
+///
+/// Attributes: `action`, `owner`, `account`, `liquidator`, `debt_denom`, `repay`,
+/// `collateral_denom`, `seized`, `protocol_fee`, `bonus`, `health_before`, `health_after`
+/// (`none` when no debt remains), then `recipient`, `to_liquidator`, `refund` and `bad_debt`
+/// (value written off, quote units).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiquidateEvent {
+    /// Owner of the liquidated account.
+    pub owner: String,
+    /// Sub-account.
+    pub account: u32,
+    /// Who sent `Liquidate` (and paid the debt).
+    pub liquidator: String,
+    /// Debt denom repaid.
+    pub debt_denom: String,
+    /// Debt repaid.
+    pub repay: Uint128,
+    /// Collateral denom seized.
+    pub collateral_denom: String,
+    /// Collateral released from the account.
+    pub seized: Uint128,
+    /// Part of `seized` sent to the treasury.
+    pub protocol_fee: Uint128,
+    /// Bonus applied.
+    pub bonus: Decimal,
+    /// Health factor before, at `Liquidation` prices.
+    pub health_before: Decimal256,
+    /// Health factor after; `None` when no debt remains.
+    pub health_after: Option<Decimal256>,
+    /// Who received `seized − protocol_fee`.
+    pub recipient: String,
+    /// `seized − protocol_fee`.
+    pub to_liquidator: Uint128,
+    /// Debt coin refunded to the liquidator.
+    pub refund: Uint128,
+    /// Value of the debt written off (0 when none).
+    pub bad_debt: Uint128,
+}
+
+impl BallastEvent for LiquidateEvent {
+    const ACTION: &'static str = "liquidate";
+}
+
+impl From<LiquidateEvent> for Event {
+    fn from(ev: LiquidateEvent) -> Self {
+        let health_after = ev
+            .health_after
+            .map(|hf| hf.to_string())
+            .unwrap_or_else(|| NO_HEALTH_FACTOR.to_string());
+        new_event(LiquidateEvent::ACTION)
+            .add_attribute("owner", ev.owner)
+            .add_attribute("account", ev.account.to_string())
+            .add_attribute("liquidator", ev.liquidator)
+            .add_attribute("debt_denom", ev.debt_denom)
+            .add_attribute("repay", ev.repay.to_string())
+            .add_attribute("collateral_denom", ev.collateral_denom)
+            .add_attribute("seized", ev.seized.to_string())
+            .add_attribute("protocol_fee", ev.protocol_fee.to_string())
+            .add_attribute("bonus", ev.bonus.to_string())
+            .add_attribute("health_before", ev.health_before.to_string())
+            .add_attribute("health_after", health_after)
+            .add_attribute("recipient", ev.recipient)
+            .add_attribute("to_liquidator", ev.to_liquidator.to_string())
+            .add_attribute("refund", ev.refund.to_string())
+            .add_attribute("bad_debt", ev.bad_debt.to_string())
+    }
+}
+
+impl TryFrom<&Event> for LiquidateEvent {
+    type Error = EventParseError;
+
+    fn try_from(event: &Event) -> Result<Self, Self::Error> {
+        let r = EventReader::open(event, Self::ACTION)?;
+        let health_after = match r.str("health_after")? {
+            NO_HEALTH_FACTOR => None,
+            _ => Some(r.parse("health_after")?),
+        };
+        Ok(Self {
+            owner: r.string("owner")?,
+            account: r.parse("account")?,
+            liquidator: r.string("liquidator")?,
+            debt_denom: r.string("debt_denom")?,
+            repay: r.parse("repay")?,
+            collateral_denom: r.string("collateral_denom")?,
+            seized: r.parse("seized")?,
+            protocol_fee: r.parse("protocol_fee")?,
+            bonus: r.parse("bonus")?,
+            health_before: r.parse("health_before")?,
+            health_after,
+            recipient: r.string("recipient")?,
+            to_liquidator: r.parse("to_liquidator")?,
+            refund: r.parse("refund")?,
+            bad_debt: r.parse("bad_debt")?,
+        })
+    }
+}
+
+/// `ballast/update_policy`: the liquidation policy was replaced.
+///
+/// Attributes: `action`, `sender`, `policy` (the new policy as JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdatePolicyEvent {
+    /// The owner.
+    pub sender: String,
+    /// The new policy.
+    pub policy: LiquidationPolicy,
+}
+
+impl BallastEvent for UpdatePolicyEvent {
+    const ACTION: &'static str = "update_policy";
+}
+
+impl From<UpdatePolicyEvent> for Event {
+    fn from(ev: UpdatePolicyEvent) -> Self {
+        // Serialising a policy cannot fail (strings, decimals and integers only).
+        let policy = cosmwasm_std::to_json_string(&ev.policy).unwrap_or_default();
+        new_event(UpdatePolicyEvent::ACTION)
+            .add_attribute("sender", ev.sender)
+            .add_attribute("policy", policy)
+    }
+}
+
+impl TryFrom<&Event> for UpdatePolicyEvent {
+    type Error = EventParseError;
+
+    fn try_from(event: &Event) -> Result<Self, Self::Error> {
+        let r = EventReader::open(event, Self::ACTION)?;
+        Ok(Self {
+            sender: r.string("sender")?,
+            policy: r.json("policy")?,
+        })
+    }
+}
+
+/// `ballast/update_config` of the liquidation contract: its vault or treasury changed.
+///
+/// Attributes: `action`, `sender`, and `vault` and `treasury` when given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateLiquidationConfigEvent {
+    /// The owner.
+    pub sender: String,
+    /// New vault.
+    pub vault: Option<String>,
+    /// New treasury.
+    pub treasury: Option<String>,
+}
+
+impl BallastEvent for UpdateLiquidationConfigEvent {
+    const ACTION: &'static str = "update_config";
+}
+
+impl From<UpdateLiquidationConfigEvent> for Event {
+    fn from(ev: UpdateLiquidationConfigEvent) -> Self {
+        let mut event =
+            new_event(UpdateLiquidationConfigEvent::ACTION).add_attribute("sender", ev.sender);
+        if let Some(vault) = ev.vault {
+            event = event.add_attribute("vault", vault);
+        }
+        if let Some(treasury) = ev.treasury {
+            event = event.add_attribute("treasury", treasury);
+        }
+        event
+    }
+}
+
+impl TryFrom<&Event> for UpdateLiquidationConfigEvent {
+    type Error = EventParseError;
+
+    fn try_from(event: &Event) -> Result<Self, Self::Error> {
+        let r = EventReader::open(event, Self::ACTION)?;
+        Ok(Self {
+            sender: r.string("sender")?,
+            vault: r.opt_str("vault").map(str::to_string),
+            treasury: r.opt_str("treasury").map(str::to_string),
+        })
+    }
+}
+
+try_from_owned_event!(
+    LiquidateEvent,
+    UpdatePolicyEvent,
+    UpdateLiquidationConfigEvent
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::liquidation::BonusCurve;
+    use std::str::FromStr;
+
+    fn sample(health_after: Option<Decimal256>) -> LiquidateEvent {
+        LiquidateEvent {
+            owner: "alice".into(),
+            account: 3,
+            liquidator: "bot".into(),
+            debt_denom: "uusdc".into(),
+            repay: Uint128::new(850_000_000),
+            collateral_denom: "uatom".into(),
+            seized: Uint128::new(94_250_000),
+            protocol_fee: Uint128::new(925_000),
+            bonus: Decimal::from_str("0.108823529411764706").unwrap(),
+            health_before: Decimal256::from_str("0.941176470588235294").unwrap(),
+            health_after,
+            recipient: "bot".into(),
+            to_liquidator: Uint128::new(93_325_000),
+            refund: Uint128::new(50_000_000),
+            bad_debt: Uint128::zero(),
+        }
+    }
+
+    #[test]
+    fn liquidate_round_trips_with_and_without_health_after() {
+        for hf in [None, Some(Decimal256::from_str("1.05").unwrap())] {
+            let ev = sample(hf);
+            let raw = Event::from(ev.clone());
+            assert_eq!(raw.ty, "ballast/liquidate");
+            let keys: Vec<&str> = raw.attributes.iter().map(|a| a.key.as_str()).collect();
+            assert_eq!(
+                &keys[..12],
+                [
+                    "action",
+                    "owner",
+                    "account",
+                    "liquidator",
+                    "debt_denom",
+                    "repay",
+                    "collateral_denom",
+                    "seized",
+                    "protocol_fee",
+                    "bonus",
+                    "health_before",
+                    "health_after"
+                ]
+            );
+            let mut chain = raw.clone();
+            chain.ty = format!("wasm-{}", chain.ty);
+            assert_eq!(LiquidateEvent::try_from(chain), Ok(ev));
+        }
+        let raw = Event::from(sample(None));
+        assert_eq!(raw.attributes[11].value, "none");
+    }
+
+    #[test]
+    fn liquidate_rejects_a_bad_health_after() {
+        let mut raw = Event::from(sample(None));
+        raw.attributes[11].value = "lots".into();
+        assert!(matches!(
+            LiquidateEvent::try_from(&raw),
+            Err(EventParseError::InvalidAttribute { key, .. }) if key == "health_after"
+        ));
+    }
+
+    #[test]
+    fn policy_and_config_events_round_trip() {
+        let curve = BonusCurve {
+            start: Decimal::percent(5),
+            slope: Decimal::one(),
+            min: Decimal::percent(2),
+            max: Decimal::percent(15),
+        };
+        let ev = UpdatePolicyEvent {
+            sender: "gov".into(),
+            policy: LiquidationPolicy {
+                close_factor: Decimal::percent(50),
+                full_liquidation_hf: Decimal::percent(95),
+                protocol_fee_share: Decimal::percent(10),
+                min_leftover_value: Uint128::new(1_000_000),
+                default_bonus: curve.clone(),
+                bonus_overrides: vec![("uatom".into(), curve)],
+            },
+        };
+        assert_eq!(UpdatePolicyEvent::try_from(Event::from(ev.clone())), Ok(ev));
+
+        let ev = UpdateLiquidationConfigEvent {
+            sender: "gov".into(),
+            vault: None,
+            treasury: Some("t".into()),
+        };
+        let raw = Event::from(ev.clone());
+        assert!(raw.attributes.iter().all(|a| a.key != "vault"));
+        assert_eq!(UpdateLiquidationConfigEvent::try_from(raw), Ok(ev));
+    }
+}
