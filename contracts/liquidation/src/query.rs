@@ -1,0 +1,116 @@
+//! Queries.
+
+use ballast_types::handles::VaultHandle;
+use ballast_types::liquidation::{
+    Config, LiquidatablePosition, LiquidatablePositionsResponse, LiquidationPolicy,
+    SimulateLiquidationResponse, DEFAULT_LIQUIDATABLE_LIMIT, MAX_LIQUIDATABLE_LIMIT,
+    MAX_SCANNED_ACCOUNTS,
+};
+use ballast_types::oracle::PriceKind;
+use ballast_types::ownership::OwnerResponse;
+use cosmwasm_std::{Addr, Deps, Uint128};
+
+use crate::constants::VAULT_PAGE;
+use crate::error::ContractResult;
+use crate::plan::{self, Request};
+use crate::state::{CONFIG, OWNERSHIP, POLICY};
+use crate::validate;
+
+/// `SimulateLiquidation`: [`plan::compute`], exactly as `Liquidate` runs it.
+pub fn simulate_liquidation(
+    deps: Deps,
+    owner: &Addr,
+    account: u32,
+    debt_denom: &str,
+    collateral_denom: &str,
+    debt_amount: Option<Uint128>,
+) -> ContractResult<SimulateLiquidationResponse> {
+    let config = CONFIG.load(deps.storage)?;
+    let policy = POLICY.load(deps.storage)?;
+    let plan = plan::compute(
+        &deps.querier,
+        &config,
+        &policy,
+        Request {
+            owner,
+            account,
+            debt_denom,
+            collateral_denom,
+            sent: debt_amount,
+        },
+    )?;
+    Ok(plan.to_response())
+}
+
+/// `LiquidatablePositions`: pages through the vault's `Positions` at `Liquidation` prices (one
+/// vault query per page of 30), keeps the liquidatable ones, and stops at `limit` found or
+/// [`MAX_SCANNED_ACCOUNTS`] examined.
+pub fn liquidatable_positions(
+    deps: Deps,
+    start_after: Option<(String, u32)>,
+    limit: Option<u32>,
+) -> ContractResult<LiquidatablePositionsResponse> {
+    let limit =
+        validate::limit(limit, DEFAULT_LIQUIDATABLE_LIMIT, MAX_LIQUIDATABLE_LIMIT)? as usize;
+    let vault = VaultHandle::new(CONFIG.load(deps.storage)?.vault);
+    let mut cursor = start_after;
+    let mut positions: Vec<LiquidatablePosition> = Vec::new();
+    let mut scanned = 0u32;
+    while scanned < MAX_SCANNED_ACCOUNTS {
+        let page_size = VAULT_PAGE.min(MAX_SCANNED_ACCOUNTS - scanned);
+        let page = vault.query_positions(
+            &deps.querier,
+            cursor.clone(),
+            Some(page_size),
+            PriceKind::Liquidation,
+        )?;
+        let exhausted = (page.len() as u32) < page_size;
+        for position in page {
+            scanned += 1;
+            cursor = Some((position.owner.clone(), position.account));
+            if let (true, Some(health_factor)) = (position.liquidatable, position.health_factor) {
+                positions.push(LiquidatablePosition {
+                    owner: position.owner,
+                    account: position.account,
+                    health_factor,
+                    collateral_value: position.collateral_value,
+                    debt_value: position.debt_value,
+                    liquidation_capacity: position.liquidation_capacity,
+                    collaterals: position.collaterals,
+                    debts: position.debts,
+                });
+                if positions.len() == limit {
+                    return Ok(LiquidatablePositionsResponse {
+                        positions,
+                        next_start_after: cursor,
+                    });
+                }
+            }
+        }
+        if exhausted {
+            return Ok(LiquidatablePositionsResponse {
+                positions,
+                next_start_after: None,
+            });
+        }
+    }
+    Ok(LiquidatablePositionsResponse {
+        positions,
+        next_start_after: cursor,
+    })
+}
+
+/// `Policy`.
+pub fn policy(deps: Deps) -> ContractResult<LiquidationPolicy> {
+    Ok(POLICY.load(deps.storage)?)
+}
+
+/// `Config`.
+pub fn config(deps: Deps) -> ContractResult<Config> {
+    Ok(CONFIG.load(deps.storage)?)
+}
+
+/// `Owner`.
+pub fn owner(deps: Deps) -> ContractResult<OwnerResponse> {
+    Ok(OWNERSHIP.load(deps.storage)?.to_response())
+}

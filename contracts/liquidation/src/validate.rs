@@ -1,0 +1,170 @@
+//! Validation of user input: addresses, denoms, page sizes, and the policy (RISK.md's bounds, and
+//! the bonus bound against every collateral listed in the vault).
+
+use std::collections::BTreeSet;
+
+use ballast_math::liquidation::{validate_threshold_with_bonus, BonusCurve};
+use ballast_math::MathError;
+use ballast_types::handles::VaultHandle;
+use ballast_types::liquidation::{LiquidationPolicy, MAX_BONUS_OVERRIDES};
+use ballast_types::vault::{Asset, QueryMsg as VaultQueryMsg};
+use cosmwasm_std::{Addr, Api, QuerierWrapper};
+
+use crate::constants::VAULT_PAGE;
+use crate::error::{ContractError, ContractResult};
+
+/// Validates an address, as a typed error.
+pub fn address(api: &dyn Api, address: &str) -> ContractResult<Addr> {
+    api.addr_validate(address)
+        .map_err(|err| ContractError::InvalidAddress {
+            address: address.to_string(),
+            reason: err.to_string(),
+        })
+}
+
+/// A bank denom as the Cosmos SDK accepts it: 3 to 128 characters, a letter first, then letters,
+/// digits or `/ : . _ -`.
+pub fn denom(denom: &str) -> ContractResult<()> {
+    let invalid = |reason: &str| ContractError::InvalidDenom {
+        denom: denom.to_string(),
+        reason: reason.to_string(),
+    };
+    if !(3..=128).contains(&denom.len()) {
+        return Err(invalid("length must be 3 to 128"));
+    }
+    if !denom.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return Err(invalid("must start with a letter"));
+    }
+    if !denom
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/:._-".contains(c))
+    {
+        return Err(invalid("only letters, digits and / : . _ - are allowed"));
+    }
+    Ok(())
+}
+
+/// A page size: `default` when omitted, clamped to `max`, 0 is [`ContractError::ZeroLimit`].
+pub fn limit(limit: Option<u32>, default: u32, max: u32) -> ContractResult<u32> {
+    match limit {
+        Some(0) => Err(ContractError::ZeroLimit),
+        Some(limit) => Ok(limit.min(max)),
+        None => Ok(default),
+    }
+}
+
+/// A maths parameter error with its name prefixed by where it sits in the policy.
+fn param(prefix: &str, err: MathError) -> ContractError {
+    match err {
+        MathError::InvalidParam { name, reason } => ContractError::InvalidParam {
+            name: format!("{prefix}{name}"),
+            reason,
+        },
+        other => other.into(),
+    }
+}
+
+fn curve(prefix: &str, curve: &BonusCurve) -> ContractResult<()> {
+    curve.validate().map_err(|err| param(prefix, err))
+}
+
+/// RISK.md's bounds, checked without querying anyone: `0 < close_factor ≤ 1`,
+/// `0 < full_liquidation_hf ≤ 1`, `0 ≤ protocol_fee_share < 1`; every curve
+/// `0 ≤ min ≤ start ≤ max ≤ 0.3`, `slope ≤ 10`; override denoms valid, distinct, at most
+/// [`MAX_BONUS_OVERRIDES`].
+pub fn policy(policy: &LiquidationPolicy) -> ContractResult<()> {
+    policy.params().validate().map_err(|err| param("", err))?;
+    curve("default_bonus.", &policy.default_bonus)?;
+    if policy.bonus_overrides.len() > MAX_BONUS_OVERRIDES {
+        return Err(ContractError::TooManyOverrides {
+            count: policy.bonus_overrides.len(),
+            max: MAX_BONUS_OVERRIDES,
+        });
+    }
+    let mut seen = BTreeSet::new();
+    for (override_denom, override_curve) in &policy.bonus_overrides {
+        denom(override_denom)?;
+        if !seen.insert(override_denom.as_str()) {
+            return Err(ContractError::DuplicateOverride {
+                denom: override_denom.clone(),
+            });
+        }
+        curve(
+            &format!("bonus_overrides[{override_denom}]."),
+            override_curve,
+        )?;
+    }
+    Ok(())
+}
+
+/// Every collateral listed in the vault keeps `liquidation_threshold · (1 + bonus.max) < 1`
+/// under `policy` (the curve that applies to its denom). Reads the vault's `Assets` page by page:
+/// the number of listed assets is set by governance, not by users.
+pub fn policy_against_vault(
+    querier: &QuerierWrapper,
+    vault: &VaultHandle,
+    policy: &LiquidationPolicy,
+) -> ContractResult<()> {
+    let mut start_after: Option<String> = None;
+    loop {
+        let page: Vec<Asset> = vault.query(
+            querier,
+            &VaultQueryMsg::Assets {
+                start_after: start_after.clone(),
+                limit: Some(VAULT_PAGE),
+            },
+        )?;
+        for asset in &page {
+            if let Some(params) = &asset.collateral {
+                let bonus_max = policy.bonus_for(&asset.denom).max;
+                if validate_threshold_with_bonus(params.liquidation_threshold, bonus_max).is_err() {
+                    return Err(ContractError::PolicyConflictsWithAsset {
+                        denom: asset.denom.clone(),
+                        liquidation_threshold: params.liquidation_threshold,
+                        bonus_max,
+                    });
+                }
+            }
+        }
+        match page.last() {
+            Some(last) if page.len() >= VAULT_PAGE as usize => {
+                start_after = Some(last.denom.clone())
+            }
+            _ => return Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn denoms() {
+        for good in [
+            "uatom",
+            "wei",
+            "ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2",
+            "factory/cosmos1x/ab-c_d.e:f",
+        ] {
+            assert!(denom(good).is_ok(), "{good}");
+        }
+        for bad in ["", "ab", "1abc", "u atom", "uatom!", &"a".repeat(129)] {
+            assert!(
+                matches!(denom(bad), Err(ContractError::InvalidDenom { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn limits() {
+        assert!(matches!(
+            limit(Some(0), 10, 30),
+            Err(ContractError::ZeroLimit)
+        ));
+        assert_eq!(limit(None, 10, 30).unwrap(), 10);
+        assert_eq!(limit(Some(7), 10, 30).unwrap(), 7);
+        assert_eq!(limit(Some(1_000_000_000), 10, 30).unwrap(), 30);
+    }
+}
