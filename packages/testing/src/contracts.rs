@@ -17,6 +17,12 @@ pub fn contract_vault() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
 }
 
+/// The liquidation contract (`ballast-liquidation`).
+pub fn contract_liquidation() -> Box<dyn Contract<Empty>> {
+    use ballast_liquidation::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
 /// The mock Pyth contract ([`mock_pyth`]).
 pub fn contract_mock_pyth() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(

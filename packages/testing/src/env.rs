@@ -1,5 +1,5 @@
-//! [`MockEnv`]: a cw-multi-test `App` with the mock Pyth and the oracle adapter mounted, at a fixed
-//! start time, and typed helpers around them.
+//! [`MockEnv`]: a cw-multi-test `App` with the mock Pyth, the oracle adapter, the vault and the
+//! liquidation contract mounted, at a fixed start time, and typed helpers around them.
 //!
 //! Adding a contract (vault, liquidation): give [`MockEnvBuilder`] the fields its set-up needs,
 //! store and instantiate it in [`MockEnvBuilder::build`] after the oracle, keep its address in a
@@ -7,7 +7,8 @@
 //! client borrowing the `App`.
 
 use ballast_types::handles::OracleHandle;
-use ballast_types::handles::VaultHandle;
+use ballast_types::handles::{LiquidationHandle, VaultHandle};
+use ballast_types::liquidation::LiquidationPolicy;
 use ballast_types::oracle::{
     ConfigResponse, ExecuteMsg, InstantiateMsg, MigrateMsg, PriceKind, PriceResponse, PriceSource,
     PriceSourceResponse,
@@ -16,7 +17,8 @@ use ballast_types::ownership::OwnerResponse;
 use cosmwasm_std::{Addr, Coin, Decimal, Decimal256, StdResult, Timestamp, Uint256};
 use cw_multi_test::{App, AppResponse, BankSudo, Executor, SudoMsg};
 
-use crate::contracts::{contract_mock_pyth, contract_oracle, contract_vault};
+use crate::contracts::{contract_liquidation, contract_mock_pyth, contract_oracle, contract_vault};
+use crate::liquidation::{default_policy, LiquidationClient};
 use crate::mock_pyth;
 use crate::vault::{AssetSpec, VaultClient, VaultParams};
 
@@ -149,6 +151,8 @@ pub struct MockEnvBuilder {
     pub vault_params: VaultParams,
     /// Assets listed in the vault, in order, after the price sources are registered.
     pub assets: Vec<AssetSpec>,
+    /// Policy of the liquidation contract.
+    pub liquidation_policy: LiquidationPolicy,
 }
 
 impl Default for MockEnvBuilder {
@@ -162,6 +166,7 @@ impl Default for MockEnvBuilder {
             sources: vec![],
             vault_params: VaultParams::default(),
             assets: vec![],
+            liquidation_policy: default_policy(),
         }
     }
 }
@@ -226,6 +231,12 @@ impl MockEnvBuilder {
         self
     }
 
+    /// The liquidation contract's policy (default [`default_policy`]).
+    pub fn liquidation_policy(mut self, policy: LiquidationPolicy) -> Self {
+        self.liquidation_policy = policy;
+        self
+    }
+
     /// Sets a feed in the mock Pyth without registering a source.
     pub fn pyth_feed(mut self, feed: PythFeed) -> Self {
         self.feeds.push(feed);
@@ -240,8 +251,10 @@ impl MockEnvBuilder {
         self
     }
 
-    /// Creates the `App`, instantiates the mock Pyth and the oracle (owner and admin: the
-    /// `owner` address), sets the feeds and registers the sources.
+    /// Creates the `App`, instantiates the mock Pyth, the oracle, the vault and the liquidation
+    /// contract (owner and wasm admin of each: the `owner` address), registers the liquidation
+    /// contract in the vault, sets the feeds, registers the sources and lists the assets (the
+    /// vault reads the liquidation policy when it lists a collateral).
     ///
     /// Panics if any step fails: a broken set-up is a bug in the test.
     pub fn build(self) -> MockEnv {
@@ -303,6 +316,37 @@ impl MockEnvBuilder {
             )
             .expect("instantiate vault");
 
+        let liquidation_code_id = app.store_code(contract_liquidation());
+        let liquidation_addr = app
+            .instantiate_contract(
+                liquidation_code_id,
+                owner.clone(),
+                &ballast_types::liquidation::InstantiateMsg {
+                    owner: owner.to_string(),
+                    vault: vault_addr.to_string(),
+                    treasury: treasury.to_string(),
+                    policy: self.liquidation_policy,
+                },
+                &[],
+                "ballast-liquidation",
+                Some(owner.to_string()),
+            )
+            .expect("instantiate liquidation");
+        app.execute_contract(
+            owner.clone(),
+            vault_addr.clone(),
+            &ballast_types::vault::ExecuteMsg::UpdateConfig {
+                oracle: None,
+                liquidation: Some(liquidation_addr.to_string()),
+                treasury: None,
+                guardian: None,
+                min_debt_value: None,
+                max_assets_per_account: None,
+            },
+            &[],
+        )
+        .expect("register the liquidation contract in the vault");
+
         let mut env = MockEnv {
             app,
             owner,
@@ -315,6 +359,8 @@ impl MockEnvBuilder {
             vault_code_id,
             treasury,
             guardian,
+            liquidation_addr,
+            liquidation_code_id,
         };
         for feed in &self.feeds {
             env.set_pyth_feed(feed).expect("set pyth feed");
@@ -363,6 +409,10 @@ pub struct MockEnv {
     pub treasury: Addr,
     /// The vault's guardian.
     pub guardian: Addr,
+    /// The liquidation contract (registered in the vault; its treasury is [`Self::treasury`]).
+    pub liquidation_addr: Addr,
+    /// Code id of the liquidation contract (for migrations).
+    pub liquidation_code_id: u64,
 }
 
 impl MockEnv {
@@ -426,6 +476,21 @@ impl MockEnv {
         }
     }
 
+    // ---- liquidation ----
+
+    /// The liquidation contract as a typed handle.
+    pub fn liquidation_handle(&self) -> LiquidationHandle {
+        LiquidationHandle(self.liquidation_addr.clone())
+    }
+
+    /// Executes and queries the liquidation contract.
+    pub fn liquidation(&mut self) -> LiquidationClient<'_> {
+        LiquidationClient {
+            addr: self.liquidation_addr.clone(),
+            app: &mut self.app,
+        }
+    }
+
     // ---- mock Pyth ----
 
     /// Sets a feed in the mock Pyth.
@@ -463,6 +528,18 @@ impl MockEnv {
     }
 
     // ---- oracle ----
+
+    /// Sets `denom`'s price source to `Fixed { price }` (a normalised price), keeping the decimals
+    /// registered in the oracle.
+    pub fn set_price(&mut self, denom: &str, price: Decimal256) -> StdResult<AppResponse> {
+        let decimals = self
+            .oracle_handle()
+            .query_price_source(&self.app.wrap(), denom)?
+            .decimals;
+        let owner = self.owner.clone();
+        self.oracle()
+            .set_price_source(&owner, denom, decimals, PriceSource::Fixed { price })
+    }
 
     /// The oracle as a typed handle (what other contracts hold).
     pub fn oracle_handle(&self) -> OracleHandle {

@@ -42,10 +42,14 @@ pub mod contracts;
 pub mod env;
 pub mod feeds;
 pub mod helpers;
+pub mod liquidation;
 pub mod mock_pyth;
 pub mod vault;
 
-pub use crate::contracts::{contract_mock_pyth, contract_oracle, contract_vault};
+pub use crate::contracts::{
+    contract_liquidation, contract_mock_pyth, contract_oracle, contract_vault,
+};
 pub use crate::env::{MockEnv, MockEnvBuilder, OracleClient, PythFeed, PythParams};
 pub use crate::helpers::assert_err;
+pub use crate::liquidation::{default_policy, LiquidationClient};
 pub use crate::vault::{dec, test_rate_model, AssetSpec, VaultClient, VaultParams};
