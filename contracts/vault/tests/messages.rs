@@ -70,7 +70,8 @@ fn config_owner_assets_and_paging() {
     assert_eq!(config.oracle, env.oracle_addr);
     assert_eq!(config.treasury, env.treasury);
     assert_eq!(config.guardian, Some(env.guardian.clone()));
-    assert_eq!(config.liquidation, None);
+    // MockEnv registers its liquidation contract in the vault.
+    assert_eq!(config.liquidation, Some(env.liquidation_addr.clone()));
     assert_eq!(config.max_assets_per_account, 8);
     assert_eq!(
         env.vault().owner().unwrap().owner,

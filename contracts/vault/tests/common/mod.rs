@@ -201,6 +201,8 @@ pub mod mock_liquidation {
     pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
         match msg {
             QueryMsg::Policy {} => to_json_binary(&POLICY.load(deps.storage)?),
+            // The liquidation contract's other queries are not mocked.
+            _ => Err(cosmwasm_std::StdError::msg("not supported by the mock")),
         }
     }
 }
