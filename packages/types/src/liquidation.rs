@@ -250,7 +250,9 @@ pub struct SimulateLiquidationResponse {
     /// Value (quote units, each debt rounded up) of the debt the vault writes off because the
     /// account is left with debt and no collateral; 0 when nothing is written off.
     pub bad_debt: Uint128,
-    /// The debts written off, per denom (empty when `bad_debt` is 0).
+    /// The debts written off, per denom (empty when `bad_debt` is 0): what remains of each debt
+    /// amount. The vault writes off the remaining debt *shares*, whose value in assets is rounded
+    /// up, so its `ballast/bad_debt` amount can be one unit more per denom.
     pub written_off: Vec<WrittenOffDebt>,
 }
 

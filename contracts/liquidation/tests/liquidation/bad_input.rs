@@ -1,0 +1,220 @@
+//! Bad input to `Liquidate` and `SimulateLiquidation`: each a typed error, state unchanged.
+
+use ballast_liquidation::ContractError;
+use ballast_testing::{assert_err, MockEnv};
+use ballast_types::liquidation::{ExecuteMsg, QueryMsg, SimulateLiquidationResponse};
+use cosmwasm_std::{coin, Addr, Coin, Uint128, Uint256};
+
+use super::helpers::*;
+
+/// The first worked case's account, liquidatable at ATOM 8.5.
+fn sick() -> (MockEnv, Addr, Addr) {
+    let (mut env, _lender) = env_with_lender();
+    let borrower = user(&mut env, "borrower");
+    let bot = user(&mut env, "bot");
+    open(
+        &mut env,
+        &borrower,
+        0,
+        &[coin(100_000_000, ATOM)],
+        &coin(700_000_000, USDC),
+    );
+    env.set_price(ATOM, d("8.5")).unwrap();
+    (env, borrower, bot)
+}
+
+fn invalid_funds(reason: &str) -> ContractError {
+    ContractError::InvalidFunds {
+        reason: reason.to_string(),
+    }
+}
+
+#[test]
+fn funds_must_be_exactly_one_coin_of_a_debt() {
+    let (mut env, borrower, bot) = sick();
+    let msg = liquidate_msg(&borrower, 0, ATOM);
+    let one_coin = "send exactly one coin, the debt repaid";
+    assert_rejected(
+        &mut env,
+        &bot,
+        &msg,
+        &[],
+        invalid_funds(&format!("no coins sent: {one_coin}")),
+    );
+    assert_rejected(
+        &mut env,
+        &bot,
+        &msg,
+        &[coin(1_000_000, ETH), coin(400_000_000, USDC)],
+        invalid_funds(&format!("2 coins sent: {one_coin}")),
+    );
+    // a zero coin never reaches the contract (the bank refuses to move nothing)
+    assert_rejected(
+        &mut env,
+        &bot,
+        &msg,
+        &[coin(0, USDC)],
+        "Cannot transfer empty coins amount",
+    );
+    // a denom the account does not owe: listed or not
+    assert_rejected(
+        &mut env,
+        &bot,
+        &msg,
+        &[coin(1_000_000, ATOM)],
+        ContractError::NoDebtInDenom { denom: ATOM.into() },
+    );
+    env.fund(&bot, &[coin(1_000, "ufoo")]);
+    assert_rejected(
+        &mut env,
+        &bot,
+        &msg,
+        &[coin(1_000, "ufoo")],
+        ContractError::NoDebtInDenom {
+            denom: "ufoo".into(),
+        },
+    );
+    // more than u128::MAX (bank coins are 256-bit)
+    let huge = Coin::new(Uint256::from(u128::MAX) + Uint256::from(1u8), USDC);
+    env.fund(&bot, std::slice::from_ref(&huge));
+    assert_rejected(
+        &mut env,
+        &bot,
+        &msg,
+        &[huge],
+        invalid_funds(&format!(
+            "340282366920938463463374607431768211456uusdc is more than the largest amount, {}",
+            Uint128::MAX
+        )),
+    );
+}
+
+#[test]
+fn collateral_account_and_addresses_are_checked() {
+    let (mut env, borrower, bot) = sick();
+    let funds = [coin(400_000_000, USDC)];
+    // collateral the account does not hold: listed (ETH) or not
+    for denom in [ETH, "ufoo"] {
+        assert_rejected(
+            &mut env,
+            &bot,
+            &liquidate_msg(&borrower, 0, denom),
+            &funds,
+            ContractError::UnknownCollateral {
+                denom: denom.into(),
+            },
+        );
+    }
+    // a sub-account that does not exist
+    assert_rejected(
+        &mut env,
+        &bot,
+        &liquidate_msg(&borrower, 9, ATOM),
+        &funds,
+        "does not exist",
+    );
+    // invalid and uppercase addresses
+    let upper = borrower.to_string().to_uppercase();
+    for owner in ["not-an-address", upper.as_str()] {
+        let msg = ExecuteMsg::Liquidate {
+            owner: owner.to_string(),
+            account: None,
+            collateral_denom: ATOM.into(),
+            min_collateral_out: None,
+            recipient: None,
+        };
+        assert_rejected(
+            &mut env,
+            &bot,
+            &msg,
+            &funds,
+            format!("invalid address {owner:?}"),
+        );
+        let recipient = ExecuteMsg::Liquidate {
+            owner: borrower.to_string(),
+            account: None,
+            collateral_denom: ATOM.into(),
+            min_collateral_out: None,
+            recipient: Some(owner.to_string()),
+        };
+        assert_rejected(
+            &mut env,
+            &bot,
+            &recipient,
+            &funds,
+            format!("invalid address {owner:?}"),
+        );
+    }
+    // after all of that, the liquidation itself still works
+    let ev = env
+        .liquidation()
+        .liquidate(&bot, &borrower, 0, ATOM, &coin(400_000_000, USDC))
+        .unwrap();
+    assert_eq!(ev.repay.u128(), 350_000_000);
+}
+
+#[test]
+fn simulation_rejects_the_same_inputs() {
+    let (env, borrower, _bot) = sick();
+    let sim = |owner: &str, account: Option<u32>, debt: &str, coll: &str, amount: Option<u128>| {
+        env.app
+            .wrap()
+            .query_wasm_smart::<SimulateLiquidationResponse>(
+                &env.liquidation_addr,
+                &QueryMsg::SimulateLiquidation {
+                    owner: owner.to_string(),
+                    account,
+                    debt_denom: debt.to_string(),
+                    collateral_denom: coll.to_string(),
+                    debt_amount: amount.map(Uint128::new),
+                },
+            )
+    };
+    let b = borrower.as_str();
+    assert_err(sim(b, None, USDC, ATOM, Some(0)), ContractError::ZeroAmount);
+    assert_err(
+        sim(b, None, ATOM, ATOM, None),
+        ContractError::NoDebtInDenom { denom: ATOM.into() },
+    );
+    assert_err(
+        sim(b, None, USDC, ETH, None),
+        ContractError::UnknownCollateral { denom: ETH.into() },
+    );
+    assert_err(sim(b, Some(9), USDC, ATOM, None), "does not exist");
+    assert_err(
+        sim("nope", None, USDC, ATOM, None),
+        "invalid address \"nope\"",
+    );
+    // and the good one, with the account omitted (sub-account 0)
+    assert_eq!(
+        sim(b, None, USDC, ATOM, None).unwrap().repay.u128(),
+        350_000_000
+    );
+}
+
+#[test]
+fn admin_messages_take_no_funds() {
+    let (mut env, _borrower, _bot) = sick();
+    let owner = env.owner.clone();
+    env.fund(&owner, &[coin(10, USDC)]);
+    for msg in [
+        ExecuteMsg::UpdatePolicy { policy: policy() },
+        ExecuteMsg::UpdateConfig {
+            vault: None,
+            treasury: None,
+        },
+        ExecuteMsg::ProposeOwner {
+            owner: owner.to_string(),
+        },
+        ExecuteMsg::AcceptOwner {},
+        ExecuteMsg::RenounceOwner {},
+    ] {
+        assert_rejected(
+            &mut env,
+            &owner,
+            &msg,
+            &[coin(10, USDC)],
+            invalid_funds("this message takes no funds"),
+        );
+    }
+}
