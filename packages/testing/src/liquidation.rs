@@ -4,6 +4,35 @@
 //! [`LiquidationClient::liquidate`] returns the typed `ballast/liquidate` event read back from the
 //! transaction, so a test sees exactly what was executed; [`LiquidationClient::execute`] gives the
 //! raw `AppResponse`.
+//!
+//! ```
+//! use ballast_testing::{test_rate_model, AssetSpec, MockEnv};
+//! use cosmwasm_std::{coin, Decimal256};
+//!
+//! let mut env = MockEnv::builder()
+//!     .fixed_price("uusdc", 6, Decimal256::one())
+//!     .fixed_price("uatom", 6, Decimal256::percent(1000))
+//!     .asset(AssetSpec::new("uusdc", 6).lending(test_rate_model(), "0.1"))
+//!     .asset(AssetSpec::new("uatom", 6).collateral("0.7", "0.75"))
+//!     .build();
+//! let (lender, borrower, bot) = (env.addr("lender"), env.addr("borrower"), env.addr("bot"));
+//! env.fund(&lender, &[coin(1_000_000_000, "uusdc")]);
+//! env.fund(&borrower, &[coin(100_000_000, "uatom")]);
+//! env.fund(&bot, &[coin(1_000_000_000, "uusdc")]);
+//! env.vault().supply(&lender, &[coin(1_000_000_000, "uusdc")]).unwrap();
+//! env.vault().deposit(&borrower, &[coin(100_000_000, "uatom")]).unwrap(); // 1,000 USD
+//! env.vault().borrow(&borrower, &coin(700_000_000, "uusdc")).unwrap();
+//! env.set_price("uatom", Decimal256::percent(900)).unwrap(); // L = 675 USD < D = 700 USD
+//!
+//! let page = env.liquidation().liquidatable_positions(None, None).unwrap();
+//! assert_eq!(page.positions[0].owner, borrower.to_string());
+//! let sim = env.liquidation().simulate(&borrower, 0, "uusdc", "uatom", None).unwrap();
+//! let ev = env
+//!     .liquidation()
+//!     .liquidate(&bot, &borrower, 0, "uatom", &coin(sim.repay.u128(), "uusdc"))
+//!     .unwrap();
+//! assert_eq!((ev.repay, ev.seized, ev.refund), (sim.repay, sim.seized, sim.refund));
+//! ```
 
 use ballast_types::events::{BallastEvent, LiquidateEvent};
 use ballast_types::handles::LiquidationHandle;
