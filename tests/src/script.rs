@@ -8,13 +8,16 @@
 //! bytes are sent on both chains. After every step [`snapshot`] reads every balance, account,
 //! position, market and supply as the contracts return them (raw JSON).
 //!
-//! Until the liquidation contract lands, a plain address (`liquidator`) is registered as the
-//! vault's liquidation contract and settles liquidations itself with amounts worked out in the
-//! step (they respect the vault's own bound: seized value ≤ repaid value × 1.3).
+//! Liquidations go through the liquidation contract (`Liquidate`, funds: the debt offered; it
+//! computes the amounts with its policy, asks the vault to settle and refunds the rest).
 
 use cosmwasm_std::{coin, to_json_binary, Addr, Binary, Coin, Decimal, Decimal256, Uint128};
 use serde::Serialize;
 
+use ballast_types::liquidation::{
+    BonusCurve, ExecuteMsg as LiquidationExecute, InstantiateMsg as LiquidationInstantiate,
+    LiquidationPolicy,
+};
 use ballast_types::oracle::{
     ExecuteMsg as OracleExecute, InstantiateMsg as OracleInstantiate, PriceSource,
 };
@@ -32,6 +35,8 @@ pub enum Kind {
     Oracle,
     /// `ballast-vault`.
     Vault,
+    /// `ballast-liquidation`.
+    Liquidation,
 }
 
 impl Kind {
@@ -40,6 +45,7 @@ impl Kind {
         match self {
             Kind::Oracle => "ballast_oracle",
             Kind::Vault => "ballast_vault",
+            Kind::Liquidation => "ballast_liquidation",
         }
     }
 }
@@ -132,6 +138,8 @@ pub struct Deployment {
     pub oracle: Addr,
     /// The vault.
     pub vault: Addr,
+    /// The liquidation contract.
+    pub liquidation: Addr,
 }
 
 impl Deployment {
@@ -140,6 +148,7 @@ impl Deployment {
         match kind {
             Kind::Oracle => &self.oracle,
             Kind::Vault => &self.vault,
+            Kind::Liquidation => &self.liquidation,
         }
     }
 }
@@ -195,6 +204,31 @@ pub fn deploy(chain: &mut dyn Chain) -> Deployment {
             }),
         )
         .expect("vault instantiates");
+    // the liquidation contract, registered before the assets are listed (listing checks each
+    // liquidation threshold against its bonus policy)
+    let liquidation = chain
+        .instantiate(
+            Kind::Liquidation,
+            &owner,
+            json(&LiquidationInstantiate {
+                owner: owner.to_string(),
+                vault: vault.to_string(),
+                treasury: user("treasury").to_string(),
+                policy: policy(),
+            }),
+        )
+        .expect("liquidation instantiates");
+    let msg = VaultExecute::UpdateConfig {
+        oracle: None,
+        liquidation: Some(liquidation.to_string()),
+        treasury: None,
+        guardian: None,
+        min_debt_value: None,
+        max_assets_per_account: None,
+    };
+    chain
+        .execute(&owner, &vault, json(&msg), &[])
+        .expect("liquidation contract registered");
     let params = [
         ("uusdc", collateral("0.7", "0.75"), lending()),
         ("uatom", collateral("0.6", "0.7"), lending()),
@@ -213,19 +247,6 @@ pub fn deploy(chain: &mut dyn Chain) -> Deployment {
             .execute(&owner, &vault, json(&msg), &[])
             .expect("asset listed");
     }
-    // the stand-in liquidation contract, registered once the assets are listed (listing asks a
-    // registered liquidation contract for its bonus policy)
-    let msg = VaultExecute::UpdateConfig {
-        oracle: None,
-        liquidation: Some(user("liquidator").to_string()),
-        treasury: None,
-        guardian: None,
-        min_debt_value: None,
-        max_assets_per_account: None,
-    };
-    chain
-        .execute(&owner, &vault, json(&msg), &[])
-        .expect("liquidator registered");
     let four = || {
         vec![
             coin(100_000_000, "uatom"),
@@ -256,7 +277,11 @@ pub fn deploy(chain: &mut dyn Chain) -> Deployment {
     for (name, coins) in funds {
         chain.mint(&user(name), &coins);
     }
-    Deployment { oracle, vault }
+    Deployment {
+        oracle,
+        vault,
+        liquidation,
+    }
 }
 
 /// What a step does.
@@ -357,15 +382,32 @@ fn redeem(denom: &str, amount: Option<u128>) -> VaultExecute {
     }
 }
 
-fn settle(owner: &str, denom: &str, seize: u128, fee: u128) -> VaultExecute {
-    VaultExecute::SettleLiquidation {
+/// The liquidation policy of the script: close factor 50 %, full liquidation under a health
+/// factor of 0.95, 10 % of the bonus to the protocol, 1 USD of dust, bonus 5 % + (1 − HF), 2–30 %.
+pub fn policy() -> LiquidationPolicy {
+    LiquidationPolicy {
+        close_factor: dec("0.5"),
+        full_liquidation_hf: dec("0.95"),
+        protocol_fee_share: dec("0.1"),
+        min_leftover_value: Uint128::new(1_000_000),
+        default_bonus: BonusCurve {
+            start: dec("0.05"),
+            slope: dec("1"),
+            min: dec("0.02"),
+            max: dec("0.3"),
+        },
+        bonus_overrides: vec![],
+    }
+}
+
+/// `Liquidate` of `owner`'s account 0, seizing `denom`.
+pub fn liquidate(owner: &str, denom: &str) -> LiquidationExecute {
+    LiquidationExecute::Liquidate {
         owner: user(owner).to_string(),
         account: Some(0),
         collateral_denom: denom.to_string(),
-        seize: Uint128::new(seize),
-        protocol_fee: Uint128::new(fee),
-        recipient: user("liquidator").to_string(),
-        treasury: user("treasury").to_string(),
+        min_collateral_out: None,
+        recipient: None,
     }
 }
 
@@ -380,7 +422,7 @@ fn four_collaterals() -> Vec<Coin> {
 
 /// The script. Values in the comments are in USD at the prices of the moment.
 pub fn steps() -> Vec<Step> {
-    use Kind::{Oracle, Vault};
+    use Kind::{Liquidation, Oracle, Vault};
     let day = 86_400;
     vec![
         exec(
@@ -566,8 +608,8 @@ pub fn steps() -> Vec<Step> {
             "carol is not liquidatable yet",
             None,
             "liquidator",
-            Vault,
-            settle("carol", "uosmo", 1_000_000, 0),
+            Liquidation,
+            liquidate("carol", "uosmo"),
             vec![coin(1_000_000, "uusdc")],
         )),
         // OSMO 0.5 → 0.3, ETH 3,000 → 1,000: carol's threshold value 1,500 < 1,900 of debt;
@@ -588,22 +630,21 @@ pub fn steps() -> Vec<Step> {
             set_price("weth", 18, "0.000000001"),
             vec![],
         ),
-        // repay 1,000 USDC, seize 1,050 of OSMO = 3,500 OSMO, 1 % of it to the treasury
+        // offers 1,000 USDC; the close factor and bonus decide what is taken and seized
         exec(
             "carol is liquidated (1 collateral)",
-            Some("settle (1 collateral)"),
+            Some("liquidate (1 collateral)"),
             "liquidator",
-            Vault,
-            settle("carol", "uosmo", 3_500_000_000, 35_000_000),
+            Liquidation,
+            liquidate("carol", "uosmo"),
             vec![coin(1_000_000_000, "uusdc")],
         ),
-        // repay 2,000 USDC, seize 2,100 of BTC = 0.035 BTC
         exec(
-            "dave is liquidated (4 collaterals)",
-            Some("settle (4 collaterals)"),
+            "dave is liquidated (4 collaterals), BTC seized",
+            Some("liquidate (4 collaterals)"),
             "liquidator",
-            Vault,
-            settle("dave", "wbtc", 3_500_000, 35_000),
+            Liquidation,
+            liquidate("dave", "wbtc"),
             vec![coin(2_000_000_000, "uusdc")],
         ),
         // OSMO 0.05: erin's 2,000 OSMO are worth 100 against 390 of debt
@@ -617,11 +658,11 @@ pub fn steps() -> Vec<Step> {
         ),
         exec(
             "erin is liquidated to zero collateral: bad debt written off",
-            Some("settle + bad-debt write-off"),
+            Some("liquidate + bad-debt write-off"),
             "liquidator",
-            Vault,
-            settle("erin", "uosmo", 2_000_000_000, 0),
-            vec![coin(100_000_000, "uusdc")],
+            Liquidation,
+            liquidate("erin", "uosmo"),
+            vec![coin(390_000_000, "uusdc")],
         ),
         Step {
             label: "1 day passes",
@@ -739,6 +780,10 @@ pub fn snapshot(chain: &dyn Chain, deployment: &Deployment) -> Vec<(String, Stri
             format!("vault {denom}"),
             chain.balance(&deployment.vault, denom).to_string(),
         ));
+        out.push((
+            format!("liquidation contract {denom}"),
+            chain.balance(&deployment.liquidation, denom).to_string(),
+        ));
     }
     out
 }
@@ -851,7 +896,7 @@ pub fn target(action: &str) -> Option<u64> {
         "borrow (4 collaterals)" => 200_000,
         a if a.starts_with("borrow") => 175_000,
         a if a.starts_with("withdraw") => 175_000,
-        a if a.starts_with("settle") => 400_000,
+        a if a.starts_with("liquidate") => 400_000,
         _ => return None,
     };
     Some(target)

@@ -2,7 +2,7 @@
 //! the CosmWasm VM with the Wasm artifacts. Every balance, account, position, market and supply
 //! must be equal after every step, and every step must succeed or fail on both alike.
 
-use ballast_testing::{contract_oracle, contract_vault};
+use ballast_testing::{contract_liquidation, contract_oracle, contract_vault};
 use ballast_tests::script::{apply, deploy, snapshot, steps, user, Chain, Kind, VmChain};
 use ballast_tests::vm::Usage;
 use cosmwasm_std::{
@@ -39,6 +39,7 @@ impl Chain for NativeChain {
                 let id = match kind {
                     Kind::Oracle => self.app.store_code(contract_oracle()),
                     Kind::Vault => self.app.store_code(contract_vault()),
+                    Kind::Liquidation => self.app.store_code(contract_liquidation()),
                 };
                 self.codes.push((kind, id));
                 id

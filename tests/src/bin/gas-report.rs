@@ -18,9 +18,7 @@ fn main() {
          `tests/src/script.rs` on the CosmWasm VM (cosmwasm-vm 3.0.10) with `artifacts/*.wasm`, \
          priced on wasmd's defaults (`tests/src/vm/cost.rs`: 60,000 per contract entered, VM gas \
          ÷ 140,000, KV reads 1,000 + 3/byte, writes 2,000 + 30/byte with the 33-byte contract key \
-         prefix, events). Whole transaction, ante handler and bank-module costs excluded. \
-         Settlements are sent by a stand-in liquidator address until the liquidation contract \
-         lands (add one contract entered and its work for a full liquidation).\n\n",
+         prefix, events). Whole transaction; ante handler and bank-module costs excluded.\n\n",
     );
     report.push_str(&report_table(&measured));
     let over: Vec<_> = measured
@@ -47,7 +45,7 @@ fn main() {
         }
     }
     report.push_str("\n| artifact | bytes |\n|---|--:|\n");
-    for kind in [Kind::Oracle, Kind::Vault] {
+    for kind in [Kind::Oracle, Kind::Vault, Kind::Liquidation] {
         let name = kind.artifact();
         report.push_str(&format!(
             "| {name}.wasm | {} |\n",
