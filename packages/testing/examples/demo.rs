@@ -1,5 +1,6 @@
-//! End-to-end demo of the protocol as it stands: the real oracle (over a mock Pyth feed) and the
-//! real vault in cw-multi-test, through one year of interest and a collateral crash.
+//! End-to-end demo of the protocol: the real oracle (over a mock Pyth feed), vault and liquidation
+//! contracts in cw-multi-test, through one year of interest, a collateral crash and a liquidator
+//! bot's flow.
 //!
 //! `cargo run -p ballast-testing --example demo` (run by `scripts/main.sh`). Every figure printed
 //! comes from a contract query; nothing is computed here.
@@ -116,6 +117,51 @@ fn main() -> StdResult<()> {
         opt(risk.ltv),
         opt(risk.leverage)
     );
+
+    section("A liquidator bot: LiquidatablePositions -> SimulateLiquidation -> Liquidate");
+    let bot = env.addr("bot");
+    env.fund(&bot, &[coin(100_000_000_000, "uusdc")]);
+    let targets = env.liquidation().liquidatable_positions(None, None)?;
+    for target in targets.positions {
+        let owner = Addr::unchecked(&target.owner);
+        let sim = env
+            .liquidation()
+            .simulate(&owner, target.account, "uusdc", "uatom", None)?;
+        println!(
+            "  simulate {}/{} (health {}): repay {} uusdc, seize {} uatom ({} to the bot, {} fee), \
+             bonus {}, health after {}",
+            name(&env, &target.owner),
+            target.account,
+            target.health_factor,
+            sim.repay,
+            sim.seized,
+            sim.to_liquidator,
+            sim.protocol_fee,
+            sim.bonus,
+            opt(sim.health_after)
+        );
+        let done = env.liquidation().liquidate(
+            &bot,
+            &owner,
+            target.account,
+            "uatom",
+            &coin(sim.repay.u128(), "uusdc"),
+        )?;
+        println!(
+            "  liquidated: repaid {} seized {} to the bot {} fee {} health {} -> {}",
+            done.repay,
+            done.seized,
+            done.to_liquidator,
+            done.protocol_fee,
+            done.health_before,
+            opt(done.health_after)
+        );
+    }
+    show(
+        &env.vault().position(&alice, 0, PriceKind::Liquidation)?,
+        "alice after liquidation",
+    );
+    println!("  bot now holds {} uatom", env.balance(&bot, "uatom"));
     Ok(())
 }
 
@@ -124,7 +170,7 @@ fn section(title: &str) {
 }
 
 fn name(env: &MockEnv, addr: &str) -> String {
-    for who in ["alice", "bob", "lender"] {
+    for who in ["alice", "bob", "lender", "bot"] {
         if env.addr(who) == Addr::unchecked(addr) {
             return who.to_string();
         }
