@@ -614,6 +614,51 @@ fn paused_actions_block_only_what_they_name() {
 }
 
 #[test]
+fn withdraw_pause_never_traps_an_account_without_debt() {
+    let (mut env, _lender, borrower) = busy_env();
+    let guardian = env.guardian.clone();
+    let pause_withdraw = PausedActions {
+        withdraw: true,
+        ..PausedActions::default()
+    };
+    env.vault()
+        .set_paused(&guardian, ATOM, pause_withdraw)
+        .unwrap();
+    // With debt: refused.
+    assert_rejected(
+        &mut env,
+        &borrower,
+        &withdraw(ATOM, None),
+        &[],
+        ContractError::Paused {
+            denom: ATOM.into(),
+            action: "withdraw".into(),
+        },
+    );
+    // Repay everything (the excess comes back), then withdraw-all works despite the pause.
+    let debt = env
+        .vault()
+        .position(&borrower, 0, PriceKind::Default)
+        .unwrap()
+        .debts[0]
+        .amount
+        .u128();
+    env.fund(&borrower, &[coin(debt, USDC)]);
+    env.vault()
+        .repay(&borrower, &[coin(debt + 1, USDC)])
+        .unwrap();
+    let held = env.vault().account(&borrower, 0).unwrap();
+    assert!(held.debts.is_empty());
+    let before = env.balance(&borrower, ATOM);
+    let out = env.vault().withdraw(&borrower, ATOM, None).unwrap();
+    assert!(!out.amount.is_zero());
+    assert_eq!(
+        env.balance(&borrower, ATOM),
+        before + Uint256::from(out.amount)
+    );
+}
+
+#[test]
 fn unauthorized_senders() {
     let (mut env, _lender, borrower) = busy_env();
     let mallory = user(&mut env, "mallory");

@@ -147,7 +147,8 @@ pub struct LendingParams {
 pub struct PausedActions {
     /// `Deposit` of the denom as collateral.
     pub deposit: bool,
-    /// `Withdraw` of the denom's collateral.
+    /// `Withdraw` of the denom's collateral by accounts that owe debt (an account without debt
+    /// can always withdraw: it needs no price and puts nothing at risk).
     pub withdraw: bool,
     /// `Supply` of the denom to its lending pool.
     pub supply: bool,

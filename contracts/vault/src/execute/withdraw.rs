@@ -25,7 +25,9 @@ pub fn run(
 ) -> ContractResult<Response> {
     let mut account = load_account(deps.storage, &owner, index)?;
     let asset = load_asset(deps.storage, &denom)?;
-    if asset.paused.withdraw {
+    // A withdraw pause binds accounts with debt only: without debt a withdrawal needs no price
+    // and cannot hurt the protocol, so withdraw-all always works (INVARIANTS.md 20).
+    if asset.paused.withdraw && account.has_debt() {
         return Err(ContractError::Paused {
             denom,
             action: "withdraw".into(),
