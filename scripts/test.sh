@@ -37,4 +37,14 @@ step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "tests"
-cargo test --workspace --locked
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --workspace --locked 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run (cargo prints one "test result" per test binary, the last
+# often a doc-test binary with nothing in it).
+grep -E '^test result:' "$log" | awk '{p += $4; f += $6; i += $8}
+  END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, i}'
+exit "$status"

@@ -898,7 +898,7 @@ fn every_operation_once() {
 }
 
 #[test]
-#[ignore]
+#[ignore = "diagnostic: prints how often generated actions are accepted; run with --ignored --nocapture"]
 fn acceptance_stats() {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::TestRunner;
