@@ -1,5 +1,12 @@
 //! Cross-contract flows through `MockEnv`: oracle + vault + liquidation working as one protocol.
 //!
+//! Covered: deposit → borrow → price drop → third-party liquidation over a worked table (6- and
+//! 18-decimal collateral and debt); partial then full liquidation with bad debt; liquidation while
+//! the oracle's `Default` price is blocked by a breaker and while borrowing is paused; a
+//! 4-collateral (6/8/18 decimals), 2-debt account; bad debt written off from the reserves, then
+//! from the suppliers; a liquidator bot (`LiquidatablePositions` → `SimulateLiquidation` →
+//! `Liquidate`, simulated == executed).
+//!
 //! Expected liquidation amounts are worked out by hand from RISK.md ("Liquidation") with the
 //! default policy of `MockEnv` (close factor 0.5, full liquidation below HF 0.95, 10 % of the bonus
 //! to the treasury, bonus `{start 0.05, slope 1, min 0.02}`) with the bonus cap lowered from 0.3
@@ -7,9 +14,11 @@
 
 use std::str::FromStr;
 
-use ballast_testing::{test_rate_model, AssetSpec, MockEnv};
-use ballast_types::events::{BallastEvent, LiquidateEvent};
+use ballast_testing::{feeds, test_rate_model, AssetSpec, MockEnv};
+use ballast_types::events::{BadDebtEvent, BallastEvent, LiquidateEvent};
 use ballast_types::liquidation::{ExecuteMsg as LiqMsg, SimulateLiquidationResponse};
+use ballast_types::oracle::PriceKind;
+use ballast_types::vault::{ExecuteMsg as VaultMsg, PausedActions};
 use cosmwasm_std::{coin, Addr, Decimal, Decimal256, Uint128};
 
 const USDC: &str = "uusdc";
@@ -447,10 +456,7 @@ fn four_collaterals_two_debts_liquidated_until_healthy_or_empty() {
         assert_eq!(bal(&env, &bot, c) - bot_c, ev.to_liquidator.u128());
         assert_eq!(bal(&env, &treasury, c) - tre_c, ev.protocol_fee.u128());
         // invariant 15 at the prices used: debt price 1, collateral price as set
-        let p_c = env
-            .price(c, ballast_types::oracle::PriceKind::Liquidation)
-            .unwrap()
-            .price;
+        let p_c = env.price(c, PriceKind::Liquidation).unwrap().price;
         let seized_value = value(ev.seized.u128(), p_c);
         let max = value(
             ev.repay.u128(),
@@ -602,4 +608,289 @@ fn liquidator_bot_over_several_accounts() {
     assert_eq!(executed, 3);
     // dave was never touched
     assert_eq!(collateral_of(&mut env, &dave, 0, ATOM), 100_000_000);
+}
+
+/// A row of the table, by the start of its name, for the tests that replay it under other
+/// conditions.
+fn row(name_prefix: &str) -> Row {
+    table()
+        .into_iter()
+        .find(|r| r.name.starts_with(name_prefix))
+        .expect("row")
+}
+
+/// With `row`'s account open and its price moved: a third party's liquidation gives exactly the
+/// row's amounts.
+fn liquidate_as_in_row(env: &mut MockEnv, borrower: &Addr, bot: &Addr, row: &Row) {
+    let (cden, _) = row.collateral;
+    let (dden, _) = row.debt;
+    let ev = env
+        .liquidation()
+        .liquidate(bot, borrower, 0, cden, &coin(row.sent, dden))
+        .unwrap_or_else(|e| panic!("{}: liquidate: {e}", row.name));
+    assert_eq!(ev.bonus, row.bonus, "bonus");
+    assert_eq!(
+        (ev.repay.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
+        (row.repay, row.seized, row.fee)
+    );
+    assert_eq!(ev.refund.u128(), row.refund);
+}
+
+/// The oracle's breaker blocks `Default` prices (Pyth confidence too wide), so nobody can
+/// borrow, withdraw or even read the position at `Default` prices; a liquidation still runs at
+/// `Liquidation` prices, which drop the confidence check, with the amounts of the table's first
+/// row (ATOM at 8.6).
+#[test]
+fn liquidation_while_the_default_price_is_blocked_by_a_breaker() {
+    let mut policy = ballast_testing::default_policy();
+    policy.default_bonus.max = Decimal::percent(15);
+    // ATOM from the mock Pyth: 10.00000000 USD ± 0.005 (expo −8); breakers 60 s, 2 %
+    // confidence, 10 % EMA deviation (PythParams::default()).
+    let mut env = MockEnv::builder()
+        .liquidation_policy(policy)
+        .fixed_price(USDC, 6, d("1"))
+        .pyth_price(ATOM, 6, feeds::ATOM_USD, 1_000_000_000, -8, 500_000)
+        .asset(AssetSpec::new(USDC, 6).lending(test_rate_model(), "0.1"))
+        .asset(AssetSpec::new(ATOM, 6).collateral("0.75", "0.8"))
+        .build();
+    let lender = user(&mut env, "lender");
+    env.vault()
+        .supply(&lender, &[coin(1_000_000_000_000, USDC)])
+        .unwrap();
+    let (borrower, bot) = (user(&mut env, "borrower"), user(&mut env, "bot"));
+    let row = row("6-decimal collateral, close factor");
+    env.vault()
+        .deposit(&borrower, &[coin(row.collateral.1, ATOM)])
+        .unwrap();
+    env.vault()
+        .borrow(&borrower, &coin(row.debt.1, USDC))
+        .unwrap();
+    // 8.6 ± 0.3 USD: conf / price = 0.0349 > 0.02 → Default refused, Liquidation = 8.6
+    env.set_pyth_price(feeds::ATOM_USD, 860_000_000, -8, 30_000_000)
+        .unwrap();
+    assert!(env.price(ATOM, PriceKind::Default).is_err());
+    assert_eq!(
+        env.price(ATOM, PriceKind::Liquidation).unwrap().price,
+        d("8.6")
+    );
+    assert!(env
+        .vault()
+        .position(&borrower, 0, PriceKind::Default)
+        .is_err());
+    assert!(env.vault().borrow(&borrower, &coin(1, USDC)).is_err());
+    assert!(env.vault().withdraw(&borrower, ATOM, Some(1)).is_err());
+    // the bot's scan and simulation work at Liquidation prices
+    let page = env
+        .liquidation()
+        .liquidatable_positions(None, None)
+        .unwrap();
+    assert_eq!(page.positions.len(), 1);
+    assert_eq!(page.positions[0].owner, borrower.to_string());
+    liquidate_as_in_row(&mut env, &borrower, &bot, &row);
+}
+
+/// Borrowing of the debt asset is paused (and deposits and withdrawals of the collateral): the
+/// guardian's pause binds users, never a liquidation — the amounts of the table's second row
+/// (ATOM at 7.2, bonus limited by the collateral).
+#[test]
+fn liquidation_while_borrowing_is_paused() {
+    let mut env = setup();
+    let (borrower, bot, other) = (
+        user(&mut env, "borrower"),
+        user(&mut env, "bot"),
+        user(&mut env, "other"),
+    );
+    let row = row("6-decimal collateral, bonus limited");
+    env.vault()
+        .deposit(&borrower, &[coin(row.collateral.1, ATOM)])
+        .unwrap();
+    env.vault()
+        .borrow(&borrower, &coin(row.debt.1, USDC))
+        .unwrap();
+    env.vault()
+        .deposit(&other, &[coin(100_000_000, ATOM)])
+        .unwrap();
+    let guardian = env.guardian.clone();
+    let borrow_only = PausedActions {
+        borrow: true,
+        ..PausedActions::default()
+    };
+    env.vault()
+        .set_paused(&guardian, USDC, borrow_only)
+        .unwrap();
+    let atom_moves = PausedActions {
+        deposit: true,
+        withdraw: true,
+        ..PausedActions::default()
+    };
+    env.vault().set_paused(&guardian, ATOM, atom_moves).unwrap();
+    let err = env
+        .vault()
+        .borrow(&other, &coin(1_000_000, USDC))
+        .unwrap_err();
+    assert!(err.to_string().contains("paused"), "{err}");
+    env.set_price(ATOM, d("7.2")).unwrap();
+    liquidate_as_in_row(&mut env, &borrower, &bot, &row);
+    // still paused afterwards
+    assert!(env.vault().borrow(&other, &coin(1_000_000, USDC)).is_err());
+}
+
+/// Bad debt and its write-off, first from the reserves, then from the suppliers.
+///
+/// A whale borrows 400,000 USDC against 200 ETH; victim 1 borrows 700 USDC against 100 ATOM,
+/// victim 2 1,400 USDC against 200 ATOM, all in one block. Total debt 402,100e6 of 10^12
+/// supplied: U = 0.4021, r = 0.02 + 0.1 × 0.4021 / 0.8 = 0.0702625. One year later (one
+/// accrual): interest = 402,100e6 × 0.0702625 = 28,252,551,250, reserves 10 % of it =
+/// 2,825,255,125; victim 1 owes 700e6 × 1.0702625 = 749,183,750, victim 2 1,498,367,500.
+///
+/// ATOM crashes to 5. Victim 1: C = 500e6 < D → bonus = the floor 0.02; by collateral
+/// floor(500e6 / 1.02) = 490,196,078 would seize floor(99,999,999.9), leaving 1 uatom of dust,
+/// so all 100 ATOM go for ceil(490,196,078.4) = 490,196,079; fee = floor(100e6 × 0.02/1.02 ×
+/// 0.1) = 196,078; left: 749,183,750 − 490,196,079 = 258,987,671 of bad debt, under the
+/// reserves: suppliers untouched.
+///
+/// Governance then withdraws all reserves but 1 USDC. Victim 2: C = 1,000e6; all 200 ATOM go
+/// for ceil(980,392,156.9) = 980,392,157 (floor would seize 199,999,999.8 → dust); fee =
+/// floor(392,156.9) = 392,156; bad debt 1,498,367,500 − 980,392,157 = 517,975,343: 1 USDC from
+/// the reserves, the rest from the suppliers (a lower supply index).
+///
+/// The vault writes off the account's remaining debt shares valued rounded up, which may be
+/// one unit above the liquidation contract's `bad_debt` (account debt − repay).
+#[test]
+fn bad_debt_written_off_from_reserves_then_suppliers() {
+    let mut env = setup();
+    let lender = env.addr("lender");
+    let (whale, v1, v2, bot) = (
+        user(&mut env, "whale"),
+        user(&mut env, "victim1"),
+        user(&mut env, "victim2"),
+        user(&mut env, "bot"),
+    );
+    env.vault()
+        .deposit(&whale, &[coin(200_000_000_000_000_000_000, ETH)])
+        .unwrap();
+    env.vault()
+        .borrow(&whale, &coin(400_000_000_000, USDC))
+        .unwrap();
+    for (v, atom, usdc) in [
+        (&v1, 100_000_000, 700_000_000),
+        (&v2, 200_000_000, 1_400_000_000),
+    ] {
+        env.vault().deposit(v, &[coin(atom, ATOM)]).unwrap();
+        env.vault().borrow(v, &coin(usdc, USDC)).unwrap();
+    }
+    env.advance(31_536_000);
+    env.set_price(ATOM, d("5")).unwrap();
+    // touching the market accrues the year
+    env.vault()
+        .supply(&lender, &[coin(1_000_000, USDC)])
+        .unwrap();
+    let m0 = env.vault().market(USDC).unwrap();
+    assert_eq!(m0.reserves.u128(), 2_825_255_125);
+    assert_eq!(debt_of(&mut env, &v1, 0, USDC), 749_183_750);
+    assert_eq!(debt_of(&mut env, &v2, 0, USDC), 1_498_367_500);
+    assert_eq!(m0.deficit.u128(), 0);
+
+    // victim 1: covered by the reserves
+    let res = env
+        .liquidation()
+        .execute(
+            &bot,
+            &LiqMsg::Liquidate {
+                owner: v1.to_string(),
+                account: None,
+                collateral_denom: ATOM.into(),
+                min_collateral_out: None,
+                recipient: None,
+            },
+            &[coin(800_000_000, USDC)],
+        )
+        .unwrap();
+    let ev = LiquidateEvent::find(&res.events).unwrap();
+    assert_eq!(ev.bonus, Decimal::percent(2));
+    assert_eq!(
+        (ev.repay.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
+        (490_196_079, 100_000_000, 196_078)
+    );
+    assert_eq!(ev.refund.u128(), 800_000_000 - 490_196_079);
+    assert_eq!(ev.bad_debt.u128(), 258_987_671);
+    let w = BadDebtEvent::find(&res.events).unwrap();
+    let amount = w.amount.u128();
+    assert!((258_987_671..=258_987_672).contains(&amount), "{w:?}");
+    assert_eq!(
+        (w.from_reserves.u128(), w.from_suppliers.u128()),
+        (amount, 0)
+    );
+    let m1 = env.vault().market(USDC).unwrap();
+    assert_eq!(m1.reserves.u128(), m0.reserves.u128() - amount);
+    assert_eq!(m1.deficit.u128(), amount);
+    assert_eq!(m1.supply_index, m0.supply_index, "suppliers untouched");
+    assert_eq!(m1.supplier_assets, m0.supplier_assets);
+    let acc = env.vault().account(&v1, 0).unwrap();
+    assert!(
+        acc.collaterals.is_empty() && acc.debts.is_empty(),
+        "{acc:?}"
+    );
+
+    // governance leaves 1 USDC of reserves
+    let owner = env.owner.clone();
+    env.vault()
+        .execute(
+            &owner,
+            &VaultMsg::WithdrawReserves {
+                denom: USDC.into(),
+                amount: Some(Uint128::new(m1.reserves.u128() - 1_000_000)),
+                recipient: None,
+            },
+            &[],
+        )
+        .unwrap();
+    let m2 = env.vault().market(USDC).unwrap();
+    assert_eq!(m2.reserves.u128(), 1_000_000);
+
+    // victim 2: beyond the reserves, the rest falls on the suppliers
+    let res = env
+        .liquidation()
+        .execute(
+            &bot,
+            &LiqMsg::Liquidate {
+                owner: v2.to_string(),
+                account: None,
+                collateral_denom: ATOM.into(),
+                min_collateral_out: None,
+                recipient: None,
+            },
+            &[coin(1_000_000_000, USDC)],
+        )
+        .unwrap();
+    let ev = LiquidateEvent::find(&res.events).unwrap();
+    assert_eq!(
+        (ev.repay.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
+        (980_392_157, 200_000_000, 392_156)
+    );
+    assert_eq!(ev.bad_debt.u128(), 517_975_343);
+    let w = BadDebtEvent::find(&res.events).unwrap();
+    let amount2 = w.amount.u128();
+    assert!((517_975_343..=517_975_344).contains(&amount2), "{w:?}");
+    assert_eq!(w.from_reserves.u128(), 1_000_000, "the reserves first");
+    // suppliers lose at least the rest (rounded against them), by a few units at most more
+    let rest = amount2 - 1_000_000;
+    let from_suppliers = w.from_suppliers.u128();
+    assert!(
+        (rest..=rest + 2).contains(&from_suppliers),
+        "{from_suppliers} vs {rest}"
+    );
+    let m3 = env.vault().market(USDC).unwrap();
+    assert!(m3.supply_index < m2.supply_index, "suppliers pay the rest");
+    assert_eq!(
+        m2.supplier_assets.u128() - m3.supplier_assets.u128(),
+        from_suppliers
+    );
+    assert!(m3.reserves.u128() <= 2, "reserves used up: {}", m3.reserves);
+    assert_eq!(m3.deficit.u128(), amount + amount2);
+    let acc = env.vault().account(&v2, 0).unwrap();
+    assert!(
+        acc.collaterals.is_empty() && acc.debts.is_empty(),
+        "{acc:?}"
+    );
 }
