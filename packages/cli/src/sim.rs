@@ -1,0 +1,1044 @@
+//! The simulation: a [`MockEnv`] with the real oracle, vault and liquidation contracts, set up
+//! from a [`Scenario`], then stepped through its price paths with borrowers and liquidator bots
+//! acting on what the contracts answer.
+//!
+//! Nothing here re-implements the protocol's maths: positions, health, capacities, liquidation
+//! amounts, bad debt and interest all come from contract queries and events. The simulator only
+//! decides what agents do and adds up what the chain reports.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use ballast_math::interest::RateModel;
+use ballast_math::price::normalize_price;
+use ballast_testing::{MockEnv, PythFeed};
+use ballast_types::liquidation::{BonusCurve, LiquidationPolicy};
+use ballast_types::oracle::{PriceKind, PriceSource};
+use ballast_types::vault::{CollateralParams, ExecuteMsg, LendingParams, PositionResponse};
+use cosmwasm_std::{coin, Addr, Coin, Uint128};
+use cw_multi_test::{BankSudo, Executor, SudoMsg};
+
+use crate::bots::{dec256_f64, dec_f64, u128_f64, Bot, BotParams};
+use crate::chain::MultiTestChain;
+use crate::report::{MarketYield, Report, Series, Summary};
+use crate::rng::Rng;
+use crate::scenario::{decimal, to_units, BonusCfg, Scenario, SECONDS_PER_YEAR};
+
+/// Pyth exponent used for every simulated feed.
+const PYTH_EXPO: i32 = -8;
+/// Vault page size for the observer's scan.
+const PAGE: u32 = 30;
+
+/// A set-up or run failure: the contracts refused something the scenario asked for.
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    /// Setting the protocol up failed (the contracts refused a parameter).
+    #[error("set-up: {what}: {reason}")]
+    Setup {
+        /// What was being done.
+        what: String,
+        /// The contract's error.
+        reason: String,
+    },
+    /// A query the simulator relies on failed mid-run.
+    #[error("step {step}: {what}: {reason}")]
+    Run {
+        /// Step.
+        step: u32,
+        /// What was being done.
+        what: String,
+        /// The error.
+        reason: String,
+    },
+}
+
+fn setup<T, E: std::fmt::Display>(
+    what: impl Into<String>,
+    res: Result<T, E>,
+) -> Result<T, SimError> {
+    res.map_err(|err| SimError::Setup {
+        what: what.into(),
+        reason: err.to_string(),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Behaviour {
+    Passive,
+    TopUp,
+    Deleverage,
+}
+
+#[derive(Debug, Clone)]
+struct PythRt {
+    feed_id: String,
+    confidence: f64,
+    /// EMA weight of each new price.
+    alpha: f64,
+    ema: f64,
+}
+
+#[derive(Debug, Clone)]
+struct AssetRt {
+    denom: String,
+    decimals: u8,
+    path: Vec<f64>,
+    pyth: Option<PythRt>,
+    liquidation_threshold: Option<f64>,
+    lending: bool,
+    /// Steps during which the feed is silent.
+    silent: Vec<(u32, u32)>,
+}
+
+#[derive(Debug, Clone)]
+struct BorrowerRt {
+    addr: Addr,
+    behaviour: Behaviour,
+    accounts: Vec<u32>,
+    phase: u32,
+    /// Collateral topped up, or debt repaid, from the wallet.
+    spare_denom: String,
+}
+
+/// A run in progress.
+pub struct Simulation {
+    /// The contracts.
+    pub env: MockEnv,
+    scenario: Scenario,
+    label: String,
+    seed: u64,
+    assets: Vec<AssetRt>,
+    borrowers: Vec<BorrowerRt>,
+    /// The bots, in scenario order.
+    pub bots: Vec<Bot>,
+    /// Main capital denom of each bot (what its seized collateral is sold into).
+    bot_capital_denom: Vec<String>,
+    market_addr: Addr,
+    quote_scale: f64,
+    order_rng: Rng,
+    step: u32,
+    accounts: u32,
+    borrows_refused: u32,
+    start_supply_index: BTreeMap<String, f64>,
+    // Accumulated over the run.
+    series: Series,
+    summary: Summary,
+    liquidated: BTreeSet<(String, u32)>,
+    bad_debt_accounts: BTreeSet<(String, u32)>,
+    /// Σ amounts of the vault's `bad_debt` events, per denom.
+    pub written_off: BTreeMap<String, u128>,
+    /// Collateral deposited by borrowers' top-ups during the run, per denom.
+    pub topped_up: BTreeMap<String, u128>,
+    /// Every `liquidate` event of the run, in order.
+    pub liquidate_events: Vec<ballast_types::events::LiquidateEvent>,
+    /// Lowest health factor the bots' scans saw during the current step.
+    step_lowest: Option<f64>,
+    /// Positions at the end of the last step (`None` when they could not be priced).
+    last_observed: Option<BTreeMap<(String, u32), PositionResponse>>,
+}
+
+fn bonus_curve(b: &BonusCfg) -> BonusCurve {
+    BonusCurve {
+        start: decimal(*b.start.get_ref()),
+        slope: decimal(*b.slope.get_ref()),
+        min: decimal(*b.min.get_ref()),
+        max: decimal(*b.max.get_ref()),
+    }
+}
+
+fn mantissa(price: f64) -> i64 {
+    let m = (price * 1e8).round();
+    if m.is_finite() && m >= 1.0 && m < i64::MAX as f64 {
+        m as i64
+    } else {
+        1
+    }
+}
+
+impl Simulation {
+    /// Sets the protocol and the population up. Any refusal by a contract is an error and
+    /// nothing runs.
+    pub fn new(scenario: &Scenario, label: &str, seed: u64) -> Result<Self, SimError> {
+        let sc = scenario.clone();
+        let quote_decimals = *sc.quote.decimals.get_ref();
+        let mut env = MockEnv::builder()
+            .quote(&sc.quote.symbol, quote_decimals)
+            .build();
+        let owner = env.owner.clone();
+        let quote_scale = 10f64.powi(i32::from(quote_decimals));
+        let steps = *sc.run.steps.get_ref();
+        let step_seconds = *sc.run.step_seconds.get_ref();
+
+        // Vault configuration and liquidation policy, before any asset is listed (the vault bounds
+        // collateral parameters with the policy's bonus caps).
+        if sc.vault.min_debt_value.is_some() || sc.vault.max_assets_per_account.is_some() {
+            let msg = ExecuteMsg::UpdateConfig {
+                oracle: None,
+                liquidation: None,
+                treasury: None,
+                guardian: None,
+                min_debt_value: sc
+                    .vault
+                    .min_debt_value
+                    .as_ref()
+                    .map(|v| Uint128::new(to_units(*v.get_ref(), quote_decimals))),
+                max_assets_per_account: sc
+                    .vault
+                    .max_assets_per_account
+                    .as_ref()
+                    .map(|m| *m.get_ref()),
+            };
+            setup("vault UpdateConfig", env.vault().execute(&owner, &msg, &[]))?;
+        }
+        let policy = LiquidationPolicy {
+            close_factor: decimal(*sc.policy.close_factor.get_ref()),
+            full_liquidation_hf: decimal(*sc.policy.full_liquidation_hf.get_ref()),
+            protocol_fee_share: decimal(*sc.policy.protocol_fee_share.get_ref()),
+            min_leftover_value: Uint128::new(to_units(
+                *sc.policy.min_leftover_value.get_ref(),
+                quote_decimals,
+            )),
+            default_bonus: bonus_curve(&sc.policy.bonus),
+            bonus_overrides: sc
+                .assets
+                .iter()
+                .filter_map(|a| {
+                    a.bonus
+                        .as_ref()
+                        .map(|b| (a.denom.get_ref().clone(), bonus_curve(b)))
+                })
+                .collect(),
+        };
+        setup(
+            "liquidation UpdatePolicy",
+            env.liquidation().update_policy(&owner, &policy),
+        )?;
+
+        // Price paths (one random stream per asset), feeds, sources, listings.
+        let mut assets = Vec::new();
+        for (i, a) in sc.assets.iter().enumerate() {
+            let denom = a.denom.get_ref().clone();
+            let decimals = *a.decimals.get_ref();
+            let mut rng = Rng::new(seed, 1_000 + i as u64);
+            let path =
+                crate::path::generate(a, steps, step_seconds, &mut rng).map_err(|reason| {
+                    SimError::Setup {
+                        what: format!("price path of {denom}"),
+                        reason,
+                    }
+                })?;
+            let start = path[0];
+            let o = &a.oracle;
+            let (source, pyth) = if o.is_pyth() {
+                let feed_id = format!("{:064x}", i + 1);
+                let half_life = o.ema_half_life_s.as_ref().map_or(3_600.0, |h| *h.get_ref());
+                let rt = PythRt {
+                    feed_id: feed_id.clone(),
+                    confidence: o.confidence.as_ref().map_or(0.001, |c| *c.get_ref()),
+                    alpha: 1.0 - 0.5f64.powf(step_seconds as f64 / half_life),
+                    ema: start,
+                };
+                let source = PriceSource::Pyth {
+                    contract: env.pyth_addr.to_string(),
+                    feed_id,
+                    max_staleness_s: o.max_staleness_s.as_ref().map_or(0, |m| *m.get_ref()),
+                    max_confidence: decimal(
+                        o.max_confidence.as_ref().map_or(0.0, |m| *m.get_ref()),
+                    ),
+                    max_ema_deviation: decimal(
+                        o.max_ema_deviation.as_ref().map_or(0.0, |m| *m.get_ref()),
+                    ),
+                };
+                (source, Some(rt))
+            } else {
+                let price = setup(
+                    format!("price of {denom}"),
+                    normalize_price(mantissa(start), PYTH_EXPO, decimals, quote_decimals),
+                )?;
+                (PriceSource::Fixed { price }, None)
+            };
+            let silent = sc
+                .outages
+                .iter()
+                .filter(|o| o.denom.get_ref() == &denom)
+                .map(|o| (*o.from_step.get_ref(), *o.to_step.get_ref()))
+                .collect();
+            let rt = AssetRt {
+                denom: denom.clone(),
+                decimals,
+                path,
+                pyth,
+                liquidation_threshold: a
+                    .collateral
+                    .as_ref()
+                    .map(|c| *c.liquidation_threshold.get_ref()),
+                lending: a.lending.is_some(),
+                silent,
+            };
+            if rt.pyth.is_some() {
+                let feed = Self::feed(&rt, 0, env.now());
+                setup(format!("Pyth feed of {denom}"), env.set_pyth_feed(&feed))?;
+            }
+            setup(
+                format!("SetPriceSource {denom}"),
+                env.oracle()
+                    .set_price_source(&owner, &denom, decimals, source),
+            )?;
+            let list = ExecuteMsg::ListAsset {
+                denom: denom.clone(),
+                decimals,
+                collateral: a.collateral.as_ref().map(|c| CollateralParams {
+                    max_ltv: decimal(*c.max_ltv.get_ref()),
+                    liquidation_threshold: decimal(*c.liquidation_threshold.get_ref()),
+                    deposit_cap: c
+                        .deposit_cap
+                        .as_ref()
+                        .map(|cap| Uint128::new(to_units(*cap.get_ref(), decimals))),
+                }),
+                lending: a.lending.as_ref().map(|l| LendingParams {
+                    rate_model: RateModel {
+                        base: decimal(*l.base.get_ref()),
+                        slope1: decimal(*l.slope1.get_ref()),
+                        slope2: decimal(*l.slope2.get_ref()),
+                        optimal_utilization: decimal(*l.optimal_utilization.get_ref()),
+                    },
+                    reserve_factor: decimal(*l.reserve_factor.get_ref()),
+                    supply_cap: None,
+                    borrow_cap: None,
+                }),
+            };
+            setup(
+                format!("ListAsset {denom}"),
+                env.vault().execute(&owner, &list, &[]),
+            )?;
+            assets.push(rt);
+        }
+
+        let market_addr = env.addr("market");
+        let mut sim = Self {
+            env,
+            scenario: sc,
+            label: label.to_string(),
+            seed,
+            assets,
+            borrowers: vec![],
+            bots: vec![],
+            bot_capital_denom: vec![],
+            market_addr,
+            quote_scale,
+            order_rng: Rng::new(seed, 3),
+            step: 0,
+            accounts: 0,
+            borrows_refused: 0,
+            start_supply_index: BTreeMap::new(),
+            series: Series::default(),
+            summary: Summary::default(),
+            liquidated: BTreeSet::new(),
+            bad_debt_accounts: BTreeSet::new(),
+            written_off: BTreeMap::new(),
+            liquidate_events: vec![],
+            topped_up: BTreeMap::new(),
+            step_lowest: None,
+            last_observed: None,
+        };
+        sim.add_lenders()?;
+        sim.add_borrowers()?;
+        sim.add_bots()?;
+        for a in sim.assets.iter().filter(|a| a.lending) {
+            let m = setup(
+                format!("Market {}", a.denom),
+                sim.env.vault().market(&a.denom),
+            )?;
+            sim.start_supply_index
+                .insert(a.denom.clone(), dec256_f64(m.supply_index));
+        }
+        sim.record(0)?;
+        Ok(sim)
+    }
+
+    fn asset(&self, denom: &str) -> &AssetRt {
+        self.assets
+            .iter()
+            .find(|a| a.denom == denom)
+            .unwrap_or(&self.assets[0])
+    }
+
+    /// Price of `denom` at `step`, in quote smallest units per smallest unit.
+    fn unit_price(&self, denom: &str, step: u32) -> f64 {
+        let a = self.asset(denom);
+        a.path[step as usize] * self.quote_scale / 10f64.powi(i32::from(a.decimals))
+    }
+
+    fn feed(a: &AssetRt, step: u32, now: u64) -> PythFeed {
+        let pyth = a
+            .pyth
+            .as_ref()
+            .map_or((0.0, 0.0), |p| (p.confidence, p.ema));
+        let price = mantissa(a.path[step as usize]);
+        let conf = (price as f64 * pyth.0).round() as u64;
+        let ema = mantissa(pyth.1);
+        let id = a.pyth.as_ref().map_or(String::new(), |p| p.feed_id.clone());
+        PythFeed::new(
+            &id,
+            price,
+            PYTH_EXPO,
+            conf,
+            i64::try_from(now).unwrap_or(i64::MAX),
+        )
+        .with_ema(ema, conf)
+    }
+
+    fn mint(&mut self, to: &Addr, coins: Vec<Coin>) -> Result<(), SimError> {
+        let coins: Vec<Coin> = coins.into_iter().filter(|c| !c.amount.is_zero()).collect();
+        if coins.is_empty() {
+            return Ok(());
+        }
+        setup(
+            "mint",
+            self.env.app.sudo(SudoMsg::Bank(BankSudo::Mint {
+                to_address: to.to_string(),
+                amount: coins,
+            })),
+        )
+        .map(|_| ())
+    }
+
+    fn add_lenders(&mut self) -> Result<(), SimError> {
+        let mut rng = Rng::new(self.seed, 1);
+        for (k, l) in self.scenario.lenders.clone().iter().enumerate() {
+            let denom = l.denom.get_ref().clone();
+            let decimals = self.asset(&denom).decimals;
+            let n = *l.count.get_ref() as usize;
+            let weights: Vec<f64> = (0..n).map(|_| rng.uniform(0.2, 1.0)).collect();
+            let total: f64 = weights.iter().sum();
+            for (i, w) in weights.iter().enumerate() {
+                let amount = to_units(*l.total.get_ref() * w / total, decimals);
+                if amount == 0 {
+                    continue;
+                }
+                let lender = self.env.addr(&format!("lender-{k}-{i}"));
+                self.mint(&lender, vec![coin(amount, &denom)])?;
+                setup(
+                    format!("Supply by lender {i} of {denom}"),
+                    self.env.vault().supply(&lender, &[coin(amount, &denom)]),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn add_borrowers(&mut self) -> Result<(), SimError> {
+        let b = self.scenario.borrowers.clone();
+        let mut rng = Rng::new(self.seed, 2);
+        let col_denoms: Vec<String> = b
+            .collateral
+            .iter()
+            .map(|w| w.denom.get_ref().clone())
+            .collect();
+        let col_weights: Vec<f64> = b.collateral.iter().map(|w| *w.weight.get_ref()).collect();
+        let debt_denoms: Vec<String> = b.debt.iter().map(|w| w.denom.get_ref().clone()).collect();
+        let debt_weights: Vec<f64> = b.debt.iter().map(|w| *w.weight.get_ref()).collect();
+        let behaviours = [
+            *b.behaviour.passive.get_ref(),
+            *b.behaviour.top_up.get_ref(),
+            *b.behaviour.deleverage.get_ref(),
+        ];
+        let sub_share = b.sub_account_share.as_ref().map_or(0.0, |s| *s.get_ref());
+        let reserve = b.reserve.as_ref().map_or(0.0, |r| *r.get_ref());
+        let every = *b.check_every_steps.get_ref();
+        let max_cols = *b.max_collaterals.get_ref() as usize;
+
+        for i in 0..*b.count.get_ref() {
+            let addr = self.env.addr(&format!("borrower-{i}"));
+            let size =
+                rng.log_uniform(*b.size.min.get_ref(), *b.size.max.get_ref() * (1.0 + 1e-12));
+            // Collaterals: k distinct denoms drawn by weight, value split at random.
+            let k = 1 + rng.below(max_cols.min(col_denoms.len()));
+            let mut weights = col_weights.clone();
+            let mut picked = Vec::new();
+            for _ in 0..k {
+                let j = rng.weighted(&weights);
+                weights[j] = 0.0;
+                picked.push((col_denoms[j].clone(), rng.uniform(0.2, 1.0)));
+                if weights.iter().all(|w| *w <= 0.0) {
+                    break;
+                }
+            }
+            let split_total: f64 = picked.iter().map(|p| p.1).sum();
+            let debt_denom = debt_denoms[rng.weighted(&debt_weights)].clone();
+            let behaviour = match rng.weighted(&behaviours) {
+                0 => Behaviour::Passive,
+                1 => Behaviour::TopUp,
+                _ => Behaviour::Deleverage,
+            };
+            let accounts: Vec<u32> = if rng.unit() < sub_share {
+                vec![0, 1]
+            } else {
+                vec![0]
+            };
+            let per_account = size / accounts.len() as f64;
+            for &account in &accounts {
+                let target = rng.uniform(*b.target_ltv.min.get_ref(), *b.target_ltv.max.get_ref());
+                let mut funds: Vec<Coin> = picked
+                    .iter()
+                    .map(|(denom, w)| {
+                        let value = per_account * w / split_total * self.quote_scale;
+                        coin(to_units(value / self.unit_price(denom, 0), 0), denom)
+                    })
+                    .filter(|c| !c.amount.is_zero())
+                    .collect();
+                funds.sort_by(|x, y| x.denom.cmp(&y.denom));
+                if funds.is_empty() {
+                    continue;
+                }
+                self.mint(&addr, funds.clone())?;
+                setup(
+                    format!("Deposit by borrower {i}"),
+                    self.env.vault().deposit_to(&addr, account, None, &funds),
+                )?;
+                let max = setup(
+                    format!("MaxBorrow of borrower {i}"),
+                    self.env.vault().max_borrow(&addr, account, &debt_denom),
+                )?;
+                let amount = (max.u128() as f64 * target).floor() as u128;
+                self.accounts += 1;
+                if amount == 0
+                    || self
+                        .env
+                        .vault()
+                        .borrow_from(&addr, account, &coin(amount, &debt_denom), None)
+                        .is_err()
+                {
+                    self.borrows_refused += 1;
+                }
+            }
+            let spare_denom = match behaviour {
+                Behaviour::Deleverage => debt_denom.clone(),
+                _ => picked[0].0.clone(),
+            };
+            if behaviour != Behaviour::Passive && reserve > 0.0 {
+                let value = size * reserve * self.quote_scale;
+                let amount = to_units(value / self.unit_price(&spare_denom, 0), 0);
+                self.mint(&addr, vec![coin(amount, &spare_denom)])?;
+            }
+            self.borrowers.push(BorrowerRt {
+                addr,
+                behaviour,
+                accounts,
+                phase: rng.below(every as usize) as u32,
+                spare_denom,
+            });
+        }
+        Ok(())
+    }
+
+    fn add_bots(&mut self) -> Result<(), SimError> {
+        let quote_scale = self.quote_scale;
+        for l in self.scenario.liquidators.clone() {
+            let name = l.name.get_ref().clone();
+            let addr = self.env.addr(&format!("liquidator-{name}"));
+            let mut coins = Vec::new();
+            let mut main = (String::new(), -1.0);
+            for (denom, amount) in &l.capital {
+                let units = to_units(*amount.get_ref(), self.asset(denom).decimals);
+                let value = units as f64 * self.unit_price(denom, 0);
+                if value > main.1 {
+                    main = (denom.clone(), value);
+                }
+                coins.push(coin(units, denom));
+            }
+            self.mint(&addr, coins)?;
+            self.bot_capital_denom.push(main.0);
+            self.bots.push(Bot::new(BotParams {
+                name,
+                addr: addr.to_string(),
+                quote_scale,
+                min_profit: *l.min_profit.get_ref() * quote_scale,
+                gas_cost: *l.gas_cost.get_ref() * quote_scale,
+                latency_steps: *l.latency_steps.get_ref(),
+                slippage: l.slippage.as_ref().map_or(0.0, |s| *s.get_ref()),
+                max_per_step: l.max_per_step.as_ref().map_or(u32::MAX, |m| *m.get_ref()),
+            }));
+        }
+        Ok(())
+    }
+
+    /// Number of steps of the run.
+    pub fn steps(&self) -> u32 {
+        *self.scenario.run.steps.get_ref()
+    }
+
+    /// Accounts opened at set-up.
+    pub fn accounts(&self) -> u32 {
+        self.accounts
+    }
+
+    /// Runs one step: time passes, prices are published, borrowers and bots act, metrics are
+    /// recorded. Returns `false` once the run is over.
+    pub fn step(&mut self) -> Result<bool, SimError> {
+        if self.step >= self.steps() {
+            return Ok(false);
+        }
+        self.step += 1;
+        let step = self.step;
+        self.env.advance(*self.scenario.run.step_seconds.get_ref());
+        self.publish_prices(step)?;
+        // Borrowers act on what they saw at the end of the last step (a front end shows the last
+        // block), so one scan of every position per step serves them and the metrics.
+        if let Some(positions) = self.last_observed.take() {
+            self.borrowers_act(step, &positions);
+        }
+        self.bots_act(step)?;
+        self.record(step)?;
+        Ok(true)
+    }
+
+    fn publish_prices(&mut self, step: u32) -> Result<(), SimError> {
+        let now = self.env.now();
+        let owner = self.env.owner.clone();
+        let quote_decimals = *self.scenario.quote.decimals.get_ref();
+        for i in 0..self.assets.len() {
+            let price = self.assets[i].path[step as usize];
+            if let Some(p) = self.assets[i].pyth.as_mut() {
+                p.ema += p.alpha * (price - p.ema);
+                let silent = self.assets[i]
+                    .silent
+                    .iter()
+                    .any(|(from, to)| (*from..=*to).contains(&step));
+                if !silent {
+                    let feed = Self::feed(&self.assets[i], step, now);
+                    self.env.set_pyth_feed(&feed).map_err(|err| SimError::Run {
+                        step,
+                        what: "publish a Pyth price".into(),
+                        reason: err.to_string(),
+                    })?;
+                }
+            } else if price != self.assets[i].path[step as usize - 1] {
+                let a = &self.assets[i];
+                let normalised =
+                    normalize_price(mantissa(price), PYTH_EXPO, a.decimals, quote_decimals)
+                        .map_err(|err| SimError::Run {
+                            step,
+                            what: format!("price of {}", a.denom),
+                            reason: err.to_string(),
+                        })?;
+                let (denom, decimals) = (a.denom.clone(), a.decimals);
+                self.env
+                    .oracle()
+                    .set_price_source(
+                        &owner,
+                        &denom,
+                        decimals,
+                        PriceSource::Fixed { price: normalised },
+                    )
+                    .map_err(|err| SimError::Run {
+                        step,
+                        what: format!("set the fixed price of {denom}"),
+                        reason: err.to_string(),
+                    })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every position with debt at `Liquidation` prices, or `None` when they cannot be priced
+    /// (a stale feed): the vault refuses the page, as it refuses liquidations.
+    fn observe(&self) -> Option<BTreeMap<(String, u32), PositionResponse>> {
+        let handle = self.env.vault_handle();
+        let querier = self.env.app.wrap();
+        let mut all = BTreeMap::new();
+        let mut cursor: Option<(String, u32)> = None;
+        loop {
+            let page = handle
+                .query_positions(&querier, cursor.clone(), Some(PAGE), PriceKind::Liquidation)
+                .ok()?;
+            let done = (page.len() as u32) < PAGE;
+            if let Some(last) = page.last() {
+                cursor = Some((last.owner.clone(), last.account));
+            }
+            for p in page {
+                all.insert((p.owner.clone(), p.account), p);
+            }
+            if done {
+                return Some(all);
+            }
+        }
+    }
+
+    fn borrowers_act(&mut self, step: u32, positions: &BTreeMap<(String, u32), PositionResponse>) {
+        let every = *self.scenario.borrowers.check_every_steps.get_ref();
+        let act_below = *self.scenario.borrowers.behaviour.act_below_hf.get_ref();
+        let restore = *self.scenario.borrowers.behaviour.restore_hf.get_ref();
+        for b in 0..self.borrowers.len() {
+            let borrower = self.borrowers[b].clone();
+            if borrower.behaviour == Behaviour::Passive || step % every != borrower.phase {
+                continue;
+            }
+            for &account in &borrower.accounts {
+                let Some(pos) = positions.get(&(borrower.addr.to_string(), account)) else {
+                    continue;
+                };
+                let Some(hf) = pos.health_factor.map(dec256_f64) else {
+                    continue;
+                };
+                if hf >= act_below {
+                    continue;
+                }
+                let wallet = self.env.balance(&borrower.addr, &borrower.spare_denom);
+                let wallet = Uint128::try_from(wallet).map_or(u128::MAX, |w| w.u128());
+                if wallet == 0 {
+                    continue;
+                }
+                let d = u128_f64(pos.debt_value);
+                let l = u128_f64(pos.liquidation_capacity);
+                let done = match borrower.behaviour {
+                    Behaviour::TopUp => {
+                        let denom = &borrower.spare_denom;
+                        let lt = self.asset(denom).liquidation_threshold.unwrap_or(0.0);
+                        let price = pos
+                            .collaterals
+                            .iter()
+                            .find(|c| &c.denom == denom)
+                            .map_or(self.unit_price(denom, step), |c| dec256_f64(c.price));
+                        let need = ((restore * d - l) / (lt * price)).ceil().max(1.0);
+                        let amount = (need as u128).min(wallet);
+                        let ok = self
+                            .env
+                            .vault()
+                            .deposit_to(&borrower.addr, account, None, &[coin(amount, denom)])
+                            .is_ok();
+                        if ok {
+                            *self.topped_up.entry(denom.clone()).or_default() += amount;
+                        }
+                        ok
+                    }
+                    Behaviour::Deleverage => {
+                        let denom = &borrower.spare_denom;
+                        let Some(debt) = pos.debts.iter().find(|x| &x.denom == denom) else {
+                            continue;
+                        };
+                        let price = dec256_f64(debt.price);
+                        let need = ((d - l / restore) / price).ceil().max(1.0);
+                        let amount = (need as u128).min(wallet).min(debt.amount.u128());
+                        self.env
+                            .vault()
+                            .repay_for(&borrower.addr, account, None, &[coin(amount, denom)])
+                            .is_ok()
+                    }
+                    Behaviour::Passive => false,
+                };
+                if done {
+                    match borrower.behaviour {
+                        Behaviour::TopUp => self.summary.borrower_top_ups += 1,
+                        _ => self.summary.borrower_repays += 1,
+                    }
+                } else {
+                    self.summary.borrower_actions_refused += 1;
+                }
+            }
+        }
+    }
+
+    fn bots_act(&mut self, step: u32) -> Result<(), SimError> {
+        let mut order: Vec<usize> = (0..self.bots.len()).collect();
+        self.order_rng.shuffle(&mut order);
+        let mut liquidations = 0u32;
+        let mut repaid = 0.0;
+        // Bots scanning the same block see the same answer: one scan serves every bot until one of
+        // them changes the state.
+        let mut scan: Option<Vec<ballast_types::liquidation::LiquidatablePosition>> = None;
+        for i in order {
+            if scan.is_none() {
+                let chain = MultiTestChain { env: &mut self.env };
+                match Bot::scan(&chain) {
+                    Ok(found) => {
+                        // What the bots see is the sickest state of the step: before they act.
+                        for p in &found {
+                            let h = dec256_f64(p.health_factor);
+                            self.step_lowest = Some(self.step_lowest.map_or(h, |m: f64| m.min(h)));
+                        }
+                        scan = Some(found)
+                    }
+                    Err(_) => {
+                        // Refused: a stale feed blocks Liquidation prices for some account.
+                        self.summary.bot_scans_refused += 1;
+                        continue;
+                    }
+                }
+            }
+            let mut bot = self.bots[i].clone();
+            let executed = {
+                let mut chain = MultiTestChain { env: &mut self.env };
+                bot.step(&mut chain, step, scan.as_deref())
+            };
+            self.bots[i] = bot;
+            let executed = match executed {
+                Ok(executed) => executed,
+                Err(err) => {
+                    return Err(SimError::Run {
+                        step,
+                        what: format!("bot {}", self.bots[i].params.name),
+                        reason: err.to_string(),
+                    })
+                }
+            };
+            if !executed.is_empty() {
+                scan = None;
+            }
+            for ex in executed {
+                let ev = &ex.tx.liquidate;
+                liquidations += 1;
+                let repay_value = u128_f64(ev.repay) * ex.debt_price / self.quote_scale;
+                repaid += repay_value;
+                self.summary.liquidations += 1;
+                self.summary.repaid_value += repay_value;
+                self.summary.seized_value +=
+                    u128_f64(ev.seized) * ex.collateral_price / self.quote_scale;
+                self.summary.protocol_fees_value +=
+                    u128_f64(ev.protocol_fee) * ex.collateral_price / self.quote_scale;
+                self.summary.bad_debt_value += u128_f64(ev.bad_debt) / self.quote_scale;
+                self.liquidated.insert((ev.owner.clone(), ev.account));
+                if !ev.bad_debt.is_zero() {
+                    self.bad_debt_accounts
+                        .insert((ev.owner.clone(), ev.account));
+                }
+                for bd in &ex.tx.bad_debt {
+                    *self.written_off.entry(bd.denom.clone()).or_default() += bd.amount.u128();
+                }
+                self.liquidate_events.push(ev.clone());
+            }
+            self.sell_collateral(i, step)?;
+        }
+        self.series.liquidations.push(liquidations);
+        self.series.repaid_value.push(repaid);
+        Ok(())
+    }
+
+    /// The bot sells what it seized into its main capital denom at the path price less its
+    /// slippage (the coins go to a market address; the proceeds are minted to the bot).
+    fn sell_collateral(&mut self, i: usize, step: u32) -> Result<(), SimError> {
+        let bot_addr = Addr::unchecked(self.bots[i].params.addr.clone());
+        let into = self.bot_capital_denom[i].clone();
+        let slippage = self.bots[i].params.slippage;
+        let denoms: Vec<String> = self
+            .assets
+            .iter()
+            .filter(|a| a.denom != into)
+            .map(|a| a.denom.clone())
+            .collect();
+        for denom in denoms {
+            let held =
+                Uint128::try_from(self.env.balance(&bot_addr, &denom)).map_or(0, |h| h.u128());
+            if held == 0 {
+                continue;
+            }
+            let value = held as f64 * self.unit_price(&denom, step) * (1.0 - slippage);
+            let proceeds = to_units(value / self.unit_price(&into, step), 0);
+            let market = self.market_addr.clone();
+            self.env
+                .app
+                .send_tokens(bot_addr.clone(), market, &[coin(held, &denom)])
+                .map_err(|err| SimError::Run {
+                    step,
+                    what: "sell seized collateral".into(),
+                    reason: err.to_string(),
+                })?;
+            self.mint(&bot_addr, vec![coin(proceeds, &into)])?;
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, step: u32) -> Result<(), SimError> {
+        let run = |what: &str, err: cosmwasm_std::StdError| SimError::Run {
+            step,
+            what: what.to_string(),
+            reason: err.to_string(),
+        };
+        let risk = self
+            .env
+            .vault()
+            .risk_summary()
+            .map_err(|e| run("RiskSummary", e))?;
+        let observed = self.observe();
+        let blocked = self
+            .assets
+            .iter()
+            .filter(|a| self.env.price(&a.denom, PriceKind::Default).is_err())
+            .count() as u32;
+        let s = &mut self.series;
+        s.step.push(step);
+        s.time_s
+            .push(u64::from(step) * *self.scenario.run.step_seconds.get_ref());
+        for a in &self.assets {
+            s.prices
+                .entry(a.denom.clone())
+                .or_default()
+                .push(a.path[step as usize]);
+        }
+        // Aggregates mean something only when every asset is priced (during a feed outage the
+        // vault leaves the unpriced asset out of its sums).
+        let all_priced = risk.assets.iter().all(|a| a.price.is_some());
+        let ltv = risk.ltv.map(dec256_f64).filter(|_| all_priced);
+        let leverage = risk.leverage.map(dec256_f64).filter(|_| all_priced);
+        s.aggregate_ltv.push(ltv);
+        s.leverage.push(leverage);
+        s.collateral_value
+            .push(u128_f64(risk.collateral_value) / self.quote_scale);
+        s.debt_value
+            .push(u128_f64(risk.debt_value) / self.quote_scale);
+        let mut deficit_value = 0.0;
+        let mut reserves_value = 0.0;
+        for a in &risk.assets {
+            let price = a.price.map_or(0.0, dec256_f64);
+            deficit_value += u128_f64(a.deficit) * price / self.quote_scale;
+            reserves_value += u128_f64(a.reserves) * price / self.quote_scale;
+        }
+        s.bad_debt.push(deficit_value);
+        s.reserves.push(reserves_value);
+        if step == 0 {
+            s.liquidations.push(0);
+            s.repaid_value.push(0.0);
+        }
+        let (lowest, liquidatable) = match observed.as_ref() {
+            Some(positions) => {
+                let hfs: Vec<f64> = positions
+                    .values()
+                    .filter_map(|p| p.health_factor.map(dec256_f64))
+                    .collect();
+                let lowest = hfs
+                    .iter()
+                    .copied()
+                    .fold(None, |m: Option<f64>, h| Some(m.map_or(h, |m| m.min(h))));
+                (
+                    lowest,
+                    Some(hfs.iter().filter(|h| **h < 1.0).count() as u32),
+                )
+            }
+            None => (None, None),
+        };
+        // The lowest of the end of the step and of what the bots saw before acting.
+        let lowest = match (lowest, self.step_lowest.take()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        s.lowest_health.push(lowest);
+        self.last_observed = observed;
+        s.liquidatable_accounts.push(liquidatable);
+        s.default_prices_refused.push(blocked);
+
+        let sm = &mut self.summary;
+        if let Some(l) = lowest {
+            sm.lowest_health = Some(sm.lowest_health.map_or(l, |m: f64| m.min(l)));
+        }
+        if let Some(l) = ltv {
+            sm.peak_aggregate_ltv = sm.peak_aggregate_ltv.max(l);
+        }
+        if let Some(l) = leverage {
+            sm.peak_leverage = sm.peak_leverage.max(l);
+        }
+        if blocked > 0 {
+            sm.steps_with_default_price_refused += 1;
+        }
+        Ok(())
+    }
+
+    /// Runs to the end, calling `progress(step, steps)` after each step.
+    pub fn run(mut self, mut progress: impl FnMut(u32, u32)) -> Result<Report, SimError> {
+        let steps = self.steps();
+        while self.step()? {
+            progress(self.step, steps);
+        }
+        self.finish()
+    }
+
+    /// The report of what happened so far.
+    pub fn finish(mut self) -> Result<Report, SimError> {
+        let step = self.step;
+        let risk = self
+            .env
+            .vault()
+            .risk_summary()
+            .map_err(|err| SimError::Run {
+                step,
+                what: "RiskSummary".into(),
+                reason: err.to_string(),
+            })?;
+        let years =
+            f64::from(step) * *self.scenario.run.step_seconds.get_ref() as f64 / SECONDS_PER_YEAR;
+        let mut markets = Vec::new();
+        for a in self.assets.iter().filter(|a| a.lending) {
+            let m = self
+                .env
+                .vault()
+                .market(&a.denom)
+                .map_err(|err| SimError::Run {
+                    step,
+                    what: format!("Market {}", a.denom),
+                    reason: err.to_string(),
+                })?;
+            let start = self
+                .start_supply_index
+                .get(&a.denom)
+                .copied()
+                .unwrap_or(1.0);
+            let growth = dec256_f64(m.supply_index) / start - 1.0;
+            markets.push(MarketYield {
+                denom: a.denom.clone(),
+                supplier_return: growth,
+                supplier_apr: if years > 0.0 { growth / years } else { 0.0 },
+                utilization: dec_f64(m.utilization),
+                deficit: m.deficit.u128(),
+                reserves: m.reserves.u128(),
+                written_off: self.written_off.get(&a.denom).copied().unwrap_or(0),
+            });
+        }
+        let s = &mut self.summary;
+        s.liquidated_accounts = self.liquidated.len() as u32;
+        s.bad_debt_accounts = self.bad_debt_accounts.len() as u32;
+        s.liquidator_profit = self.bots.iter().map(|b| b.stats.profit).sum();
+        s.vault_deficit_value = self.series.bad_debt.last().copied().unwrap_or(0.0);
+        s.reserves_value = self.series.reserves.last().copied().unwrap_or(0.0);
+        s.final_aggregate_ltv = risk.ltv.map(dec256_f64);
+        s.liquidatable_at_end = self.series.liquidatable_accounts.last().copied().flatten();
+        s.simulation_mismatches = self
+            .bots
+            .iter()
+            .map(|b| b.stats.simulation_mismatches)
+            .sum();
+        let supplied: f64 = risk
+            .assets
+            .iter()
+            .filter_map(|a| a.supplied_value.map(|v| (v, a)))
+            .map(|(v, _)| u128_f64(v))
+            .sum();
+        s.supplier_return = if supplied > 0.0 {
+            markets
+                .iter()
+                .map(|m| {
+                    let v = risk
+                        .assets
+                        .iter()
+                        .find(|a| a.denom == m.denom)
+                        .and_then(|a| a.supplied_value)
+                        .map_or(0.0, u128_f64);
+                    m.supplier_return * v / supplied
+                })
+                .sum()
+        } else {
+            0.0
+        };
+        Ok(Report {
+            scenario: self.scenario.name.clone(),
+            params: self.label.clone(),
+            seed: self.seed,
+            steps: step,
+            step_seconds: *self.scenario.run.step_seconds.get_ref(),
+            borrowers: self.borrowers.len() as u32,
+            accounts: self.accounts,
+            borrows_refused: self.borrows_refused,
+            liquidators: self.bots.iter().map(|b| b.stats.clone()).collect(),
+            markets,
+            summary: self.summary.clone(),
+            series: self.series.clone(),
+        })
+    }
+}

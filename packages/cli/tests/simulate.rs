@@ -1,0 +1,372 @@
+//! The simulator end to end on the real contracts: small scenarios written here, so each test
+//! states the parameters it depends on.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use ballast_cli::{Report, Scenario, Simulation};
+
+/// A scenario text: one volatile collateral (`uatom`, Pyth) crashing by `crash` over
+/// `crash_steps` steps from step 5, USDC lent at a fixed price, `borrowers` borrowers at
+/// 90–99 % of their capacity, and the given parameters and bots.
+fn scenario(
+    max_ltv: f64,
+    threshold: f64,
+    crash: f64,
+    crash_steps: u32,
+    borrowers: u32,
+    bots: &str,
+) -> String {
+    format!(
+        r#"
+name = "test"
+[run]
+steps = 40
+step_seconds = 300
+seed = 11
+
+[policy]
+close_factor = 0.5
+full_liquidation_hf = 0.95
+protocol_fee_share = 0.1
+min_leftover_value = 1.0
+bonus = {{ start = 0.04, slope = 1.0, min = 0.02, max = 0.15 }}
+
+[[assets]]
+denom = "uatom"
+decimals = 6
+price = 10.0
+oracle = {{ source = "pyth", max_staleness_s = 900, max_confidence = 0.05, max_ema_deviation = 0.5 }}
+collateral = {{ max_ltv = {max_ltv}, liquidation_threshold = {threshold} }}
+path = {{ shocks = [{{ start_step = 5, steps = {crash_steps}, change = {crash} }}] }}
+
+[[assets]]
+denom = "uusdc"
+decimals = 6
+price = 1.0
+oracle = {{ source = "fixed" }}
+lending = {{ base = 0.0, slope1 = 0.1, slope2 = 1.0, optimal_utilization = 0.8, reserve_factor = 0.2 }}
+
+[borrowers]
+count = {borrowers}
+collateral = [{{ denom = "uatom", weight = 1.0 }}]
+debt = [{{ denom = "uusdc", weight = 1.0 }}]
+size = {{ min = 1000.0, max = 50000.0 }}
+target_ltv = {{ min = 0.9, max = 0.99 }}
+sub_account_share = 0.2
+behaviour = {{ passive = 1.0, top_up = 0.0, deleverage = 0.0, act_below_hf = 1.1, restore_hf = 1.3 }}
+
+[[lenders]]
+denom = "uusdc"
+count = 5
+total = 5000000.0
+
+{bots}
+"#
+    )
+}
+
+const FAST_BOTS: &str = r#"
+[[liquidators]]
+name = "fast"
+capital = { uusdc = 2000000.0 }
+min_profit = 0.0
+gas_cost = 0.01
+latency_steps = 0
+"#;
+
+const SLOW_BOTS: &str = r#"
+[[liquidators]]
+name = "slow"
+capital = { uusdc = 5000.0 }
+min_profit = 10.0
+gas_cost = 0.5
+latency_steps = 8
+max_per_step = 1
+"#;
+
+fn parse(text: &str) -> Scenario {
+    Scenario::parse(text, "test.toml", Path::new(".")).unwrap_or_else(|errs| {
+        panic!(
+            "{}",
+            errs.iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    })
+}
+
+/// Runs `scenario` step by step and checks the simulator's totals against the contracts:
+/// the vault's collateral totals against deposits, top-ups and the `liquidate` events, its
+/// deficits against the `bad_debt` events, and the report's counts against the events.
+fn run_and_reconcile(scenario: &Scenario) -> Report {
+    let mut sim = Simulation::new(scenario, "test", scenario.run.seed).unwrap();
+    let start = sim.env.vault().risk_summary().unwrap();
+    while sim.step().unwrap() {}
+    let end = sim.env.vault().risk_summary().unwrap();
+    let events = sim.liquidate_events.clone();
+    let topped_up = sim.topped_up.clone();
+    let written_off = sim.written_off.clone();
+
+    // Collateral: end = start + top-ups − Σ seized, per denom.
+    let mut seized: BTreeMap<String, u128> = BTreeMap::new();
+    for ev in &events {
+        *seized.entry(ev.collateral_denom.clone()).or_default() += ev.seized.u128();
+        assert_eq!(ev.to_liquidator + ev.protocol_fee, ev.seized);
+        assert!(
+            ev.health_before < cosmwasm_std::Decimal256::one(),
+            "liquidated a healthy account"
+        );
+    }
+    for (a, b) in start.assets.iter().zip(&end.assets) {
+        let expected = a.total_collateral.u128() + topped_up.get(&a.denom).copied().unwrap_or(0)
+            - seized.get(&a.denom).copied().unwrap_or(0);
+        assert_eq!(
+            b.total_collateral.u128(),
+            expected,
+            "collateral of {}",
+            a.denom
+        );
+        // Deficit recorded by the vault = Σ bad_debt event amounts.
+        assert_eq!(
+            b.deficit.u128(),
+            written_off.get(&a.denom).copied().unwrap_or(0),
+            "deficit of {}",
+            a.denom
+        );
+    }
+    let report = sim.finish().unwrap();
+    let s = &report.summary;
+    assert_eq!(s.liquidations, events.len() as u64);
+    assert_eq!(
+        report
+            .series
+            .liquidations
+            .iter()
+            .map(|n| u64::from(*n))
+            .sum::<u64>(),
+        s.liquidations
+    );
+    assert_eq!(
+        report
+            .liquidators
+            .iter()
+            .map(|b| b.liquidations)
+            .sum::<u64>(),
+        s.liquidations
+    );
+    let bad: f64 = events.iter().map(|e| e.bad_debt.u128() as f64 / 1e6).sum();
+    assert!((s.bad_debt_value - bad).abs() < 1e-6);
+    assert_eq!(
+        s.simulation_mismatches, 0,
+        "a bot's simulation differed from the execution"
+    );
+    report
+}
+
+#[test]
+fn safe_parameters_and_fast_bots_end_without_bad_debt() {
+    let sc = parse(&scenario(0.5, 0.6, -0.3, 20, 40, FAST_BOTS));
+    let report = run_and_reconcile(&sc);
+    let s = &report.summary;
+    assert!(
+        s.liquidations > 0,
+        "the crash must liquidate someone: {s:?}"
+    );
+    assert_eq!(s.bad_debt_value, 0.0);
+    assert_eq!(s.bad_debt_accounts, 0);
+    assert_eq!(s.vault_deficit_value, 0.0);
+    assert_eq!(
+        s.liquidatable_at_end,
+        Some(0),
+        "fast bots clear every account"
+    );
+    assert!(s.lowest_health.is_some_and(|h| h < 1.0));
+}
+
+#[test]
+fn aggressive_max_ltv_and_slow_bots_end_with_bad_debt() {
+    let sc = parse(&scenario(0.82, 0.85, -0.5, 1, 40, SLOW_BOTS));
+    let report = run_and_reconcile(&sc);
+    let s = &report.summary;
+    assert!(s.bad_debt_value > 0.0, "{s:?}");
+    assert!(s.bad_debt_accounts > 0);
+    assert!(s.vault_deficit_value > 0.0);
+    // Reserves cover bad debt first, then suppliers lose: their return is negative.
+    assert!(
+        report.markets[0].supplier_return < 0.0,
+        "{:?}",
+        report.markets
+    );
+}
+
+#[test]
+fn same_seed_same_report_other_seed_other_population() {
+    let sc = parse(&scenario(0.5, 0.6, -0.3, 20, 12, FAST_BOTS));
+    let a = serde_json::to_string(&ballast_cli::run(&sc, "x", 3, |_, _| {}).unwrap()).unwrap();
+    let b = serde_json::to_string(&ballast_cli::run(&sc, "x", 3, |_, _| {}).unwrap()).unwrap();
+    let c = serde_json::to_string(&ballast_cli::run(&sc, "x", 4, |_, _| {}).unwrap()).unwrap();
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+}
+
+#[test]
+fn bad_scenarios_name_the_line_and_field_and_nothing_runs() {
+    let text = scenario(0.7, 0.6, -0.3, 20, 12, FAST_BOTS);
+    let errs = Scenario::parse(&text, "bad.toml", Path::new(".")).unwrap_err();
+    let line = text
+        .lines()
+        .position(|l| l.contains("max_ltv = 0.7"))
+        .unwrap()
+        + 1;
+    let msg = errs
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        msg.contains(&format!("bad.toml:{line}:"))
+            && msg.contains("assets[0].collateral.max_ltv")
+            && msg.contains("below the liquidation threshold"),
+        "{msg}"
+    );
+    // A threshold the bonus cap makes unsafe: lt · (1 + 0.15) ≥ 1.
+    let errs = Scenario::parse(
+        &scenario(0.8, 0.9, -0.3, 20, 12, FAST_BOTS),
+        "b.toml",
+        Path::new("."),
+    )
+    .unwrap_err();
+    assert!(errs
+        .iter()
+        .any(|e| e.field == "assets[0].collateral.liquidation_threshold"));
+    // Unknown fields and wrong types are parse errors with a position.
+    let errs = Scenario::parse(
+        &text.replace("seed = 11", "seed = 11\nsede = 3"),
+        "t.toml",
+        Path::new("."),
+    )
+    .unwrap_err();
+    assert!(
+        errs[0].position.is_some() && errs[0].message.contains("sede"),
+        "{:?}",
+        errs
+    );
+    let errs = Scenario::parse(
+        &text.replace("steps = 40", "steps = \"forty\""),
+        "t.toml",
+        Path::new("."),
+    )
+    .unwrap_err();
+    assert!(errs[0].position.is_some(), "{:?}", errs);
+    // A lender of an asset that cannot be lent.
+    let errs = Scenario::parse(
+        &text.replace(
+            "denom = \"uusdc\"\ncount = 5",
+            "denom = \"uatom\"\ncount = 5",
+        ),
+        "t.toml",
+        Path::new("."),
+    )
+    .unwrap_err();
+    assert!(
+        errs.iter().any(|e| e.field == "lenders[0].denom"),
+        "{:?}",
+        errs
+    );
+}
+
+#[test]
+fn the_binary_runs_compares_and_refuses_bad_files() {
+    let dir = std::env::temp_dir().join(format!("ballast-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sc = dir.join("s.toml");
+    std::fs::write(&sc, scenario(0.5, 0.6, -0.3, 20, 10, FAST_BOTS)).unwrap();
+    let other = dir.join("tight.toml");
+    std::fs::write(
+        &other,
+        "name = \"tight\"\n[[assets]]\ndenom = \"uatom\"\ncollateral = { max_ltv = 0.7, liquidation_threshold = 0.75 }\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ballast"))
+            .arg("simulate")
+            .arg(&sc)
+            .args(["-q", "--out"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let first = run(&["--compare", other.to_str().unwrap()]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert!(stdout.contains("liquidations") && stdout.contains("bad debt written off"));
+    assert!(
+        stdout.contains("scenario")
+            && stdout.contains("tight")
+            && stdout.contains("difference (tight − scenario)"),
+        "{stdout}"
+    );
+    let report = std::fs::read(out.join("report.json")).unwrap();
+    assert!(out.join("report.svg").exists() && out.join("compare/report.json").exists());
+    let second = run(&[]);
+    assert!(second.status.success());
+    assert_eq!(
+        std::fs::read(out.join("report.json")).unwrap(),
+        report,
+        "same seed, same bytes"
+    );
+
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, scenario(0.5, 0.6, -0.3, 20, 0, FAST_BOTS)).unwrap();
+    let refused = Command::new(env!("CARGO_BIN_EXE_ballast"))
+        .args(["simulate", bad.to_str().unwrap(), "-q", "--out"])
+        .arg(dir.join("never"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("borrowers.count") && err.contains("bad.toml:"),
+        "{err}"
+    );
+    assert!(
+        !dir.join("never").exists(),
+        "nothing is written for a bad scenario"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_shipped_scenarios_are_valid() {
+    let base = Scenario::load(&ballast_cli::default_scenario_path()).unwrap();
+    assert!(*base.borrowers.count.get_ref() >= 500 && *base.run.steps.get_ref() >= 500);
+    let other = ballast_cli::default_scenario_path().with_file_name("aggressive.toml");
+    let (params, label) = base.with_override(&other).unwrap();
+    assert_eq!(label, "aggressive");
+    assert_ne!(
+        params
+            .asset("uatom")
+            .unwrap()
+            .collateral
+            .as_ref()
+            .unwrap()
+            .max_ltv
+            .get_ref(),
+        base.asset("uatom")
+            .unwrap()
+            .collateral
+            .as_ref()
+            .unwrap()
+            .max_ltv
+            .get_ref()
+    );
+}
