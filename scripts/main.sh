@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The main job. Until the stress simulator lands, it runs an end-to-end demo of what exists:
-#   1. builds every contract to Wasm and validates it on the CosmWasm VM (does its own set-up);
-#   2. runs the end-to-end demo (packages/testing/examples/demo.rs): the real oracle over a mock
-#      Pyth feed and the real vault in cw-multi-test — prices for 6- and 18-decimal assets, a
-#      lender and two borrowers, a year of interest, then a crash with a wide confidence interval:
-#      the Default price is refused by the breaker while the Liquidation price keeps flowing and
-#      the unhealthy account shows up as liquidatable.
+# The main job: the `ballast` stress simulator on its default scenario
+# (packages/cli/scenarios/default.toml: ATOM -45 % over a day with a sharp first leg that trips the
+# oracle's EMA breaker, ETH -12 % with a feed outage, 500 borrowers in ~550 accounts, 40 lenders,
+# three liquidator bots, 600 steps of 5 minutes). It runs the real oracle, vault and liquidation
+# contracts (native code in cw-multi-test, the same code as the Wasm), prints the summary and writes
+# out/report.json and out/report.svg.
+#
+# Set-up: nothing beyond the Rust toolchain; cargo fetches the locked dependencies. Extra arguments
+# go to `ballast simulate` (e.g. `scripts/main.sh --seed 3`, or
+# `scripts/main.sh --compare packages/cli/scenarios/aggressive.toml`).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-scripts/build-wasm.sh
-cargo run --quiet --locked -p ballast-testing --example demo
+cargo run --quiet --release --locked -p ballast-cli -- simulate "$@"
