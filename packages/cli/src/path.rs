@@ -102,3 +102,79 @@ pub fn read_csv(path: &Path, steps: u32) -> Result<Vec<f64>, String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    fn asset_with_path(path: &str) -> AssetCfg {
+        let text = format!(
+            r#"
+name = "p"
+[run]
+steps = 10
+step_seconds = 60
+[policy]
+close_factor = 0.5
+full_liquidation_hf = 0.95
+protocol_fee_share = 0.1
+min_leftover_value = 1.0
+bonus = {{ start = 0.04, slope = 1.0, min = 0.02, max = 0.15 }}
+[[assets]]
+denom = "uatom"
+decimals = 6
+price = 10.0
+oracle = {{ source = "fixed" }}
+collateral = {{ max_ltv = 0.5, liquidation_threshold = 0.6 }}
+path = {path}
+[[assets]]
+denom = "uusdc"
+decimals = 6
+price = 1.0
+oracle = {{ source = "fixed" }}
+lending = {{ base = 0.0, slope1 = 0.1, slope2 = 1.0, optimal_utilization = 0.8, reserve_factor = 0.1 }}
+[borrowers]
+count = 1
+collateral = [{{ denom = "uatom", weight = 1.0 }}]
+debt = [{{ denom = "uusdc", weight = 1.0 }}]
+size = {{ min = 100.0, max = 100.0 }}
+target_ltv = {{ min = 0.5, max = 0.5 }}
+behaviour = {{ passive = 1.0, top_up = 0.0, deleverage = 0.0, act_below_hf = 1.1, restore_hf = 1.2 }}
+"#
+        );
+        let sc = Scenario::parse(&text, "p.toml", Path::new("/")).unwrap();
+        sc.assets[0].clone()
+    }
+
+    #[test]
+    fn a_shock_without_volatility_multiplies_by_one_plus_change() {
+        let a = asset_with_path("{ shocks = [{ start_step = 2, steps = 4, change = -0.5 }] }");
+        let p = generate(&a, 10, 60, &mut Rng::new(1, 1)).unwrap();
+        assert_eq!(p.len(), 11);
+        assert_eq!(p[2], 10.0);
+        assert!((p[6] - 5.0).abs() < 1e-9, "{p:?}");
+        assert!((p[10] - 5.0).abs() < 1e-9);
+        assert!(p[3] < p[2] && p[4] < p[3]);
+    }
+
+    #[test]
+    fn csv_paths_need_every_step_and_name_bad_lines() {
+        let dir = std::env::temp_dir().join(format!("ballast-path-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.csv");
+        let rows: String = (0..=3).map(|k| format!("{k},{}\n", 10 - k)).collect();
+        std::fs::write(&good, format!("step,price\n# comment\n{rows}")).unwrap();
+        assert_eq!(read_csv(&good, 3).unwrap(), vec![10.0, 9.0, 8.0, 7.0]);
+        let err = read_csv(&good, 4).unwrap_err();
+        assert!(err.contains("no price for step 4"), "{err}");
+        let bad = dir.join("bad.csv");
+        std::fs::write(&bad, "0,10\n1,-3\n").unwrap();
+        let err = read_csv(&bad, 1).unwrap_err();
+        assert!(
+            err.contains("bad.csv:2") && err.contains("must be a number > 0"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
