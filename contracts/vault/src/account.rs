@@ -4,7 +4,7 @@
 use cosmwasm_std::{Addr, Storage, Uint128};
 use serde::{Deserialize, Serialize};
 
-use crate::denom_map::DenomMap;
+use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
 use crate::state::{ACCOUNTS, DEBTORS};
 
@@ -23,15 +23,7 @@ pub struct Account {
 impl Account {
     /// Every denom the account holds, collateral or debt, sorted, without duplicates.
     pub fn denoms(&self) -> Vec<String> {
-        let mut denoms: Vec<String> = self
-            .collaterals
-            .keys()
-            .chain(self.debts.keys())
-            .cloned()
-            .collect();
-        denoms.sort();
-        denoms.dedup();
-        denoms
+        sorted_unique(self.collaterals.keys().chain(self.debts.keys()).cloned())
     }
 
     /// Fails if the account holds more than `max` distinct denoms and more than the

@@ -104,6 +104,12 @@ impl<V> FromIterator<(String, V)> for DenomMap<V> {
     }
 }
 
+/// `denoms` sorted, each once (without pulling a sort routine into the Wasm).
+pub fn sorted_unique(denoms: impl IntoIterator<Item = String>) -> Vec<String> {
+    let set: DenomMap<()> = denoms.into_iter().map(|denom| (denom, ())).collect();
+    set.into_iter().map(|(denom, ())| denom).collect()
+}
+
 impl<V: Serialize> Serialize for DenomMap<V> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
@@ -140,7 +146,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for DenomMap<V> {
 
 #[cfg(test)]
 mod tests {
-    use super::DenomMap;
+    use super::{sorted_unique, DenomMap};
     use cosmwasm_std::{from_json, to_json_string, Uint128};
     use std::collections::BTreeMap;
 
@@ -162,6 +168,12 @@ mod tests {
         assert_eq!(map.remove("uosmo"), Some(3));
         assert_eq!(map.remove("uosmo"), None);
         assert_eq!(map.len(), 2);
+    }
+
+    #[test]
+    fn sorted_unique_sorts_and_dedups() {
+        let denoms = ["b", "a", "c", "a", "b"].map(String::from);
+        assert_eq!(sorted_unique(denoms), vec!["a", "b", "c"]);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use cw_storage_plus::Bound;
 
 use crate::account::{load_account, Account};
 use crate::contract::to_binary;
-use crate::denom_map::DenomMap;
+use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
 use crate::ledger::{accrued_market, asset_and_market, lending, load_asset, supply_of};
 use crate::state::{
@@ -210,8 +210,7 @@ fn positions(
         denoms.extend(view.denoms());
         views.push((owner, index, view));
     }
-    denoms.sort();
-    denoms.dedup();
+    let denoms = sorted_unique(denoms);
     let oracle = CONFIG.load(deps.storage)?.oracle;
     let prices = fetch_prices(&deps.querier, &oracle, &denoms, kind)?;
     views

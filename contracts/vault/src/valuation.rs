@@ -10,7 +10,7 @@ use ballast_types::vault::MAX_ASSETS_PER_ACCOUNT;
 use cosmwasm_std::{Addr, Decimal, Decimal256, QuerierWrapper, Storage, Uint128};
 
 use crate::account::Account;
-use crate::denom_map::DenomMap;
+use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::ContractResult;
 use crate::ledger::{accrued_market, debt_of, load_asset};
 
@@ -50,15 +50,12 @@ pub struct AccountView {
 impl AccountView {
     /// Every denom to price, sorted, without duplicates.
     pub fn denoms(&self) -> Vec<String> {
-        let mut denoms: Vec<String> = self
-            .collaterals
-            .iter()
-            .map(|c| c.denom.clone())
-            .chain(self.debts.iter().map(|d| d.denom.clone()))
-            .collect();
-        denoms.sort();
-        denoms.dedup();
-        denoms
+        sorted_unique(
+            self.collaterals
+                .iter()
+                .map(|c| c.denom.clone())
+                .chain(self.debts.iter().map(|d| d.denom.clone())),
+        )
     }
 }
 
