@@ -1,18 +1,22 @@
-//! One compact `Deserialize` for the vault's `ExecuteMsg` and `QueryMsg`.
+//! One compact `Deserialize` for the vault's `ExecuteMsg` and `QueryMsg` and the structs the
+//! vault stores or reads most (`InstantiateMsg`, `Asset`, its parameters, `Ownership`,
+//! `PriceResponse`).
 //!
-//! serde's derive gives every struct variant its own visitor, and serde_json then instantiates
-//! its map parser once per variant: about 2 KB of Wasm each, over 30 variants. Here each enum
-//! is a table of variants (JSON name, fields and the type of each field) read by ONE visitor,
-//! and a `build` function that moves the values into the variant. The JSON accepted, and the
+//! serde's derive gives every struct and struct variant its own visitor, and serde_json then
+//! instantiates its map parser once per visitor: about 2 KB of Wasm each, over 30 variants.
+//! Here each enum is a table of variants (JSON name, fields and the type of each field), each
+//! struct a table of fields, all read by ONE field reader, and a `build` function moves the
+//! values into the variant or struct. The JSON accepted, and the
 //! error messages of malformed input, are serde's (`unknown variant`, `missing field`,
 //! `duplicate field`, unknown fields ignored, `null` for an omitted optional field); the only
-//! difference is that the positional form of a struct variant (a JSON array instead of an
-//! object), which serde accepts and no client uses, is refused.
+//! difference is that the positional form of a struct or struct variant (a JSON array instead of
+//! an object), which serde accepts and nothing writes, is refused.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use cosmwasm_std::Uint128;
+use ballast_math::interest::RateModel;
+use cosmwasm_std::{Addr, Decimal, Decimal256, Uint128};
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess, VariantAccess, Visitor,
 };
@@ -35,6 +39,11 @@ pub(crate) enum Kind {
     Paused,
     OptPrice,
     OptStrU32,
+    OptAddr,
+    Dec,
+    Dec256,
+    Rate,
+    Price,
 }
 
 /// A field's value.
@@ -51,6 +60,11 @@ enum Value {
     Paused(PausedActions),
     OptPrice(Option<PriceKind>),
     OptStrU32(Option<(String, u32)>),
+    OptAddr(Option<Addr>),
+    Dec(Decimal),
+    Dec256(Decimal256),
+    Rate(RateModel),
+    Price(PriceKind),
 }
 
 /// A struct variant: its Rust name (for error messages) and its fields in declaration order.
@@ -176,6 +190,41 @@ impl Fields {
             _ => None,
         }
     }
+
+    pub fn opt_addr(&mut self, i: usize) -> Option<Addr> {
+        match self.take(i) {
+            Some(Value::OptAddr(v)) => v,
+            _ => None,
+        }
+    }
+
+    pub fn decimal<E: de::Error>(&mut self, i: usize) -> Result<Decimal, E> {
+        match self.take(i) {
+            Some(Value::Dec(v)) => Ok(v),
+            _ => Err(self.missing(i)),
+        }
+    }
+
+    pub fn decimal256<E: de::Error>(&mut self, i: usize) -> Result<Decimal256, E> {
+        match self.take(i) {
+            Some(Value::Dec256(v)) => Ok(v),
+            _ => Err(self.missing(i)),
+        }
+    }
+
+    pub fn rate_model<E: de::Error>(&mut self, i: usize) -> Result<RateModel, E> {
+        match self.take(i) {
+            Some(Value::Rate(v)) => Ok(v),
+            _ => Err(self.missing(i)),
+        }
+    }
+
+    pub fn price_kind<E: de::Error>(&mut self, i: usize) -> Result<PriceKind, E> {
+        match self.take(i) {
+            Some(Value::Price(v)) => Ok(v),
+            _ => Err(self.missing(i)),
+        }
+    }
 }
 
 fn read<'de, A: MapAccess<'de>>(map: &mut A, kind: Kind) -> Result<Value, A::Error> {
@@ -192,6 +241,11 @@ fn read<'de, A: MapAccess<'de>>(map: &mut A, kind: Kind) -> Result<Value, A::Err
         Kind::Paused => Value::Paused(map.next_value()?),
         Kind::OptPrice => Value::OptPrice(map.next_value()?),
         Kind::OptStrU32 => Value::OptStrU32(map.next_value()?),
+        Kind::OptAddr => Value::OptAddr(map.next_value()?),
+        Kind::Dec => Value::Dec(map.next_value()?),
+        Kind::Dec256 => Value::Dec256(map.next_value()?),
+        Kind::Rate => Value::Rate(map.next_value()?),
+        Kind::Price => Value::Price(map.next_value()?),
     })
 }
 
@@ -284,24 +338,86 @@ impl<'de, T: CompactEnum> Visitor<'de> for VariantVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let names = self.def().fields;
-        let mut fields = Fields {
-            names,
-            values: names.iter().map(|_| None).collect(),
-        };
-        while let Some(key) = map.next_key_seed(FieldName(names))? {
-            match key {
-                Some(i) => {
-                    if fields.values[i].is_some() {
-                        return Err(de::Error::duplicate_field(names[i].0));
-                    }
-                    fields.values[i] = Some(read(&mut map, names[i].1)?);
-                }
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
+        let mut fields = read_fields(&mut map, self.def().fields)?;
         T::build(self.index, &mut fields)
     }
 }
+
+/// Reads a JSON object's fields by `names`: unknown ones are skipped, a repeated one is an error.
+fn read_fields<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    names: &'static [(&'static str, Kind)],
+) -> Result<Fields, A::Error> {
+    let mut fields = Fields {
+        names,
+        values: names.iter().map(|_| None).collect(),
+    };
+    while let Some(key) = map.next_key_seed(FieldName(names))? {
+        match key {
+            Some(i) => {
+                if fields.values[i].is_some() {
+                    return Err(de::Error::duplicate_field(names[i].0));
+                }
+                fields.values[i] = Some(read(map, names[i].1)?);
+            }
+            None => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+    }
+    Ok(fields)
+}
+
+/// A struct read through the same table-driven visitor.
+pub(crate) trait CompactStruct: Sized {
+    /// The struct's Rust name.
+    const NAME: &'static str;
+    /// Its fields in declaration order.
+    const FIELDS: &'static [(&'static str, Kind)];
+    /// The struct from its fields.
+    fn build<E: de::Error>(fields: &mut Fields) -> Result<Self, E>;
+}
+
+/// Reads `T` as serde's derive would (a JSON object; unknown fields ignored).
+pub(crate) fn deserialize_struct<'de, T: CompactStruct, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, &[], StructVisitor::<T>(PhantomData))
+}
+
+struct StructVisitor<T>(PhantomData<T>);
+
+impl<'de, T: CompactStruct> Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        write!(formatter, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut fields = read_fields(&mut map, T::FIELDS)?;
+        T::build(&mut fields)
+    }
+}
+
+/// `impl Deserialize` for a struct through [`CompactStruct`], with its table and builder.
+macro_rules! compact_struct {
+    ($ty:ty, $name:literal, [$(($field:literal, $kind:ident)),* $(,)?], |$f:ident| $build:expr) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::msg_de::deserialize_struct(deserializer)
+            }
+        }
+
+        impl $crate::msg_de::CompactStruct for $ty {
+            const NAME: &'static str = $name;
+            const FIELDS: &'static [(&'static str, $crate::msg_de::Kind)] =
+                &[$(($field, $crate::msg_de::Kind::$kind)),*];
+
+            fn build<E: serde::de::Error>($f: &mut $crate::msg_de::Fields) -> Result<Self, E> {
+                Ok($build)
+            }
+        }
+    };
+}
+pub(crate) use compact_struct;

@@ -21,7 +21,19 @@ pub use ballast_math::position::PositionValues;
 pub const DEFAULT_ACCOUNT: u32 = 0;
 
 /// Instantiates the vault.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct InstantiateMsg {
     /// Address that governs the vault (asset registry, configuration, reserves).
     pub owner: String,
@@ -40,6 +52,29 @@ pub struct InstantiateMsg {
     /// bounds the gas of every action. 1 to [`MAX_ASSETS_PER_ACCOUNT`].
     pub max_assets_per_account: u8,
 }
+
+crate::msg_de::compact_struct!(
+    InstantiateMsg,
+    "InstantiateMsg",
+    [
+        ("owner", Str),
+        ("oracle", Str),
+        ("liquidation", OptStr),
+        ("treasury", Str),
+        ("guardian", OptStr),
+        ("min_debt_value", U128),
+        ("max_assets_per_account", U8),
+    ],
+    |f| InstantiateMsg {
+        owner: f.string(0)?,
+        oracle: f.string(1)?,
+        liquidation: f.opt_string(2),
+        treasury: f.string(3)?,
+        guardian: f.opt_string(4),
+        min_debt_value: f.uint128(5)?,
+        max_assets_per_account: f.u8(6)?,
+    }
+);
 
 /// Upper bound of `max_assets_per_account`: the oracle prices at most 32 denoms per `Prices`
 /// query, and every account is priced with one such query.
@@ -109,7 +144,19 @@ impl From<InstantiateMsg> for ConfigUnchecked {
 /// `liquidation_threshold · (1 + bonus.max) < 1`, where `bonus.max` is the largest liquidation
 /// bonus the liquidation contract's policy allows for this denom (0.3 when no liquidation contract
 /// is configured).
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct CollateralParams {
     /// Maximum loan-to-value (initial margin): borrowing and withdrawing must keep `D ≤ B`,
     /// `B = Σ value_i · max_ltv_i`.
@@ -121,11 +168,38 @@ pub struct CollateralParams {
     pub deposit_cap: Option<Uint128>,
 }
 
+crate::msg_de::compact_struct!(
+    CollateralParams,
+    "CollateralParams",
+    [
+        ("max_ltv", Dec),
+        ("liquidation_threshold", Dec),
+        ("deposit_cap", OptU128),
+    ],
+    |f| CollateralParams {
+        max_ltv: f.decimal(0)?,
+        liquidation_threshold: f.decimal(1)?,
+        deposit_cap: f.opt_uint128(2),
+    }
+);
+
 /// Parameters of a borrowable asset's lending pool.
 ///
 /// Bounds: the rate model's (`0 < optimal_utilization < 1`, rates and slopes ≤ 10) and
 /// `0 ≤ reserve_factor < 1`.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct LendingParams {
     /// Kinked interest-rate model: `r(U) = base + slope1·U/U*` up to `U*`, then
     /// `base + slope1 + slope2·(U−U*)/(1−U*)`, per year.
@@ -137,6 +211,23 @@ pub struct LendingParams {
     /// Largest total debt; `None` = no cap.
     pub borrow_cap: Option<Uint128>,
 }
+
+crate::msg_de::compact_struct!(
+    LendingParams,
+    "LendingParams",
+    [
+        ("rate_model", Rate),
+        ("reserve_factor", Dec),
+        ("supply_cap", OptU128),
+        ("borrow_cap", OptU128),
+    ],
+    |f| LendingParams {
+        rate_model: f.rate_model(0)?,
+        reserve_factor: f.decimal(1)?,
+        supply_cap: f.opt_uint128(2),
+        borrow_cap: f.opt_uint128(3),
+    }
+);
 
 /// Which actions are paused for a denom. Repay and liquidation are never pausable: there is no
 /// field for them (an unknown field such as `repay` is rejected). Omitted fields are `false`.
@@ -159,7 +250,19 @@ pub struct PausedActions {
 }
 
 /// A listed asset: the answer to `Asset { denom }`, and what the vault stores.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct Asset {
     /// The denom.
     pub denom: String,
@@ -172,6 +275,25 @@ pub struct Asset {
     /// Paused actions.
     pub paused: PausedActions,
 }
+
+crate::msg_de::compact_struct!(
+    Asset,
+    "Asset",
+    [
+        ("denom", Str),
+        ("decimals", U8),
+        ("collateral", OptCollateral),
+        ("lending", OptLending),
+        ("paused", Paused),
+    ],
+    |f| Asset {
+        denom: f.string(0)?,
+        decimals: f.u8(1)?,
+        collateral: f.opt_collateral(2),
+        lending: f.opt_lending(3),
+        paused: f.paused(4)?,
+    }
+);
 
 /// Messages the vault executes.
 // `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
@@ -1556,5 +1678,118 @@ mod tests {
                 on_behalf_of: Some("o".into())
             }
         );
+    }
+
+    #[test]
+    fn stored_and_answered_structs_round_trip_with_serde_wording() {
+        use crate::oracle::PriceResponse;
+        use crate::ownership::Ownership;
+        use cosmwasm_std::Addr;
+        let strip = |e: cosmwasm_std::StdError| {
+            e.to_string()
+                .trim_start_matches("kind: Serialization, error: ")
+                .to_string()
+        };
+        let msgs = execute_msgs();
+        let (collateral, lending) = match &msgs[14] {
+            ExecuteMsg::ListAsset {
+                collateral: Some(c),
+                lending: Some(l),
+                ..
+            } => (c.clone(), l.clone()),
+            _ => unreachable!(),
+        };
+        for asset in [
+            Asset {
+                denom: "uatom".into(),
+                decimals: 6,
+                collateral: Some(collateral.clone()),
+                lending: Some(lending.clone()),
+                paused: PausedActions {
+                    borrow: true,
+                    ..PausedActions::default()
+                },
+            },
+            Asset {
+                denom: "uatom".into(),
+                decimals: 6,
+                collateral: None,
+                lending: None,
+                paused: PausedActions::default(),
+            },
+        ] {
+            let json = to_json_string(&asset).unwrap();
+            assert_eq!(from_json::<Asset>(&json).unwrap(), asset);
+        }
+        let init = InstantiateMsg {
+            owner: "o".into(),
+            oracle: "p".into(),
+            liquidation: Some("l".into()),
+            treasury: "t".into(),
+            guardian: None,
+            min_debt_value: Uint128::new(5),
+            max_assets_per_account: 8,
+        };
+        let json = to_json_string(&init).unwrap();
+        assert_eq!(from_json::<InstantiateMsg>(&json).unwrap(), init);
+        for own in [
+            Ownership::default(),
+            Ownership {
+                owner: Some(Addr::unchecked("a")),
+                proposed_owner: Some(Addr::unchecked("b")),
+            },
+        ] {
+            let json = to_json_string(&own).unwrap();
+            assert_eq!(from_json::<Ownership>(&json).unwrap(), own);
+        }
+        let price = PriceResponse {
+            denom: "uatom".into(),
+            price: Decimal256::percent(150),
+            kind: PriceKind::Default,
+        };
+        let json = to_json_string(&price).unwrap();
+        assert_eq!(from_json::<PriceResponse>(&json).unwrap(), price);
+        let cases: Vec<(String, &str)> = vec![
+            (
+                strip(from_json::<Asset>(r#"{"denom":"a","decimals":6}"#).unwrap_err()),
+                "missing field `paused` at line 1 column 26",
+            ),
+            (
+                strip(from_json::<Asset>(r#"[]"#).unwrap_err()),
+                // the one difference from serde's derive: no positional (array) form
+                "invalid type: sequence, expected struct Asset at line 1 column 2",
+            ),
+            (
+                strip(from_json::<Asset>(r#"5"#).unwrap_err()),
+                "invalid type: integer `5`, expected struct Asset at line 1 column 1",
+            ),
+            (
+                strip(
+                    from_json::<CollateralParams>(r#"{"max_ltv":"0.5","max_ltv":"0.5"}"#)
+                        .unwrap_err(),
+                ),
+                "duplicate field `max_ltv` at line 1 column 26",
+            ),
+            (
+                strip(
+                    from_json::<LendingParams>(r#"{"rate_model":{},"reserve_factor":"0"}"#)
+                        .unwrap_err(),
+                ),
+                "missing field `base` at line 1 column 16",
+            ),
+            (
+                strip(from_json::<InstantiateMsg>(r#"{"owner":1}"#).unwrap_err()),
+                "invalid type: integer `1`, expected a string at line 1 column 10",
+            ),
+            (
+                strip(
+                    from_json::<PriceResponse>(r#"{"denom":"a","price":"1","kind":"x"}"#)
+                        .unwrap_err(),
+                ),
+                "unknown variant `x`, expected `default` or `liquidation` at line 1 column 35",
+            ),
+        ];
+        let wrong: Vec<_> = cases.iter().filter(|(got, want)| got != want).collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 }
