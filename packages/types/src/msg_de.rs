@@ -39,11 +39,30 @@ pub(crate) enum Kind {
     Paused,
     OptPrice,
     OptStrU32,
+    Addr,
     OptAddr,
     Dec,
     Dec256,
     Rate,
     Price,
+}
+
+impl Kind {
+    /// Whether the field must be present (every kind but the `Option`s).
+    fn required(self) -> bool {
+        matches!(
+            self,
+            Kind::Str
+                | Kind::U128
+                | Kind::U8
+                | Kind::Paused
+                | Kind::Addr
+                | Kind::Dec
+                | Kind::Dec256
+                | Kind::Rate
+                | Kind::Price
+        )
+    }
 }
 
 /// A field's value.
@@ -60,6 +79,7 @@ enum Value {
     Paused(PausedActions),
     OptPrice(Option<PriceKind>),
     OptStrU32(Option<(String, u32)>),
+    Addr(Addr),
     OptAddr(Option<Addr>),
     Dec(Decimal),
     Dec256(Decimal256),
@@ -191,6 +211,13 @@ impl Fields {
         }
     }
 
+    pub fn addr<E: de::Error>(&mut self, i: usize) -> Result<Addr, E> {
+        match self.take(i) {
+            Some(Value::Addr(v)) => Ok(v),
+            _ => Err(self.missing(i)),
+        }
+    }
+
     pub fn opt_addr(&mut self, i: usize) -> Option<Addr> {
         match self.take(i) {
             Some(Value::OptAddr(v)) => v,
@@ -241,6 +268,7 @@ fn read<'de, A: MapAccess<'de>>(map: &mut A, kind: Kind) -> Result<Value, A::Err
         Kind::Paused => Value::Paused(map.next_value()?),
         Kind::OptPrice => Value::OptPrice(map.next_value()?),
         Kind::OptStrU32 => Value::OptStrU32(map.next_value()?),
+        Kind::Addr => Value::Addr(map.next_value()?),
         Kind::OptAddr => Value::OptAddr(map.next_value()?),
         Kind::Dec => Value::Dec(map.next_value()?),
         Kind::Dec256 => Value::Dec256(map.next_value()?),
@@ -260,13 +288,17 @@ impl<'de, T: CompactEnum> Visitor<'de> for EnumVisitor<T> {
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<T, A::Error> {
         let (index, variant) = data.variant_seed(Identifier(T::VARIANTS))?;
-        variant.struct_variant(
+        let def = &T::DEFS[index];
+        let mut fields = variant.struct_variant(
             &[],
-            VariantVisitor::<T> {
-                index,
-                marker: PhantomData,
+            FieldsVisitor {
+                what: "struct variant ",
+                owner: T::NAME,
+                name: def.rust,
+                names: def.fields,
             },
-        )
+        )?;
+        T::build(index, &mut fields)
     }
 }
 
@@ -319,27 +351,29 @@ impl<'de> Visitor<'de> for FieldName {
     }
 }
 
-struct VariantVisitor<T> {
-    index: usize,
-    marker: PhantomData<T>,
+/// Reads the fields of one struct or struct variant. Not generic over the type built, so
+/// serde_json's object parser is instantiated once for all of them; required fields are checked
+/// here, in declaration order, so the error is serde's `missing field` at the same position.
+struct FieldsVisitor {
+    what: &'static str,
+    owner: &'static str,
+    name: &'static str,
+    names: &'static [(&'static str, Kind)],
 }
 
-impl<T: CompactEnum> VariantVisitor<T> {
-    fn def(&self) -> &'static VariantDef {
-        &T::DEFS[self.index]
-    }
-}
-
-impl<'de, T: CompactEnum> Visitor<'de> for VariantVisitor<T> {
-    type Value = T;
+impl<'de> Visitor<'de> for FieldsVisitor {
+    type Value = Fields;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        write!(formatter, "struct variant {}::{}", T::NAME, self.def().rust)
+        formatter.write_str(self.what)?;
+        if !self.owner.is_empty() {
+            write!(formatter, "{}::", self.owner)?;
+        }
+        formatter.write_str(self.name)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut fields = read_fields(&mut map, self.def().fields)?;
-        T::build(self.index, &mut fields)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+        read_fields(&mut map, self.names)
     }
 }
 
@@ -365,6 +399,11 @@ fn read_fields<'de, A: MapAccess<'de>>(
             }
         }
     }
+    for (value, (name, kind)) in fields.values.iter().zip(names) {
+        if value.is_none() && kind.required() {
+            return Err(de::Error::missing_field(name));
+        }
+    }
     Ok(fields)
 }
 
@@ -382,22 +421,17 @@ pub(crate) trait CompactStruct: Sized {
 pub(crate) fn deserialize_struct<'de, T: CompactStruct, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_struct(T::NAME, &[], StructVisitor::<T>(PhantomData))
-}
-
-struct StructVisitor<T>(PhantomData<T>);
-
-impl<'de, T: CompactStruct> Visitor<'de> for StructVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        write!(formatter, "struct {}", T::NAME)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut fields = read_fields(&mut map, T::FIELDS)?;
-        T::build(&mut fields)
-    }
+    let mut fields = deserializer.deserialize_struct(
+        T::NAME,
+        &[],
+        FieldsVisitor {
+            what: "struct ",
+            owner: "",
+            name: T::NAME,
+            names: T::FIELDS,
+        },
+    )?;
+    T::build(&mut fields)
 }
 
 /// `impl Deserialize` for a struct through [`CompactStruct`], with its table and builder.

@@ -82,7 +82,19 @@ pub const MAX_ASSETS_PER_ACCOUNT: u8 = 32;
 
 /// The vault's configuration: addresses as strings (`ConfigUnchecked`, user input) or checked
 /// (`Config`, stored and returned by the `Config {}` query).
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct ConfigBase<T> {
     /// The oracle adapter.
     pub oracle: T,
@@ -97,6 +109,48 @@ pub struct ConfigBase<T> {
     /// Largest number of distinct denoms (collateral and debt together) per account.
     pub max_assets_per_account: u8,
 }
+
+crate::msg_de::compact_struct!(
+    ConfigBase<Addr>,
+    "ConfigBase",
+    [
+        ("oracle", Addr),
+        ("liquidation", OptAddr),
+        ("treasury", Addr),
+        ("guardian", OptAddr),
+        ("min_debt_value", U128),
+        ("max_assets_per_account", U8),
+    ],
+    |f| ConfigBase {
+        oracle: f.addr(0)?,
+        liquidation: f.opt_addr(1),
+        treasury: f.addr(2)?,
+        guardian: f.opt_addr(3),
+        min_debt_value: f.uint128(4)?,
+        max_assets_per_account: f.u8(5)?,
+    }
+);
+
+crate::msg_de::compact_struct!(
+    ConfigBase<String>,
+    "ConfigBase",
+    [
+        ("oracle", Str),
+        ("liquidation", OptStr),
+        ("treasury", Str),
+        ("guardian", OptStr),
+        ("min_debt_value", U128),
+        ("max_assets_per_account", U8),
+    ],
+    |f| ConfigBase {
+        oracle: f.string(0)?,
+        liquidation: f.opt_string(1),
+        treasury: f.string(2)?,
+        guardian: f.opt_string(3),
+        min_debt_value: f.uint128(4)?,
+        max_assets_per_account: f.u8(5)?,
+    }
+);
 
 /// Configuration with unchecked addresses.
 pub type ConfigUnchecked = ConfigBase<String>;
@@ -1749,6 +1803,20 @@ mod tests {
         };
         let json = to_json_string(&price).unwrap();
         assert_eq!(from_json::<PriceResponse>(&json).unwrap(), price);
+        let config = Config {
+            oracle: Addr::unchecked("o"),
+            liquidation: Some(Addr::unchecked("l")),
+            treasury: Addr::unchecked("t"),
+            guardian: None,
+            min_debt_value: Uint128::new(3),
+            max_assets_per_account: 8,
+        };
+        let json = to_json_string(&config).unwrap();
+        assert_eq!(from_json::<Config>(&json).unwrap(), config);
+        assert_eq!(
+            from_json::<ConfigUnchecked>(&json).unwrap().oracle,
+            config.oracle.as_str()
+        );
         let cases: Vec<(String, &str)> = vec![
             (
                 strip(from_json::<Asset>(r#"{"denom":"a","decimals":6}"#).unwrap_err()),
