@@ -45,6 +45,8 @@ pub(crate) enum Kind {
     Dec256,
     Rate,
     Price,
+    /// A `bool` that is `false` when omitted.
+    Flag,
 }
 
 impl Kind {
@@ -85,6 +87,7 @@ enum Value {
     Dec256(Decimal256),
     Rate(RateModel),
     Price(PriceKind),
+    Flag(bool),
 }
 
 /// A struct variant: its Rust name (for error messages) and its fields in declaration order.
@@ -218,6 +221,10 @@ impl Fields {
         }
     }
 
+    pub fn flag(&mut self, i: usize) -> bool {
+        matches!(self.take(i), Some(Value::Flag(true)))
+    }
+
     pub fn opt_addr(&mut self, i: usize) -> Option<Addr> {
         match self.take(i) {
             Some(Value::OptAddr(v)) => v,
@@ -274,6 +281,7 @@ fn read<'de, A: MapAccess<'de>>(map: &mut A, kind: Kind) -> Result<Value, A::Err
         Kind::Dec256 => Value::Dec256(map.next_value()?),
         Kind::Rate => Value::Rate(map.next_value()?),
         Kind::Price => Value::Price(map.next_value()?),
+        Kind::Flag => Value::Flag(map.next_value()?),
     })
 }
 
@@ -296,6 +304,7 @@ impl<'de, T: CompactEnum> Visitor<'de> for EnumVisitor<T> {
                 owner: T::NAME,
                 name: def.rust,
                 names: def.fields,
+                deny: None,
             },
         )?;
         T::build(index, &mut fields)
@@ -329,7 +338,11 @@ impl<'de> Visitor<'de> for Identifier {
 }
 
 /// A field name of a variant: its index, or `None` if the variant has no such field.
-struct FieldName(&'static [(&'static str, Kind)]);
+struct FieldName {
+    names: &'static [(&'static str, Kind)],
+    /// `Some(names)` for `deny_unknown_fields`: an unknown field is an error listing them.
+    deny: Option<&'static [&'static str]>,
+}
 
 impl<'de> DeserializeSeed<'de> for FieldName {
     type Value = Option<usize>;
@@ -347,7 +360,11 @@ impl<'de> Visitor<'de> for FieldName {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-        Ok(self.0.iter().position(|(name, _)| *name == value))
+        let index = self.names.iter().position(|(name, _)| *name == value);
+        match (index, self.deny) {
+            (None, Some(expected)) => Err(E::unknown_field(value, expected)),
+            _ => Ok(index),
+        }
     }
 }
 
@@ -359,6 +376,7 @@ struct FieldsVisitor {
     owner: &'static str,
     name: &'static str,
     names: &'static [(&'static str, Kind)],
+    deny: Option<&'static [&'static str]>,
 }
 
 impl<'de> Visitor<'de> for FieldsVisitor {
@@ -373,7 +391,7 @@ impl<'de> Visitor<'de> for FieldsVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-        read_fields(&mut map, self.names)
+        read_fields(&mut map, self.names, self.deny)
     }
 }
 
@@ -381,12 +399,13 @@ impl<'de> Visitor<'de> for FieldsVisitor {
 fn read_fields<'de, A: MapAccess<'de>>(
     map: &mut A,
     names: &'static [(&'static str, Kind)],
+    deny: Option<&'static [&'static str]>,
 ) -> Result<Fields, A::Error> {
     let mut fields = Fields {
         names,
         values: names.iter().map(|_| None).collect(),
     };
-    while let Some(key) = map.next_key_seed(FieldName(names))? {
+    while let Some(key) = map.next_key_seed(FieldName { names, deny })? {
         match key {
             Some(i) => {
                 if fields.values[i].is_some() {
@@ -413,6 +432,8 @@ pub(crate) trait CompactStruct: Sized {
     const NAME: &'static str;
     /// Its fields in declaration order.
     const FIELDS: &'static [(&'static str, Kind)];
+    /// For `deny_unknown_fields`: the field names, listed in the error.
+    const DENY_UNKNOWN: Option<&'static [&'static str]> = None;
     /// The struct from its fields.
     fn build<E: de::Error>(fields: &mut Fields) -> Result<Self, E>;
 }
@@ -429,6 +450,7 @@ pub(crate) fn deserialize_struct<'de, T: CompactStruct, D: Deserializer<'de>>(
             owner: "",
             name: T::NAME,
             names: T::FIELDS,
+            deny: T::DENY_UNKNOWN,
         },
     )?;
     T::build(&mut fields)
@@ -448,6 +470,7 @@ macro_rules! compact_struct {
             const FIELDS: &'static [(&'static str, $crate::msg_de::Kind)] =
                 &[$(($field, $crate::msg_de::Kind::$kind)),*];
 
+            #[allow(unused_variables)]
             fn build<E: serde::de::Error>($f: &mut $crate::msg_de::Fields) -> Result<Self, E> {
                 Ok($build)
             }

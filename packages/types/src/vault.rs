@@ -285,7 +285,19 @@ crate::msg_de::compact_struct!(
 
 /// Which actions are paused for a denom. Repay and liquidation are never pausable: there is no
 /// field for them (an unknown field such as `repay` is rejected). Omitted fields are `false`.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 #[derive(Default, Copy, Eq)]
 #[serde(default, deny_unknown_fields)]
 #[schemaifier(mute_warnings)]
@@ -301,6 +313,35 @@ pub struct PausedActions {
     pub redeem: bool,
     /// `Borrow` of the denom.
     pub borrow: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for PausedActions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::msg_de::deserialize_struct(deserializer)
+    }
+}
+
+impl CompactStruct for PausedActions {
+    const NAME: &'static str = "PausedActions";
+    const FIELDS: &'static [(&'static str, Kind)] = &[
+        ("deposit", Kind::Flag),
+        ("withdraw", Kind::Flag),
+        ("supply", Kind::Flag),
+        ("redeem", Kind::Flag),
+        ("borrow", Kind::Flag),
+    ];
+    const DENY_UNKNOWN: Option<&'static [&'static str]> =
+        Some(&["deposit", "withdraw", "supply", "redeem", "borrow"]);
+
+    fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
+        Ok(PausedActions {
+            deposit: f.flag(0),
+            withdraw: f.flag(1),
+            supply: f.flag(2),
+            redeem: f.flag(3),
+            borrow: f.flag(4),
+        })
+    }
 }
 
 /// A listed asset: the answer to `Asset { denom }`, and what the vault stores.
@@ -669,7 +710,7 @@ pub enum QueryMsg {
     },
 }
 
-use crate::msg_de::{CompactEnum, Fields, Kind, VariantDef};
+use crate::msg_de::{CompactEnum, CompactStruct, Fields, Kind, VariantDef};
 
 impl<'de> serde::Deserialize<'de> for ExecuteMsg {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -1303,8 +1344,22 @@ pub struct MaxAmountResponse {
 }
 
 /// Migrates the vault. Only a newer version of the same contract is accepted.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct MigrateMsg {}
+
+crate::msg_de::compact_struct!(MigrateMsg, "MigrateMsg", [], |f| MigrateMsg {});
 
 #[cfg(test)]
 mod tests {
@@ -1360,6 +1415,21 @@ mod tests {
             }
         );
         assert!(from_json::<PausedActions>(r#"{"repay":true}"#).is_err());
+        let p: PausedActions = from_json(
+            r#"{"deposit":true,"withdraw":false,"supply":true,"redeem":true,"borrow":true}"#,
+        )
+        .unwrap();
+        assert!(p.deposit && !p.withdraw && p.supply && p.redeem && p.borrow);
+        assert_eq!(
+            from_json::<PausedActions>("{}").unwrap(),
+            PausedActions::default()
+        );
+        assert!(from_json::<PausedActions>(r#"{"borrow":null}"#).is_err());
+        assert!(from_json::<PausedActions>(r#"{"borrow":true,"borrow":true}"#).is_err());
+        assert_eq!(
+            from_json::<MigrateMsg>(r#"{"x":1}"#).unwrap(),
+            MigrateMsg {}
+        );
     }
 
     #[test]
