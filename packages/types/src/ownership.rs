@@ -37,19 +37,7 @@ pub struct OwnerResponse {
 /// The ownership state a contract stores.
 ///
 /// Invariant: a proposal only exists while there is an owner (renouncing clears it).
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[cw_serde]
 #[derive(Default)]
 pub struct Ownership {
     /// The current owner; `None` once renounced.
@@ -57,16 +45,6 @@ pub struct Ownership {
     /// The pending proposal, if any.
     pub proposed_owner: Option<Addr>,
 }
-
-crate::msg_de::compact_struct!(
-    Ownership,
-    "Ownership",
-    [("owner", OptAddr), ("proposed_owner", OptAddr)],
-    |f| Ownership {
-        owner: f.opt_addr(0),
-        proposed_owner: f.opt_addr(1),
-    }
-);
 
 /// Why an ownership transition was refused.
 #[derive(Error, Debug, Clone, PartialEq, Eq)]
