@@ -80,8 +80,9 @@ enum Value {
     OptU128(Option<Uint128>),
     U8(u8),
     OptU8(Option<u8>),
-    OptCollateral(Option<CollateralParams>),
-    OptLending(Option<LendingParams>),
+    // boxed: every slot is as large as the largest variant, and moving slots is gas
+    OptCollateral(Option<Box<CollateralParams>>),
+    OptLending(Option<Box<LendingParams>>),
     Paused(PausedActions),
     OptPrice(Option<PriceKind>),
     OptStrU32(Option<(String, u32)>),
@@ -89,7 +90,7 @@ enum Value {
     OptAddr(Option<Addr>),
     Dec(Decimal),
     Dec256(Decimal256),
-    Rate(RateModel),
+    Rate(Box<RateModel>),
     Price(PriceKind),
     Flag(bool),
 }
@@ -185,14 +186,14 @@ impl Fields {
 
     pub fn opt_collateral(&mut self, i: usize) -> Option<CollateralParams> {
         match self.take(i) {
-            Some(Value::OptCollateral(v)) => v,
+            Some(Value::OptCollateral(v)) => v.map(|v| *v),
             _ => None,
         }
     }
 
     pub fn opt_lending(&mut self, i: usize) -> Option<LendingParams> {
         match self.take(i) {
-            Some(Value::OptLending(v)) => v,
+            Some(Value::OptLending(v)) => v.map(|v| *v),
             _ => None,
         }
     }
@@ -252,7 +253,7 @@ impl Fields {
 
     pub fn rate_model<E: de::Error>(&mut self, i: usize) -> Result<RateModel, E> {
         match self.take(i) {
-            Some(Value::Rate(v)) => Ok(v),
+            Some(Value::Rate(v)) => Ok(*v),
             _ => Err(self.missing(i)),
         }
     }
@@ -274,8 +275,8 @@ fn read<'de, A: MapAccess<'de>>(map: &mut A, kind: Kind) -> Result<Value, A::Err
         Kind::OptU128 => Value::OptU128(map.next_value()?),
         Kind::U8 => Value::U8(map.next_value()?),
         Kind::OptU8 => Value::OptU8(map.next_value()?),
-        Kind::OptCollateral => Value::OptCollateral(map.next_value()?),
-        Kind::OptLending => Value::OptLending(map.next_value()?),
+        Kind::OptCollateral => Value::OptCollateral(map.next_value::<Option<_>>()?.map(Box::new)),
+        Kind::OptLending => Value::OptLending(map.next_value::<Option<_>>()?.map(Box::new)),
         Kind::Paused => Value::Paused(map.next_value()?),
         Kind::OptPrice => Value::OptPrice(map.next_value()?),
         Kind::OptStrU32 => Value::OptStrU32(map.next_value()?),
@@ -283,7 +284,7 @@ fn read<'de, A: MapAccess<'de>>(map: &mut A, kind: Kind) -> Result<Value, A::Err
         Kind::OptAddr => Value::OptAddr(map.next_value()?),
         Kind::Dec => Value::Dec(map.next_value()?),
         Kind::Dec256 => Value::Dec256(map.next_value()?),
-        Kind::Rate => Value::Rate(map.next_value()?),
+        Kind::Rate => Value::Rate(Box::new(map.next_value()?)),
         Kind::Price => Value::Price(map.next_value()?),
         Kind::Flag => Value::Flag(map.next_value()?),
     })
