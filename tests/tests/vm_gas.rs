@@ -101,9 +101,9 @@ fn ceilings_respect_the_targets() {
 }
 
 /// Artifacts known to be over 400 KB, with the bound they must not grow past. The vault is
-/// 523,318 bytes today (opt-level "z"); shrinking it (aim ≤ 300 KB) is open work — remove the
-/// entry then.
-const OVER_SIZE: [(&str, usize); 1] = [("ballast_vault", 540 * 1024)];
+/// 419,533 bytes today (524,327 before the table-driven message parser, `DenomMap` and the
+/// partial views of other contracts' answers); about 10 KB more to go — remove the entry then.
+const OVER_SIZE: [(&str, usize); 1] = [("ballast_vault", 420 * 1024)];
 
 #[test]
 fn artifacts_are_at_most_400_kb() {

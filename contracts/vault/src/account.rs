@@ -1,38 +1,29 @@
 //! One account's ledger: collateral amounts and debt shares, stored as ONE entry so that an action
 //! reads and writes it once.
 
-use std::collections::BTreeMap;
-
-use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Storage, Uint128};
+use serde::{Deserialize, Serialize};
 
+use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
 use crate::state::{ACCOUNTS, DEBTORS};
 
 /// Collateral and debt of one account. Zero entries are removed, so every key is held.
-#[cw_serde]
-#[derive(Default)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Account {
     /// Collateral amounts by denom.
-    #[serde(rename = "c", default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub collaterals: BTreeMap<String, Uint128>,
+    #[serde(rename = "c", default, skip_serializing_if = "DenomMap::is_empty")]
+    pub collaterals: DenomMap<Uint128>,
     /// Debt shares by denom.
-    #[serde(rename = "d", default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub debts: BTreeMap<String, Uint128>,
+    #[serde(rename = "d", default, skip_serializing_if = "DenomMap::is_empty")]
+    pub debts: DenomMap<Uint128>,
 }
 
 impl Account {
     /// Every denom the account holds, collateral or debt, sorted, without duplicates.
     pub fn denoms(&self) -> Vec<String> {
-        let mut denoms: Vec<String> = self
-            .collaterals
-            .keys()
-            .chain(self.debts.keys())
-            .cloned()
-            .collect();
-        denoms.sort();
-        denoms.dedup();
-        denoms
+        sorted_unique(self.collaterals.keys().chain(self.debts.keys()).cloned())
     }
 
     /// Fails if the account holds more than `max` distinct denoms and more than the

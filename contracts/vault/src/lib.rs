@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod contract;
+pub mod denom_map;
 pub mod error;
 pub mod execute;
 pub mod funds;

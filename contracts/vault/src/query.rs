@@ -1,7 +1,5 @@
 //! Queries. Amounts are as of the current block: markets are accrued on in-memory copies.
 
-use std::collections::BTreeMap;
-
 use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
 use ballast_math::position::{max_borrow_with_existing, max_withdraw, PositionValues};
@@ -19,6 +17,7 @@ use cw_storage_plus::Bound;
 
 use crate::account::{load_account, Account};
 use crate::contract::to_binary;
+use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
 use crate::ledger::{accrued_market, asset_and_market, lending, load_asset, supply_of};
 use crate::state::{
@@ -211,8 +210,7 @@ fn positions(
         denoms.extend(view.denoms());
         views.push((owner, index, view));
     }
-    denoms.sort();
-    denoms.dedup();
+    let denoms = sorted_unique(denoms);
     let oracle = CONFIG.load(deps.storage)?.oracle;
     let prices = fetch_prices(&deps.querier, &oracle, &denoms, kind)?;
     views
@@ -440,7 +438,7 @@ fn summary_prices(
     deps: Deps,
     oracle: &Addr,
     denoms: &[String],
-) -> BTreeMap<String, (Decimal256, PriceKind)> {
+) -> DenomMap<(Decimal256, PriceKind)> {
     for kind in [PriceKind::Default, PriceKind::Liquidation] {
         if let Ok(prices) = fetch_prices(&deps.querier, oracle, denoms, kind) {
             return prices.into_iter().map(|(d, p)| (d, (p, kind))).collect();

@@ -1,8 +1,6 @@
 //! Valuing an account: current amounts (interest accrued), one batched `Prices` query, and the
 //! position values of `ballast_math::position`.
 
-use std::collections::BTreeMap;
-
 use ballast_math::market::MarketState;
 use ballast_math::position::{position_values, CollateralInput, DebtInput, PositionValues};
 use ballast_math::value::{collateral_value, debt_value};
@@ -12,6 +10,7 @@ use ballast_types::vault::MAX_ASSETS_PER_ACCOUNT;
 use cosmwasm_std::{Addr, Decimal, Decimal256, QuerierWrapper, Storage, Uint128};
 
 use crate::account::Account;
+use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::ContractResult;
 use crate::ledger::{accrued_market, debt_of, load_asset};
 
@@ -51,15 +50,12 @@ pub struct AccountView {
 impl AccountView {
     /// Every denom to price, sorted, without duplicates.
     pub fn denoms(&self) -> Vec<String> {
-        let mut denoms: Vec<String> = self
-            .collaterals
-            .iter()
-            .map(|c| c.denom.clone())
-            .chain(self.debts.iter().map(|d| d.denom.clone()))
-            .collect();
-        denoms.sort();
-        denoms.dedup();
-        denoms
+        sorted_unique(
+            self.collaterals
+                .iter()
+                .map(|c| c.denom.clone())
+                .chain(self.debts.iter().map(|d| d.denom.clone())),
+        )
     }
 }
 
@@ -110,9 +106,9 @@ pub fn fetch_prices(
     oracle: &Addr,
     denoms: &[String],
     kind: PriceKind,
-) -> ContractResult<BTreeMap<String, Decimal256>> {
+) -> ContractResult<DenomMap<Decimal256>> {
     let oracle = OracleHandle::new(oracle.clone());
-    let mut prices = BTreeMap::new();
+    let mut prices = DenomMap::new();
     for chunk in denoms.chunks(usize::from(MAX_ASSETS_PER_ACCOUNT)) {
         for res in oracle.query_prices(querier, chunk, kind)? {
             prices.insert(res.denom, res.price);
@@ -180,17 +176,14 @@ impl PricedView {
     }
 }
 
-fn price_of(prices: &BTreeMap<String, Decimal256>, denom: &str) -> ContractResult<Decimal256> {
+fn price_of(prices: &DenomMap<Decimal256>, denom: &str) -> ContractResult<Decimal256> {
     prices.get(denom).copied().ok_or_else(|| {
         cosmwasm_std::StdError::msg(format!("the oracle gave no price for {denom}")).into()
     })
 }
 
 /// Values `view` at `prices` (which must hold every denom of the view).
-pub fn price(
-    view: &AccountView,
-    prices: &BTreeMap<String, Decimal256>,
-) -> ContractResult<PricedView> {
+pub fn price(view: &AccountView, prices: &DenomMap<Decimal256>) -> ContractResult<PricedView> {
     let mut collaterals = Vec::with_capacity(view.collaterals.len());
     for entry in &view.collaterals {
         let price = price_of(prices, &entry.denom)?;

@@ -14,6 +14,7 @@
 pub mod events;
 pub mod handles;
 pub mod liquidation;
+mod msg_de;
 pub mod oracle;
 pub mod ownership;
 pub mod pyth;

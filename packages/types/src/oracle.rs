@@ -152,7 +152,19 @@ pub enum QueryMsg {
 }
 
 /// A normalised price.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct PriceResponse {
     /// The denom priced.
     pub denom: String,
@@ -161,6 +173,17 @@ pub struct PriceResponse {
     /// The checks this price passed.
     pub kind: PriceKind,
 }
+
+crate::msg_de::compact_struct!(
+    PriceResponse,
+    "PriceResponse",
+    [("denom", Str), ("price", Dec256), ("kind", Price)],
+    |f| PriceResponse {
+        denom: f.string(0)?,
+        price: f.decimal256(1)?,
+        kind: f.price_kind(2)?,
+    }
+);
 
 /// A registered price source.
 #[cw_serde]

@@ -21,7 +21,19 @@ pub use ballast_math::position::PositionValues;
 pub const DEFAULT_ACCOUNT: u32 = 0;
 
 /// Instantiates the vault.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct InstantiateMsg {
     /// Address that governs the vault (asset registry, configuration, reserves).
     pub owner: String,
@@ -41,13 +53,48 @@ pub struct InstantiateMsg {
     pub max_assets_per_account: u8,
 }
 
+crate::msg_de::compact_struct!(
+    InstantiateMsg,
+    "InstantiateMsg",
+    [
+        ("owner", Str),
+        ("oracle", Str),
+        ("liquidation", OptStr),
+        ("treasury", Str),
+        ("guardian", OptStr),
+        ("min_debt_value", U128),
+        ("max_assets_per_account", U8),
+    ],
+    |f| InstantiateMsg {
+        owner: f.string(0)?,
+        oracle: f.string(1)?,
+        liquidation: f.opt_string(2),
+        treasury: f.string(3)?,
+        guardian: f.opt_string(4),
+        min_debt_value: f.uint128(5)?,
+        max_assets_per_account: f.u8(6)?,
+    }
+);
+
 /// Upper bound of `max_assets_per_account`: the oracle prices at most 32 denoms per `Prices`
 /// query, and every account is priced with one such query.
 pub const MAX_ASSETS_PER_ACCOUNT: u8 = 32;
 
 /// The vault's configuration: addresses as strings (`ConfigUnchecked`, user input) or checked
 /// (`Config`, stored and returned by the `Config {}` query).
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct ConfigBase<T> {
     /// The oracle adapter.
     pub oracle: T,
@@ -62,6 +109,48 @@ pub struct ConfigBase<T> {
     /// Largest number of distinct denoms (collateral and debt together) per account.
     pub max_assets_per_account: u8,
 }
+
+crate::msg_de::compact_struct!(
+    ConfigBase<Addr>,
+    "ConfigBase",
+    [
+        ("oracle", Addr),
+        ("liquidation", OptAddr),
+        ("treasury", Addr),
+        ("guardian", OptAddr),
+        ("min_debt_value", U128),
+        ("max_assets_per_account", U8),
+    ],
+    |f| ConfigBase {
+        oracle: f.addr(0)?,
+        liquidation: f.opt_addr(1),
+        treasury: f.addr(2)?,
+        guardian: f.opt_addr(3),
+        min_debt_value: f.uint128(4)?,
+        max_assets_per_account: f.u8(5)?,
+    }
+);
+
+crate::msg_de::compact_struct!(
+    ConfigBase<String>,
+    "ConfigBase",
+    [
+        ("oracle", Str),
+        ("liquidation", OptStr),
+        ("treasury", Str),
+        ("guardian", OptStr),
+        ("min_debt_value", U128),
+        ("max_assets_per_account", U8),
+    ],
+    |f| ConfigBase {
+        oracle: f.string(0)?,
+        liquidation: f.opt_string(1),
+        treasury: f.string(2)?,
+        guardian: f.opt_string(3),
+        min_debt_value: f.uint128(4)?,
+        max_assets_per_account: f.u8(5)?,
+    }
+);
 
 /// Configuration with unchecked addresses.
 pub type ConfigUnchecked = ConfigBase<String>;
@@ -109,7 +198,19 @@ impl From<InstantiateMsg> for ConfigUnchecked {
 /// `liquidation_threshold · (1 + bonus.max) < 1`, where `bonus.max` is the largest liquidation
 /// bonus the liquidation contract's policy allows for this denom (0.3 when no liquidation contract
 /// is configured).
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct CollateralParams {
     /// Maximum loan-to-value (initial margin): borrowing and withdrawing must keep `D ≤ B`,
     /// `B = Σ value_i · max_ltv_i`.
@@ -121,11 +222,38 @@ pub struct CollateralParams {
     pub deposit_cap: Option<Uint128>,
 }
 
+crate::msg_de::compact_struct!(
+    CollateralParams,
+    "CollateralParams",
+    [
+        ("max_ltv", Dec),
+        ("liquidation_threshold", Dec),
+        ("deposit_cap", OptU128),
+    ],
+    |f| CollateralParams {
+        max_ltv: f.decimal(0)?,
+        liquidation_threshold: f.decimal(1)?,
+        deposit_cap: f.opt_uint128(2),
+    }
+);
+
 /// Parameters of a borrowable asset's lending pool.
 ///
 /// Bounds: the rate model's (`0 < optimal_utilization < 1`, rates and slopes ≤ 10) and
 /// `0 ≤ reserve_factor < 1`.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct LendingParams {
     /// Kinked interest-rate model: `r(U) = base + slope1·U/U*` up to `U*`, then
     /// `base + slope1 + slope2·(U−U*)/(1−U*)`, per year.
@@ -138,9 +266,38 @@ pub struct LendingParams {
     pub borrow_cap: Option<Uint128>,
 }
 
+crate::msg_de::compact_struct!(
+    LendingParams,
+    "LendingParams",
+    [
+        ("rate_model", Rate),
+        ("reserve_factor", Dec),
+        ("supply_cap", OptU128),
+        ("borrow_cap", OptU128),
+    ],
+    |f| LendingParams {
+        rate_model: f.rate_model(0)?,
+        reserve_factor: f.decimal(1)?,
+        supply_cap: f.opt_uint128(2),
+        borrow_cap: f.opt_uint128(3),
+    }
+);
+
 /// Which actions are paused for a denom. Repay and liquidation are never pausable: there is no
 /// field for them (an unknown field such as `repay` is rejected). Omitted fields are `false`.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 #[derive(Default, Copy, Eq)]
 #[serde(default, deny_unknown_fields)]
 #[schemaifier(mute_warnings)]
@@ -158,8 +315,49 @@ pub struct PausedActions {
     pub borrow: bool,
 }
 
+impl<'de> serde::Deserialize<'de> for PausedActions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::msg_de::deserialize_struct(deserializer)
+    }
+}
+
+impl CompactStruct for PausedActions {
+    const NAME: &'static str = "PausedActions";
+    const FIELDS: &'static [(&'static str, Kind)] = &[
+        ("deposit", Kind::Flag),
+        ("withdraw", Kind::Flag),
+        ("supply", Kind::Flag),
+        ("redeem", Kind::Flag),
+        ("borrow", Kind::Flag),
+    ];
+    const DENY_UNKNOWN: Option<&'static [&'static str]> =
+        Some(&["deposit", "withdraw", "supply", "redeem", "borrow"]);
+
+    fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
+        Ok(PausedActions {
+            deposit: f.flag(0),
+            withdraw: f.flag(1),
+            supply: f.flag(2),
+            redeem: f.flag(3),
+            borrow: f.flag(4),
+        })
+    }
+}
+
 /// A listed asset: the answer to `Asset { denom }`, and what the vault stores.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct Asset {
     /// The denom.
     pub denom: String,
@@ -173,8 +371,40 @@ pub struct Asset {
     pub paused: PausedActions,
 }
 
+crate::msg_de::compact_struct!(
+    Asset,
+    "Asset",
+    [
+        ("denom", Str),
+        ("decimals", U8),
+        ("collateral", OptCollateral),
+        ("lending", OptLending),
+        ("paused", Paused),
+    ],
+    |f| Asset {
+        denom: f.string(0)?,
+        decimals: f.u8(1)?,
+        collateral: f.opt_collateral(2),
+        lending: f.opt_lending(3),
+        paused: f.paused(4)?,
+    }
+);
+
 /// Messages the vault executes.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[serde(rename_all = "snake_case")]
 pub enum ExecuteMsg {
     /// Deposits the attached coins as collateral of account `(on_behalf_of or sender, account)`,
     /// creating the account if needed. Funds: one or more coins of listed collateral denoms,
@@ -333,7 +563,20 @@ pub enum ExecuteMsg {
 }
 
 /// Queries the vault answers.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[serde(rename_all = "snake_case")]
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     /// One account's position, valued at the current block (interest accrued) and prices of
@@ -465,6 +708,376 @@ pub enum QueryMsg {
         /// Collateral denom.
         denom: String,
     },
+}
+
+use crate::msg_de::{CompactEnum, CompactStruct, Fields, Kind, VariantDef};
+
+impl<'de> serde::Deserialize<'de> for ExecuteMsg {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::msg_de::deserialize(deserializer)
+    }
+}
+
+impl CompactEnum for ExecuteMsg {
+    const NAME: &'static str = "ExecuteMsg";
+    const VARIANTS: &'static [&'static str] = &[
+        "deposit",
+        "withdraw",
+        "borrow",
+        "repay",
+        "supply",
+        "redeem",
+        "settle_liquidation",
+        "list_asset",
+        "update_asset",
+        "set_paused",
+        "update_config",
+        "withdraw_reserves",
+        "propose_owner",
+        "accept_owner",
+        "renounce_owner",
+    ];
+    const DEFS: &'static [VariantDef] = {
+        use Kind::*;
+        &[
+            VariantDef {
+                rust: "Deposit",
+                fields: &[("account", OptU32), ("on_behalf_of", OptStr)],
+            },
+            VariantDef {
+                rust: "Withdraw",
+                fields: &[
+                    ("denom", Str),
+                    ("amount", OptU128),
+                    ("account", OptU32),
+                    ("recipient", OptStr),
+                ],
+            },
+            VariantDef {
+                rust: "Borrow",
+                fields: &[
+                    ("denom", Str),
+                    ("amount", U128),
+                    ("account", OptU32),
+                    ("recipient", OptStr),
+                ],
+            },
+            VariantDef {
+                rust: "Repay",
+                fields: &[("account", OptU32), ("on_behalf_of", OptStr)],
+            },
+            VariantDef {
+                rust: "Supply",
+                fields: &[("on_behalf_of", OptStr)],
+            },
+            VariantDef {
+                rust: "Redeem",
+                fields: &[("denom", Str), ("amount", OptU128), ("recipient", OptStr)],
+            },
+            VariantDef {
+                rust: "SettleLiquidation",
+                fields: &[
+                    ("owner", Str),
+                    ("account", OptU32),
+                    ("collateral_denom", Str),
+                    ("seize", U128),
+                    ("protocol_fee", U128),
+                    ("recipient", Str),
+                    ("treasury", Str),
+                ],
+            },
+            VariantDef {
+                rust: "ListAsset",
+                fields: &[
+                    ("denom", Str),
+                    ("decimals", U8),
+                    ("collateral", OptCollateral),
+                    ("lending", OptLending),
+                ],
+            },
+            VariantDef {
+                rust: "UpdateAsset",
+                fields: &[
+                    ("denom", Str),
+                    ("collateral", OptCollateral),
+                    ("lending", OptLending),
+                ],
+            },
+            VariantDef {
+                rust: "SetPaused",
+                fields: &[("denom", Str), ("actions", Paused)],
+            },
+            VariantDef {
+                rust: "UpdateConfig",
+                fields: &[
+                    ("oracle", OptStr),
+                    ("liquidation", OptStr),
+                    ("treasury", OptStr),
+                    ("guardian", OptStr),
+                    ("min_debt_value", OptU128),
+                    ("max_assets_per_account", OptU8),
+                ],
+            },
+            VariantDef {
+                rust: "WithdrawReserves",
+                fields: &[("denom", Str), ("amount", OptU128), ("recipient", OptStr)],
+            },
+            VariantDef {
+                rust: "ProposeOwner",
+                fields: &[("owner", Str)],
+            },
+            VariantDef {
+                rust: "AcceptOwner",
+                fields: &[],
+            },
+            VariantDef {
+                rust: "RenounceOwner",
+                fields: &[],
+            },
+        ]
+    };
+
+    fn build<E: serde::de::Error>(index: usize, f: &mut Fields) -> Result<Self, E> {
+        // Fields are taken in declaration order, so the first missing one is reported, as serde
+        // does.
+        Ok(match index {
+            0 => ExecuteMsg::Deposit {
+                account: f.opt_u32(0),
+                on_behalf_of: f.opt_string(1),
+            },
+            1 => ExecuteMsg::Withdraw {
+                denom: f.string(0)?,
+                amount: f.opt_uint128(1),
+                account: f.opt_u32(2),
+                recipient: f.opt_string(3),
+            },
+            2 => ExecuteMsg::Borrow {
+                denom: f.string(0)?,
+                amount: f.uint128(1)?,
+                account: f.opt_u32(2),
+                recipient: f.opt_string(3),
+            },
+            3 => ExecuteMsg::Repay {
+                account: f.opt_u32(0),
+                on_behalf_of: f.opt_string(1),
+            },
+            4 => ExecuteMsg::Supply {
+                on_behalf_of: f.opt_string(0),
+            },
+            5 => ExecuteMsg::Redeem {
+                denom: f.string(0)?,
+                amount: f.opt_uint128(1),
+                recipient: f.opt_string(2),
+            },
+            6 => ExecuteMsg::SettleLiquidation {
+                owner: f.string(0)?,
+                account: f.opt_u32(1),
+                collateral_denom: f.string(2)?,
+                seize: f.uint128(3)?,
+                protocol_fee: f.uint128(4)?,
+                recipient: f.string(5)?,
+                treasury: f.string(6)?,
+            },
+            7 => ExecuteMsg::ListAsset {
+                denom: f.string(0)?,
+                decimals: f.u8(1)?,
+                collateral: f.opt_collateral(2),
+                lending: f.opt_lending(3),
+            },
+            8 => ExecuteMsg::UpdateAsset {
+                denom: f.string(0)?,
+                collateral: f.opt_collateral(1),
+                lending: f.opt_lending(2),
+            },
+            9 => ExecuteMsg::SetPaused {
+                denom: f.string(0)?,
+                actions: f.paused(1)?,
+            },
+            10 => ExecuteMsg::UpdateConfig {
+                oracle: f.opt_string(0),
+                liquidation: f.opt_string(1),
+                treasury: f.opt_string(2),
+                guardian: f.opt_string(3),
+                min_debt_value: f.opt_uint128(4),
+                max_assets_per_account: f.opt_u8(5),
+            },
+            11 => ExecuteMsg::WithdrawReserves {
+                denom: f.string(0)?,
+                amount: f.opt_uint128(1),
+                recipient: f.opt_string(2),
+            },
+            12 => ExecuteMsg::ProposeOwner {
+                owner: f.string(0)?,
+            },
+            13 => ExecuteMsg::AcceptOwner {},
+            _ => ExecuteMsg::RenounceOwner {},
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QueryMsg {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::msg_de::deserialize(deserializer)
+    }
+}
+
+impl CompactEnum for QueryMsg {
+    const NAME: &'static str = "QueryMsg";
+    const VARIANTS: &'static [&'static str] = &[
+        "position",
+        "positions",
+        "accounts",
+        "account",
+        "market",
+        "markets",
+        "supply",
+        "supplies",
+        "asset",
+        "assets",
+        "config",
+        "owner",
+        "liquidation_context",
+        "risk_summary",
+        "max_borrow",
+        "max_withdraw",
+    ];
+    const DEFS: &'static [VariantDef] = {
+        use Kind::*;
+        &[
+            VariantDef {
+                rust: "Position",
+                fields: &[("owner", Str), ("account", OptU32), ("kind", OptPrice)],
+            },
+            VariantDef {
+                rust: "Positions",
+                fields: &[
+                    ("start_after", OptStrU32),
+                    ("limit", OptU32),
+                    ("kind", OptPrice),
+                ],
+            },
+            VariantDef {
+                rust: "Accounts",
+                fields: &[("owner", Str), ("start_after", OptU32), ("limit", OptU32)],
+            },
+            VariantDef {
+                rust: "Account",
+                fields: &[("owner", Str), ("account", OptU32)],
+            },
+            VariantDef {
+                rust: "Market",
+                fields: &[("denom", Str)],
+            },
+            VariantDef {
+                rust: "Markets",
+                fields: &[("start_after", OptStr), ("limit", OptU32)],
+            },
+            VariantDef {
+                rust: "Supply",
+                fields: &[("lender", Str), ("denom", Str)],
+            },
+            VariantDef {
+                rust: "Supplies",
+                fields: &[("lender", Str), ("start_after", OptStr), ("limit", OptU32)],
+            },
+            VariantDef {
+                rust: "Asset",
+                fields: &[("denom", Str)],
+            },
+            VariantDef {
+                rust: "Assets",
+                fields: &[("start_after", OptStr), ("limit", OptU32)],
+            },
+            VariantDef {
+                rust: "Config",
+                fields: &[],
+            },
+            VariantDef {
+                rust: "Owner",
+                fields: &[],
+            },
+            VariantDef {
+                rust: "LiquidationContext",
+                fields: &[("owner", Str), ("account", OptU32)],
+            },
+            VariantDef {
+                rust: "RiskSummary",
+                fields: &[],
+            },
+            VariantDef {
+                rust: "MaxBorrow",
+                fields: &[("owner", Str), ("account", OptU32), ("denom", Str)],
+            },
+            VariantDef {
+                rust: "MaxWithdraw",
+                fields: &[("owner", Str), ("account", OptU32), ("denom", Str)],
+            },
+        ]
+    };
+
+    fn build<E: serde::de::Error>(index: usize, f: &mut Fields) -> Result<Self, E> {
+        Ok(match index {
+            0 => QueryMsg::Position {
+                owner: f.string(0)?,
+                account: f.opt_u32(1),
+                kind: f.opt_price_kind(2),
+            },
+            1 => QueryMsg::Positions {
+                start_after: f.opt_string_u32(0),
+                limit: f.opt_u32(1),
+                kind: f.opt_price_kind(2),
+            },
+            2 => QueryMsg::Accounts {
+                owner: f.string(0)?,
+                start_after: f.opt_u32(1),
+                limit: f.opt_u32(2),
+            },
+            3 => QueryMsg::Account {
+                owner: f.string(0)?,
+                account: f.opt_u32(1),
+            },
+            4 => QueryMsg::Market {
+                denom: f.string(0)?,
+            },
+            5 => QueryMsg::Markets {
+                start_after: f.opt_string(0),
+                limit: f.opt_u32(1),
+            },
+            6 => QueryMsg::Supply {
+                lender: f.string(0)?,
+                denom: f.string(1)?,
+            },
+            7 => QueryMsg::Supplies {
+                lender: f.string(0)?,
+                start_after: f.opt_string(1),
+                limit: f.opt_u32(2),
+            },
+            8 => QueryMsg::Asset {
+                denom: f.string(0)?,
+            },
+            9 => QueryMsg::Assets {
+                start_after: f.opt_string(0),
+                limit: f.opt_u32(1),
+            },
+            10 => QueryMsg::Config {},
+            11 => QueryMsg::Owner {},
+            12 => QueryMsg::LiquidationContext {
+                owner: f.string(0)?,
+                account: f.opt_u32(1),
+            },
+            13 => QueryMsg::RiskSummary {},
+            14 => QueryMsg::MaxBorrow {
+                owner: f.string(0)?,
+                account: f.opt_u32(1),
+                denom: f.string(2)?,
+            },
+            _ => QueryMsg::MaxWithdraw {
+                owner: f.string(0)?,
+                account: f.opt_u32(1),
+                denom: f.string(2)?,
+            },
+        })
+    }
 }
 
 /// One collateral of a position.
@@ -731,8 +1344,22 @@ pub struct MaxAmountResponse {
 }
 
 /// Migrates the vault. Only a newer version of the same contract is accepted.
-#[cw_serde]
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
 pub struct MigrateMsg {}
+
+crate::msg_de::compact_struct!(MigrateMsg, "MigrateMsg", [], |f| MigrateMsg {});
 
 #[cfg(test)]
 mod tests {
@@ -788,6 +1415,21 @@ mod tests {
             }
         );
         assert!(from_json::<PausedActions>(r#"{"repay":true}"#).is_err());
+        let p: PausedActions = from_json(
+            r#"{"deposit":true,"withdraw":false,"supply":true,"redeem":true,"borrow":true}"#,
+        )
+        .unwrap();
+        assert!(p.deposit && !p.withdraw && p.supply && p.redeem && p.borrow);
+        assert_eq!(
+            from_json::<PausedActions>("{}").unwrap(),
+            PausedActions::default()
+        );
+        assert!(from_json::<PausedActions>(r#"{"borrow":null}"#).is_err());
+        assert!(from_json::<PausedActions>(r#"{"borrow":true,"borrow":true}"#).is_err());
+        assert_eq!(
+            from_json::<MigrateMsg>(r#"{"x":1}"#).unwrap(),
+            MigrateMsg {}
+        );
     }
 
     #[test]
@@ -808,5 +1450,484 @@ mod tests {
             ..unchecked
         };
         assert_eq!(ok.check(&api).unwrap().oracle.as_str(), good);
+    }
+
+    /// Every variant, with every optional field given (`full`) or left out (`bare`).
+    fn execute_msgs() -> Vec<ExecuteMsg> {
+        let s = |x: &str| x.to_string();
+        let collateral = CollateralParams {
+            max_ltv: Decimal::percent(50),
+            liquidation_threshold: Decimal::percent(60),
+            deposit_cap: Some(Uint128::new(7)),
+        };
+        let lending = LendingParams {
+            rate_model: RateModel {
+                base: Decimal::percent(1),
+                slope1: Decimal::percent(4),
+                slope2: Decimal::percent(60),
+                optimal_utilization: Decimal::percent(80),
+            },
+            reserve_factor: Decimal::percent(10),
+            supply_cap: None,
+            borrow_cap: Some(Uint128::new(9)),
+        };
+        let u = Uint128::new;
+        vec![
+            ExecuteMsg::Deposit {
+                account: Some(1),
+                on_behalf_of: Some(s("a")),
+            },
+            ExecuteMsg::Deposit {
+                account: None,
+                on_behalf_of: None,
+            },
+            ExecuteMsg::Withdraw {
+                denom: s("d"),
+                amount: Some(u(2)),
+                account: Some(3),
+                recipient: Some(s("r")),
+            },
+            ExecuteMsg::Withdraw {
+                denom: s("d"),
+                amount: None,
+                account: None,
+                recipient: None,
+            },
+            ExecuteMsg::Borrow {
+                denom: s("d"),
+                amount: u(2),
+                account: Some(3),
+                recipient: Some(s("r")),
+            },
+            ExecuteMsg::Borrow {
+                denom: s("d"),
+                amount: u(2),
+                account: None,
+                recipient: None,
+            },
+            ExecuteMsg::Repay {
+                account: Some(4),
+                on_behalf_of: Some(s("o")),
+            },
+            ExecuteMsg::Repay {
+                account: None,
+                on_behalf_of: None,
+            },
+            ExecuteMsg::Supply {
+                on_behalf_of: Some(s("o")),
+            },
+            ExecuteMsg::Supply { on_behalf_of: None },
+            ExecuteMsg::Redeem {
+                denom: s("d"),
+                amount: Some(u(5)),
+                recipient: Some(s("r")),
+            },
+            ExecuteMsg::Redeem {
+                denom: s("d"),
+                amount: None,
+                recipient: None,
+            },
+            ExecuteMsg::SettleLiquidation {
+                owner: s("o"),
+                account: Some(6),
+                collateral_denom: s("c"),
+                seize: u(7),
+                protocol_fee: u(8),
+                recipient: s("r"),
+                treasury: s("t"),
+            },
+            ExecuteMsg::SettleLiquidation {
+                owner: s("o"),
+                account: None,
+                collateral_denom: s("c"),
+                seize: u(7),
+                protocol_fee: u(8),
+                recipient: s("r"),
+                treasury: s("t"),
+            },
+            ExecuteMsg::ListAsset {
+                denom: s("d"),
+                decimals: 6,
+                collateral: Some(collateral.clone()),
+                lending: Some(lending.clone()),
+            },
+            ExecuteMsg::ListAsset {
+                denom: s("d"),
+                decimals: 0,
+                collateral: None,
+                lending: None,
+            },
+            ExecuteMsg::UpdateAsset {
+                denom: s("d"),
+                collateral: Some(collateral),
+                lending: Some(lending),
+            },
+            ExecuteMsg::UpdateAsset {
+                denom: s("d"),
+                collateral: None,
+                lending: None,
+            },
+            ExecuteMsg::SetPaused {
+                denom: s("d"),
+                actions: PausedActions {
+                    deposit: true,
+                    redeem: true,
+                    ..PausedActions::default()
+                },
+            },
+            ExecuteMsg::UpdateConfig {
+                oracle: Some(s("o")),
+                liquidation: Some(s("l")),
+                treasury: Some(s("t")),
+                guardian: Some(s("g")),
+                min_debt_value: Some(u(9)),
+                max_assets_per_account: Some(10),
+            },
+            ExecuteMsg::UpdateConfig {
+                oracle: None,
+                liquidation: None,
+                treasury: None,
+                guardian: None,
+                min_debt_value: None,
+                max_assets_per_account: None,
+            },
+            ExecuteMsg::WithdrawReserves {
+                denom: s("d"),
+                amount: Some(u(11)),
+                recipient: Some(s("r")),
+            },
+            ExecuteMsg::WithdrawReserves {
+                denom: s("d"),
+                amount: None,
+                recipient: None,
+            },
+            ExecuteMsg::ProposeOwner { owner: s("o") },
+            ExecuteMsg::AcceptOwner {},
+            ExecuteMsg::RenounceOwner {},
+        ]
+    }
+
+    fn query_msgs() -> Vec<QueryMsg> {
+        let s = |x: &str| x.to_string();
+        let k = Some(PriceKind::Liquidation);
+        vec![
+            QueryMsg::Position {
+                owner: s("o"),
+                account: Some(1),
+                kind: k,
+            },
+            QueryMsg::Position {
+                owner: s("o"),
+                account: None,
+                kind: None,
+            },
+            QueryMsg::Positions {
+                start_after: Some((s("o"), 2)),
+                limit: Some(3),
+                kind: k,
+            },
+            QueryMsg::Positions {
+                start_after: None,
+                limit: None,
+                kind: None,
+            },
+            QueryMsg::Accounts {
+                owner: s("o"),
+                start_after: Some(4),
+                limit: Some(5),
+            },
+            QueryMsg::Accounts {
+                owner: s("o"),
+                start_after: None,
+                limit: None,
+            },
+            QueryMsg::Account {
+                owner: s("o"),
+                account: Some(6),
+            },
+            QueryMsg::Account {
+                owner: s("o"),
+                account: None,
+            },
+            QueryMsg::Market { denom: s("d") },
+            QueryMsg::Markets {
+                start_after: Some(s("a")),
+                limit: Some(7),
+            },
+            QueryMsg::Markets {
+                start_after: None,
+                limit: None,
+            },
+            QueryMsg::Supply {
+                lender: s("l"),
+                denom: s("d"),
+            },
+            QueryMsg::Supplies {
+                lender: s("l"),
+                start_after: Some(s("a")),
+                limit: Some(8),
+            },
+            QueryMsg::Supplies {
+                lender: s("l"),
+                start_after: None,
+                limit: None,
+            },
+            QueryMsg::Asset { denom: s("d") },
+            QueryMsg::Assets {
+                start_after: Some(s("a")),
+                limit: Some(9),
+            },
+            QueryMsg::Assets {
+                start_after: None,
+                limit: None,
+            },
+            QueryMsg::Config {},
+            QueryMsg::Owner {},
+            QueryMsg::LiquidationContext {
+                owner: s("o"),
+                account: Some(10),
+            },
+            QueryMsg::LiquidationContext {
+                owner: s("o"),
+                account: None,
+            },
+            QueryMsg::RiskSummary {},
+            QueryMsg::MaxBorrow {
+                owner: s("o"),
+                account: Some(11),
+                denom: s("d"),
+            },
+            QueryMsg::MaxBorrow {
+                owner: s("o"),
+                account: None,
+                denom: s("d"),
+            },
+            QueryMsg::MaxWithdraw {
+                owner: s("o"),
+                account: Some(12),
+                denom: s("d"),
+            },
+            QueryMsg::MaxWithdraw {
+                owner: s("o"),
+                account: None,
+                denom: s("d"),
+            },
+        ]
+    }
+
+    #[test]
+    fn variant_tables_match_the_enums() {
+        assert_eq!(ExecuteMsg::VARIANTS.len(), ExecuteMsg::DEFS.len());
+        assert_eq!(QueryMsg::VARIANTS.len(), QueryMsg::DEFS.len());
+        // every variant is covered by the round trip below
+        let names = |json: Vec<String>| {
+            let mut names: Vec<String> = json
+                .iter()
+                .map(|j| j[2..].split('"').next().unwrap().to_string())
+                .collect();
+            names.dedup();
+            names
+        };
+        let execute: Vec<String> = execute_msgs()
+            .iter()
+            .map(|m| to_json_string(m).unwrap())
+            .collect();
+        assert_eq!(names(execute), ExecuteMsg::VARIANTS);
+        let query: Vec<String> = query_msgs()
+            .iter()
+            .map(|m| to_json_string(m).unwrap())
+            .collect();
+        assert_eq!(names(query), QueryMsg::VARIANTS);
+    }
+
+    #[test]
+    fn every_message_round_trips() {
+        for msg in execute_msgs() {
+            let json = to_json_string(&msg).unwrap();
+            assert_eq!(from_json::<ExecuteMsg>(&json).unwrap(), msg, "{json}");
+        }
+        for msg in query_msgs() {
+            let json = to_json_string(&msg).unwrap();
+            assert_eq!(from_json::<QueryMsg>(&json).unwrap(), msg, "{json}");
+        }
+        // explicit nulls for optional fields, and fields in any order
+        assert_eq!(
+            from_json::<ExecuteMsg>(
+                r#"{"withdraw":{"recipient":null,"account":null,"amount":null,"denom":"d"}}"#
+            )
+            .unwrap(),
+            ExecuteMsg::Withdraw {
+                denom: "d".into(),
+                amount: None,
+                account: None,
+                recipient: None
+            }
+        );
+    }
+
+    /// The errors of malformed messages, as serde's derived parser words them (the vault's
+    /// compact parser must keep them: they are what a client sees).
+    #[test]
+    fn malformed_messages_are_rejected_with_serde_wording() {
+        let strip = |e: cosmwasm_std::StdError| {
+            e.to_string()
+                .trim_start_matches("kind: Serialization, error: ")
+                .to_string()
+        };
+        let err = |json: &str| strip(from_json::<ExecuteMsg>(json).unwrap_err());
+        let qerr = |json: &str| strip(from_json::<QueryMsg>(json).unwrap_err());
+        let cases: Vec<(String, &str)> = vec![
+            (err(r#"{"depositt":{}}"#), "unknown variant `depositt`, expected one of `deposit`, `withdraw`, `borrow`, `repay`, `supply`, `redeem`, `settle_liquidation`, `list_asset`, `update_asset`, `set_paused`, `update_config`, `withdraw_reserves`, `propose_owner`, `accept_owner`, `renounce_owner` at line 1 column 11"),
+            (err(r#"{"borrow":{"denom":"d"}}"#), "missing field `amount` at line 1 column 23"),
+            (err(r#"{"borrow":{"amount":"1"}}"#), "missing field `denom` at line 1 column 24"),
+            (err(r#"{"borrow":{"denom":"d","denom":"e","amount":"1"}}"#), "duplicate field `denom` at line 1 column 30"),
+            (err(r#"{"borrow":{"denom":null,"amount":"1"}}"#), "invalid type: null, expected a string at line 1 column 23"),
+            (err(r#"{"borrow":{"denom":"d","amount":1}}"#), "invalid type: integer `1`, expected string-encoded integer at line 1 column 33"),
+            (err(r#"{"deposit":5}"#), "invalid type: integer `5`, expected struct variant ExecuteMsg::Deposit at line 1 column 12"),
+            (err(r#""accept_owner""#), "invalid type: unit variant, expected struct variant"),
+            (err(r#"{"deposit":{"account":-1}}"#), "invalid value: integer `-1`, expected u32 at line 1 column 24"),
+            (err(r#"{"set_paused":{"denom":"d","actions":{"repay":true}}}"#), "unknown field `repay`, expected one of `deposit`, `withdraw`, `supply`, `redeem`, `borrow` at line 1 column 45"),
+            (err(r#"5"#), "expected value at line 1 column 1"),
+            (qerr(r#"{"positions":{"start_after":["a"]}}"#), "invalid length 1, expected a tuple of size 2 at line 1 column 33"),
+            (qerr(r#"{"position":{"owner":"o","kind":"spot"}}"#), "unknown variant `spot`, expected `default` or `liquidation` at line 1 column 38"),
+            (qerr(r#"{"config":{},"owner":{}}"#), "expected value at line 1 column 12"),
+        ];
+        let wrong: Vec<_> = cases.iter().filter(|(got, want)| got != want).collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+        // unknown fields are ignored, as serde does without `deny_unknown_fields`
+        assert_eq!(
+            from_json::<ExecuteMsg>(r#"{"supply":{"on_behalf_of":"o","memo":{"x":[1,2]}}}"#)
+                .unwrap(),
+            ExecuteMsg::Supply {
+                on_behalf_of: Some("o".into())
+            }
+        );
+    }
+
+    #[test]
+    fn stored_and_answered_structs_round_trip_with_serde_wording() {
+        use crate::oracle::PriceResponse;
+        use crate::ownership::Ownership;
+        use cosmwasm_std::Addr;
+        let strip = |e: cosmwasm_std::StdError| {
+            e.to_string()
+                .trim_start_matches("kind: Serialization, error: ")
+                .to_string()
+        };
+        let msgs = execute_msgs();
+        let (collateral, lending) = match &msgs[14] {
+            ExecuteMsg::ListAsset {
+                collateral: Some(c),
+                lending: Some(l),
+                ..
+            } => (c.clone(), l.clone()),
+            _ => unreachable!(),
+        };
+        for asset in [
+            Asset {
+                denom: "uatom".into(),
+                decimals: 6,
+                collateral: Some(collateral.clone()),
+                lending: Some(lending.clone()),
+                paused: PausedActions {
+                    borrow: true,
+                    ..PausedActions::default()
+                },
+            },
+            Asset {
+                denom: "uatom".into(),
+                decimals: 6,
+                collateral: None,
+                lending: None,
+                paused: PausedActions::default(),
+            },
+        ] {
+            let json = to_json_string(&asset).unwrap();
+            assert_eq!(from_json::<Asset>(&json).unwrap(), asset);
+        }
+        let init = InstantiateMsg {
+            owner: "o".into(),
+            oracle: "p".into(),
+            liquidation: Some("l".into()),
+            treasury: "t".into(),
+            guardian: None,
+            min_debt_value: Uint128::new(5),
+            max_assets_per_account: 8,
+        };
+        let json = to_json_string(&init).unwrap();
+        assert_eq!(from_json::<InstantiateMsg>(&json).unwrap(), init);
+        for own in [
+            Ownership::default(),
+            Ownership {
+                owner: Some(Addr::unchecked("a")),
+                proposed_owner: Some(Addr::unchecked("b")),
+            },
+        ] {
+            let json = to_json_string(&own).unwrap();
+            assert_eq!(from_json::<Ownership>(&json).unwrap(), own);
+        }
+        let price = PriceResponse {
+            denom: "uatom".into(),
+            price: Decimal256::percent(150),
+            kind: PriceKind::Default,
+        };
+        let json = to_json_string(&price).unwrap();
+        assert_eq!(from_json::<PriceResponse>(&json).unwrap(), price);
+        let config = Config {
+            oracle: Addr::unchecked("o"),
+            liquidation: Some(Addr::unchecked("l")),
+            treasury: Addr::unchecked("t"),
+            guardian: None,
+            min_debt_value: Uint128::new(3),
+            max_assets_per_account: 8,
+        };
+        let json = to_json_string(&config).unwrap();
+        assert_eq!(from_json::<Config>(&json).unwrap(), config);
+        assert_eq!(
+            from_json::<ConfigUnchecked>(&json).unwrap().oracle,
+            config.oracle.as_str()
+        );
+        let cases: Vec<(String, &str)> = vec![
+            (
+                strip(from_json::<Asset>(r#"{"denom":"a","decimals":6}"#).unwrap_err()),
+                "missing field `paused` at line 1 column 26",
+            ),
+            (
+                strip(from_json::<Asset>(r#"[]"#).unwrap_err()),
+                // the one difference from serde's derive: no positional (array) form
+                "invalid type: sequence, expected struct Asset at line 1 column 2",
+            ),
+            (
+                strip(from_json::<Asset>(r#"5"#).unwrap_err()),
+                "invalid type: integer `5`, expected struct Asset at line 1 column 1",
+            ),
+            (
+                strip(
+                    from_json::<CollateralParams>(r#"{"max_ltv":"0.5","max_ltv":"0.5"}"#)
+                        .unwrap_err(),
+                ),
+                "duplicate field `max_ltv` at line 1 column 26",
+            ),
+            (
+                strip(
+                    from_json::<LendingParams>(r#"{"rate_model":{},"reserve_factor":"0"}"#)
+                        .unwrap_err(),
+                ),
+                "missing field `base` at line 1 column 16",
+            ),
+            (
+                strip(from_json::<InstantiateMsg>(r#"{"owner":1}"#).unwrap_err()),
+                "invalid type: integer `1`, expected a string at line 1 column 10",
+            ),
+            (
+                strip(
+                    from_json::<PriceResponse>(r#"{"denom":"a","price":"1","kind":"x"}"#)
+                        .unwrap_err(),
+                ),
+                "unknown variant `x`, expected `default` or `liquidation` at line 1 column 35",
+            ),
+        ];
+        let wrong: Vec<_> = cases.iter().filter(|(got, want)| got != want).collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 }

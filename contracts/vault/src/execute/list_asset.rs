@@ -3,15 +3,39 @@
 use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
 use ballast_types::events::ListAssetEvent;
-use ballast_types::handles::OracleHandle;
-use ballast_types::liquidation::{LiquidationPolicy, QueryMsg as LiquidationQueryMsg};
+use ballast_types::liquidation::QueryMsg as LiquidationQueryMsg;
+use ballast_types::oracle::QueryMsg as OracleQueryMsg;
 use ballast_types::vault::{Asset, CollateralParams, Config, LendingParams, PausedActions};
 use cosmwasm_std::{Addr, Decimal, DepsMut, Env, QuerierWrapper, Response};
+use serde::Deserialize;
 
 use crate::error::{ContractError, ContractResult};
 use crate::execute::assert_owner;
 use crate::state::{ASSETS, CONFIG, MARKETS};
 use crate::validate;
+
+// The vault reads only a few fields of the other contracts' answers. These partial views ignore
+// the rest (no `deny_unknown_fields`), so the vault's Wasm carries no parser for the oracle's
+// `PriceSource` or the whole `LiquidationPolicy` (about 12 KB).
+
+/// The part of the oracle's `PriceSourceResponse` the vault reads.
+#[derive(Deserialize)]
+struct SourceDecimals {
+    decimals: u8,
+}
+
+/// The part of a `BonusCurve` the vault reads.
+#[derive(Deserialize)]
+struct BonusMax {
+    max: Decimal,
+}
+
+/// The part of the liquidation contract's `LiquidationPolicy` the vault reads.
+#[derive(Deserialize)]
+struct PolicyBonuses {
+    default_bonus: BonusMax,
+    bonus_overrides: Vec<(String, BonusMax)>,
+}
 
 /// The largest liquidation bonus that may apply to collateral `denom`: the bonus curve's `max` in
 /// the configured liquidation contract's policy, or `MAX_BONUS` when there is none.
@@ -22,9 +46,15 @@ pub(crate) fn bonus_max(
 ) -> ContractResult<Decimal> {
     match &config.liquidation {
         Some(liquidation) => {
-            let policy: LiquidationPolicy =
+            let policy: PolicyBonuses =
                 querier.query_wasm_smart(liquidation, &LiquidationQueryMsg::Policy {})?;
-            Ok(policy.bonus_for(denom).max)
+            // the override of `denom`, else the default (as `LiquidationPolicy::bonus_for`)
+            let curve = policy
+                .bonus_overrides
+                .iter()
+                .find(|(d, _)| d == denom)
+                .map_or(&policy.default_bonus, |(_, curve)| curve);
+            Ok(curve.max)
         }
         None => Ok(MAX_BONUS),
     }
@@ -53,8 +83,14 @@ pub fn run(
         ));
     }
     let config = CONFIG.load(deps.storage)?;
-    let source = OracleHandle::new(config.oracle.clone())
-        .query_price_source(&deps.querier, &denom)
+    let source: SourceDecimals = deps
+        .querier
+        .query_wasm_smart(
+            &config.oracle,
+            &OracleQueryMsg::PriceSource {
+                denom: denom.clone(),
+            },
+        )
         .map_err(|_| ContractError::NoPriceSource {
             denom: denom.clone(),
         })?;
