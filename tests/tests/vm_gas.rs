@@ -100,30 +100,19 @@ fn ceilings_respect_the_targets() {
     }
 }
 
-/// Artifacts known to be over 400 KB, with the bound they must not grow past. The vault is
-/// 419,533 bytes today (524,327 before the table-driven message parser, `DenomMap` and the
-/// partial views of other contracts' answers); about 10 KB more to go — remove the entry then.
-const OVER_SIZE: [(&str, usize); 1] = [("ballast_vault", 420 * 1024)];
-
+/// Every artifact is at most 400 KiB (the vault was 524,327 bytes before the table-driven message
+/// parser, `DenomMap`, the partial views of other contracts' answers and the wasm-opt pipeline of
+/// `scripts/build-wasm.sh`; 407,900 after).
 #[test]
 fn artifacts_are_at_most_400_kb() {
     for kind in [Kind::Oracle, Kind::Vault, Kind::Liquidation] {
         let name = kind.artifact();
         let size = read_artifact(name).len();
         println!("{name}.wasm: {size} bytes");
-        match OVER_SIZE.iter().find(|(n, _)| *n == name) {
-            Some((_, bound)) => {
-                assert!(size <= *bound, "{name}.wasm is {size} bytes, over {bound}");
-                assert!(
-                    size > 400 * 1024,
-                    "{name}.wasm fits 400 KB now: drop the exception"
-                );
-            }
-            None => assert!(
-                size <= 400 * 1024,
-                "{name}.wasm is {size} bytes, over 400 KB"
-            ),
-        }
+        assert!(
+            size <= 400 * 1024,
+            "{name}.wasm is {size} bytes, over 400 KiB"
+        );
     }
 }
 
