@@ -50,9 +50,13 @@ fi
 
 # -s strips symbols at link time; the remaps shorten the registry paths that panic locations embed
 # (about 1.7 KB per contract; std's own /rustc/<hash>/ paths are fixed in its prebuilt rlibs).
+# crates.io's directory is named up front so the remap also applies on a fresh machine, where
+# cargo unpacks the sources only during this build.
 RUSTFLAGS_WASM="-C link-arg=-s"
+CRATES_IO_SRC="${CARGO_HOME:-$HOME/.cargo}/registry/src/index.crates.io-1949cf8c6b5b557f"
+RUSTFLAGS_WASM+=" --remap-path-prefix=$CRATES_IO_SRC=r"
 for src in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
-  [ -d "$src" ] && RUSTFLAGS_WASM+=" --remap-path-prefix=${src%/}=r"
+  [ -d "$src" ] && [ "${src%/}" != "$CRATES_IO_SRC" ] && RUSTFLAGS_WASM+=" --remap-path-prefix=${src%/}=r"
 done
 
 mkdir -p artifacts
