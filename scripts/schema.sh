@@ -19,11 +19,12 @@ for dir in contracts/*/; do
   dir=${dir%/}
   [ -f "$dir/examples/schema.rs" ] || continue
   name=$(basename "$dir")
-  crate=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$dir/Cargo.toml" | head -n 1)
   mkdir -p "$work/$name"
-  # write_api! writes ./schema relative to the working directory.
+  # write_api! writes ./schema relative to the working directory. No `-p`: the example's name is
+  # unique in the workspace, and without `-p` cargo resolves the workspace's unified features, so
+  # this reuses what `cargo test --workspace` built instead of rebuilding each contract's tree.
   (cd "$work/$name" && cargo run --quiet --locked --manifest-path "$ROOT/Cargo.toml" \
-      -p "$crate" --example schema > /dev/null)
+      --example "schema-$name" > /dev/null)
   mkdir -p "$work/out"
   mv "$work/$name/schema" "$work/out/$name"
 done
