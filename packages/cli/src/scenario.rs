@@ -508,14 +508,7 @@ impl Scenario {
     /// Reads and validates `path`.
     pub fn load(path: &Path) -> Result<Self, Vec<ScenarioError>> {
         let file = path.display().to_string();
-        let src = std::fs::read_to_string(path).map_err(|err| {
-            vec![ScenarioError {
-                file: file.clone(),
-                position: None,
-                field: String::new(),
-                message: format!("cannot read: {err}"),
-            }]
-        })?;
+        let src = read(path, &file)?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Self::parse(&src, &file, &base)
     }
@@ -540,14 +533,7 @@ impl Scenario {
     /// Applies a parameter override read from `path`.
     pub fn with_override(&self, path: &Path) -> Result<(Self, String), Vec<ScenarioError>> {
         let file = path.display().to_string();
-        let src = std::fs::read_to_string(path).map_err(|err| {
-            vec![ScenarioError {
-                file: file.clone(),
-                position: None,
-                field: String::new(),
-                message: format!("cannot read: {err}"),
-            }]
-        })?;
+        let src = read(path, &file)?;
         let over: ParamsOverride = parse_toml(&src, &file)?;
         let mut next = self.clone();
         let mut checker = Checker {
@@ -599,33 +585,15 @@ impl Scenario {
 
     /// Every bound, on the whole scenario.
     fn validate(&self, src: &str, file: &str) -> Result<(), Vec<ScenarioError>> {
-        let mut c = Checker {
-            file,
-            src,
-            errors: vec![],
-        };
-        self.check_structure(&mut c);
-        self.check_params(&mut c);
-        if c.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(c.errors)
-        }
+        check(src, file, |c| {
+            self.check_structure(c);
+            self.check_params(c);
+        })
     }
 
     /// The risk parameters only (after an override).
     fn validate_params(&self, src: &str, file: &str) -> Result<(), Vec<ScenarioError>> {
-        let mut c = Checker {
-            file,
-            src,
-            errors: vec![],
-        };
-        self.check_params(&mut c);
-        if c.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(c.errors)
-        }
+        check(src, file, |c| self.check_params(c))
     }
 
     /// The asset with `denom`.
@@ -1183,6 +1151,37 @@ impl Scenario {
             }
         }
     }
+}
+
+/// Runs `checks` over a file's values; every error they find, or `Ok`.
+fn check(
+    src: &str,
+    file: &str,
+    checks: impl FnOnce(&mut Checker),
+) -> Result<(), Vec<ScenarioError>> {
+    let mut c = Checker {
+        file,
+        src,
+        errors: vec![],
+    };
+    checks(&mut c);
+    if c.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(c.errors)
+    }
+}
+
+/// The text of `path` (named `file` in the error).
+fn read(path: &Path, file: &str) -> Result<String, Vec<ScenarioError>> {
+    std::fs::read_to_string(path).map_err(|err| {
+        vec![ScenarioError {
+            file: file.to_string(),
+            position: None,
+            field: String::new(),
+            message: format!("cannot read: {err}"),
+        }]
+    })
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(

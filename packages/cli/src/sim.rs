@@ -51,6 +51,16 @@ pub enum SimError {
     },
 }
 
+/// Maps an error of step `step` while doing `what` to [`SimError::Run`].
+fn run_err<E: std::fmt::Display>(step: u32, what: impl Into<String>) -> impl FnOnce(E) -> SimError {
+    let what = what.into();
+    move |err| SimError::Run {
+        step,
+        what,
+        reason: err.to_string(),
+    }
+}
+
 fn setup<T, E: std::fmt::Display>(
     what: impl Into<String>,
     res: Result<T, E>,
@@ -606,21 +616,15 @@ impl Simulation {
                     .any(|(from, to)| (*from..=*to).contains(&step));
                 if !silent {
                     let feed = Self::feed(&self.assets[i], step, now);
-                    self.env.set_pyth_feed(&feed).map_err(|err| SimError::Run {
-                        step,
-                        what: "publish a Pyth price".into(),
-                        reason: err.to_string(),
-                    })?;
+                    self.env
+                        .set_pyth_feed(&feed)
+                        .map_err(run_err(step, "publish a Pyth price"))?;
                 }
             } else if price != self.assets[i].path[step as usize - 1] {
                 let a = &self.assets[i];
                 let normalised =
                     normalize_price(mantissa(price), PYTH_EXPO, a.decimals, quote_decimals)
-                        .map_err(|err| SimError::Run {
-                            step,
-                            what: format!("price of {}", a.denom),
-                            reason: err.to_string(),
-                        })?;
+                        .map_err(run_err(step, format!("price of {}", a.denom)))?;
                 let (denom, decimals) = (a.denom.clone(), a.decimals);
                 self.env
                     .oracle()
@@ -630,11 +634,7 @@ impl Simulation {
                         decimals,
                         PriceSource::Fixed { price: normalised },
                     )
-                    .map_err(|err| SimError::Run {
-                        step,
-                        what: format!("set the fixed price of {denom}"),
-                        reason: err.to_string(),
-                    })?;
+                    .map_err(run_err(step, format!("set the fixed price of {denom}")))?;
             }
         }
         Ok(())
@@ -771,16 +771,8 @@ impl Simulation {
                 bot.step(&mut chain, step, scan.as_deref())
             };
             self.bots[i] = bot;
-            let executed = match executed {
-                Ok(executed) => executed,
-                Err(err) => {
-                    return Err(SimError::Run {
-                        step,
-                        what: format!("bot {}", self.bots[i].params.name),
-                        reason: err.to_string(),
-                    })
-                }
-            };
+            let executed =
+                executed.map_err(run_err(step, format!("bot {}", self.bots[i].params.name)))?;
             if !executed.is_empty() {
                 scan = None;
             }
@@ -837,27 +829,18 @@ impl Simulation {
             self.env
                 .app
                 .send_tokens(bot_addr.clone(), market, &[coin(held, &denom)])
-                .map_err(|err| SimError::Run {
-                    step,
-                    what: "sell seized collateral".into(),
-                    reason: err.to_string(),
-                })?;
+                .map_err(run_err(step, "sell seized collateral"))?;
             self.mint(&bot_addr, vec![coin(proceeds, &into)])?;
         }
         Ok(())
     }
 
     fn record(&mut self, step: u32) -> Result<(), SimError> {
-        let run = |what: &str, err: cosmwasm_std::StdError| SimError::Run {
-            step,
-            what: what.to_string(),
-            reason: err.to_string(),
-        };
         let risk = self
             .env
             .vault()
             .risk_summary()
-            .map_err(|e| run("RiskSummary", e))?;
+            .map_err(run_err(step, "RiskSummary"))?;
         let observed = self.observe();
         let blocked = self
             .assets
@@ -957,11 +940,7 @@ impl Simulation {
             .env
             .vault()
             .risk_summary()
-            .map_err(|err| SimError::Run {
-                step,
-                what: "RiskSummary".into(),
-                reason: err.to_string(),
-            })?;
+            .map_err(run_err(step, "RiskSummary"))?;
         let years =
             f64::from(step) * *self.scenario.run.step_seconds.get_ref() as f64 / SECONDS_PER_YEAR;
         let mut markets = Vec::new();
@@ -970,11 +949,7 @@ impl Simulation {
                 .env
                 .vault()
                 .market(&a.denom)
-                .map_err(|err| SimError::Run {
-                    step,
-                    what: format!("Market {}", a.denom),
-                    reason: err.to_string(),
-                })?;
+                .map_err(run_err(step, format!("Market {}", a.denom)))?;
             let start = self
                 .start_supply_index
                 .get(&a.denom)
