@@ -231,6 +231,8 @@ mod tests {
             health_factor: Some(Decimal256::from_str("0.971428571428571428").unwrap()),
             liquidatable: true,
             max_bonus: r("0.3"),
+            missing_prices: vec![],
+            unpriceable: false,
         }
     }
 

@@ -170,31 +170,33 @@ pub enum ContractError {
     #[error("limit must be at least 1")]
     ZeroLimit,
 
+    // ---- missing prices ----
+    /// The account owes a debt the oracle cannot price at `Liquidation` kind: it cannot be valued
+    /// until that price returns (other accounts are not affected).
+    #[error("account ({owner}, {account}) cannot be valued: no Liquidation price for {denoms:?}")]
+    AccountUnpriceable {
+        /// Owner.
+        owner: String,
+        /// Sub-account.
+        account: u32,
+        /// The denoms without a price.
+        denoms: Vec<String>,
+    },
+
+    /// The chosen collateral has no `Liquidation` price: it counts zero and cannot be seized
+    /// (another collateral of the account can).
+    #[error("collateral {denom} has no Liquidation price and cannot be seized: {reason}")]
+    CollateralUnpriced {
+        /// The denom.
+        denom: String,
+        /// The oracle's reason.
+        reason: String,
+    },
+
     // ---- migration ----
-    /// Migration from a contract stored under another name.
-    #[error("cannot migrate from contract {stored} to {expected}")]
-    MigrateWrongContract {
-        /// Name stored.
-        stored: String,
-        /// This contract's name.
-        expected: String,
-    },
-
-    /// Migration to a version that is not newer than the stored one.
-    #[error("cannot migrate from version {stored} to {new}: only newer versions are accepted")]
-    MigrateNotNewer {
-        /// Version stored.
-        stored: String,
-        /// This code's version.
-        new: String,
-    },
-
-    /// A version string that is not `MAJOR.MINOR.PATCH`.
-    #[error("invalid version {version:?}")]
-    InvalidVersion {
-        /// The version string.
-        version: String,
-    },
+    /// Migration refused: see [`ballast_types::migrate::MigrateError`].
+    #[error(transparent)]
+    Migrate(#[from] ballast_types::migrate::MigrateError),
 }
 
 impl From<OwnershipError> for ContractError {

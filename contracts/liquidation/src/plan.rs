@@ -77,7 +77,8 @@ impl Plan {
 
 /// Computes the liquidation `req` asks for, under `policy`, with the vault of `config`.
 ///
-/// Errors: the vault's (unknown account, prices); `NotLiquidatable`; `UnknownCollateral` (the
+/// Errors: the vault's (unknown account); `AccountUnpriceable` (a debt has no `Liquidation`
+/// price); `NotLiquidatable`; `CollateralUnpriced`; `UnknownCollateral` (the
 /// account holds none of `collateral_denom`); `NoDebtInDenom`; `ZeroAmount` (`sent = 0`); the
 /// maths' `InsufficientRepayment` and `ZeroLiquidation`; `BonusAboveVaultMax`.
 pub fn compute(
@@ -100,6 +101,14 @@ pub fn compute_with_context(
     policy: &LiquidationPolicy,
     req: Request,
 ) -> ContractResult<Plan> {
+    // RISK.md "Prices that are missing": a debt without a price leaves the account unvalued.
+    if ctx.unpriceable {
+        return Err(ContractError::AccountUnpriceable {
+            owner: ctx.owner.clone(),
+            account: ctx.account,
+            denoms: ctx.missing_prices.iter().map(|m| m.denom.clone()).collect(),
+        });
+    }
     if !ctx.liquidatable {
         return Err(ContractError::NotLiquidatable {
             health_factor: ctx.health_factor,
@@ -116,6 +125,17 @@ pub fn compute_with_context(
         .iter()
         .position(|c| c.denom == req.collateral_denom && !c.amount.is_zero())
         .ok_or_else(unknown_collateral)?;
+    // ... and a collateral without a price counts zero and cannot be seized.
+    if let Some(missing) = ctx
+        .missing_prices
+        .iter()
+        .find(|m| m.denom == req.collateral_denom)
+    {
+        return Err(ContractError::CollateralUnpriced {
+            denom: missing.denom.clone(),
+            reason: missing.reason.clone(),
+        });
+    }
     let debt_index = ctx
         .debts
         .iter()
@@ -298,6 +318,8 @@ mod tests {
             collaterals: cs,
             debts: ds,
             max_bonus: r("0.3"),
+            missing_prices: vec![],
+            unpriceable: false,
         }
     }
 
@@ -353,20 +375,20 @@ mod tests {
         );
         let plan =
             compute_with_context(&ctx, &policy(), req(&owner, "uusdc", "uatom", None)).unwrap();
-        // C <= D -> b = min 0.02; everything is taken for ceil(500e6 / 1.02) = 490_196_079 USDC
-        // (floor(490_196_078 * 1.02 / 5) = 99_999_999 would leave 1 uatom of dust)
-        assert_eq!(plan.outcome.bonus, r("0.02"));
+        // insolvent (C < D·1.02), HF = 400/750 -> curve 0.05 + 0.4667 > max -> b = 0.15; the
+        // whole collateral is taken for ceil(500e6 / 1.15) = 434_782_609 USDC
+        assert_eq!(plan.outcome.bonus, r("0.15"));
         assert_eq!(
             (plan.outcome.repay, plan.outcome.seized),
-            (u(490_196_079), u(100_000_000))
+            (u(434_782_609), u(100_000_000))
         );
-        // left: 600e6 - 490_196_079 = 109_803_921 USDC and 5e16 wei (5e16 * 3e-9 = 150e6)
+        // left: 600e6 - 434_782_609 = 165_217_391 USDC and 5e16 wei (5e16 * 3e-9 = 150e6)
         assert_eq!(
             plan.written_off,
             vec![
                 WrittenOffDebt {
                     denom: "uusdc".into(),
-                    amount: u(109_803_921)
+                    amount: u(165_217_391)
                 },
                 WrittenOffDebt {
                     denom: "wei".into(),
@@ -374,7 +396,7 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(plan.bad_debt, u(109_803_921 + 150_000_000));
+        assert_eq!(plan.bad_debt, u(165_217_391 + 150_000_000));
         assert_eq!(plan.outcome.health_after, Some(Decimal256::zero()));
     }
 

@@ -3,8 +3,8 @@
 use ballast_types::handles::VaultHandle;
 use ballast_types::liquidation::{
     Config, LiquidatablePosition, LiquidatablePositionsResponse, LiquidationPolicy,
-    SimulateLiquidationResponse, DEFAULT_LIQUIDATABLE_LIMIT, MAX_LIQUIDATABLE_LIMIT,
-    MAX_SCANNED_ACCOUNTS,
+    SimulateLiquidationResponse, UnpriceablePosition, DEFAULT_LIQUIDATABLE_LIMIT,
+    MAX_LIQUIDATABLE_LIMIT, MAX_SCANNED_ACCOUNTS,
 };
 use ballast_types::oracle::PriceKind;
 use ballast_types::ownership::OwnerResponse;
@@ -55,6 +55,7 @@ pub fn liquidatable_positions(
     let vault = VaultHandle::new(CONFIG.load(deps.storage)?.vault);
     let mut cursor = start_after;
     let mut positions: Vec<LiquidatablePosition> = Vec::new();
+    let mut unpriceable: Vec<UnpriceablePosition> = Vec::new();
     let mut scanned = 0u32;
     while scanned < MAX_SCANNED_ACCOUNTS {
         let page_size = VAULT_PAGE.min(MAX_SCANNED_ACCOUNTS - scanned);
@@ -68,6 +69,15 @@ pub fn liquidatable_positions(
         for position in page {
             scanned += 1;
             cursor = Some((position.owner.clone(), position.account));
+            if position.unpriceable {
+                // Reported and passed over: one account's missing price never stops a scan.
+                unpriceable.push(UnpriceablePosition {
+                    owner: position.owner,
+                    account: position.account,
+                    missing_prices: position.missing_prices,
+                });
+                continue;
+            }
             if let (true, Some(health_factor)) = (position.liquidatable, position.health_factor) {
                 positions.push(LiquidatablePosition {
                     owner: position.owner,
@@ -78,10 +88,12 @@ pub fn liquidatable_positions(
                     liquidation_capacity: position.liquidation_capacity,
                     collaterals: position.collaterals,
                     debts: position.debts,
+                    missing_prices: position.missing_prices,
                 });
                 if positions.len() == limit {
                     return Ok(LiquidatablePositionsResponse {
                         positions,
+                        unpriceable,
                         next_start_after: cursor,
                     });
                 }
@@ -90,12 +102,14 @@ pub fn liquidatable_positions(
         if exhausted {
             return Ok(LiquidatablePositionsResponse {
                 positions,
+                unpriceable,
                 next_start_after: None,
             });
         }
     }
     Ok(LiquidatablePositionsResponse {
         positions,
+        unpriceable,
         next_start_after: cursor,
     })
 }

@@ -65,6 +65,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
             denoms,
             kind.unwrap_or_default(),
         )?),
+        QueryMsg::TryPrices { denoms, kind } => to_json_binary(&query::try_prices(
+            deps,
+            &env,
+            denoms,
+            kind.unwrap_or_default(),
+        )?),
         QueryMsg::PriceSource { denom } => to_json_binary(&query::price_source(deps, denom)?),
         QueryMsg::PriceSources { start_after, limit } => {
             to_json_binary(&query::price_sources(deps, start_after, limit)?)

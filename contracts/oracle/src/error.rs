@@ -147,18 +147,18 @@ pub enum ContractError {
         denom: String,
     },
 
-    /// The same denom twice in one `Prices` query.
+    /// The same denom twice in one `Prices` or `TryPrices` query.
     #[error("duplicate denom {denom}")]
     DuplicateDenom {
         /// The repeated denom.
         denom: String,
     },
 
-    /// `Prices` with no denom.
+    /// `Prices` or `TryPrices` with no denom.
     #[error("no denoms given")]
     EmptyDenoms,
 
-    /// `Prices` with too many denoms.
+    /// `Prices` or `TryPrices` with too many denoms.
     #[error("too many denoms: {count} > {max}")]
     TooManyDenoms {
         /// Denoms asked.
@@ -234,6 +234,19 @@ pub enum ContractError {
         max: u64,
     },
 
+    /// `liquidation_max_staleness_s` below `max_staleness_s` or above one day.
+    #[error(
+        "liquidation_max_staleness_s must be between max_staleness_s ({min}) and {max}, got {liquidation_max_staleness_s}"
+    )]
+    InvalidLiquidationStaleness {
+        /// Value given.
+        liquidation_max_staleness_s: u64,
+        /// Least allowed: the source's `max_staleness_s`.
+        min: u64,
+        /// Most allowed.
+        max: u64,
+    },
+
     /// An empty or overlong quote symbol.
     #[error("invalid quote symbol {symbol:?}: 1 to {max} characters")]
     InvalidQuoteSymbol {
@@ -248,30 +261,9 @@ pub enum ContractError {
     ZeroLimit,
 
     // ---- migration ----
-    /// Migration from a contract stored under another name.
-    #[error("cannot migrate from contract {stored} to {expected}")]
-    MigrateWrongContract {
-        /// Name stored.
-        stored: String,
-        /// This contract's name.
-        expected: String,
-    },
-
-    /// Migration to a version that is not newer than the stored one.
-    #[error("cannot migrate from version {stored} to {new}: only newer versions are accepted")]
-    MigrateNotNewer {
-        /// Version stored.
-        stored: String,
-        /// This code's version.
-        new: String,
-    },
-
-    /// A version string that is not `MAJOR.MINOR.PATCH`.
-    #[error("invalid version {version:?}")]
-    InvalidVersion {
-        /// The version string.
-        version: String,
-    },
+    /// Migration refused: see [`ballast_types::migrate::MigrateError`].
+    #[error(transparent)]
+    Migrate(#[from] ballast_types::migrate::MigrateError),
 }
 
 impl From<OwnershipError> for ContractError {

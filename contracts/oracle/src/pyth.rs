@@ -1,7 +1,8 @@
 //! Reading a Pyth feed and applying its breakers.
 
+use ballast_types::oracle::PriceKind;
 use ballast_types::pyth::{PriceFeed, PriceFeedResponse, PythQueryMsg};
-use cosmwasm_std::{Decimal, Decimal256, Uint256};
+use cosmwasm_std::{Decimal, Decimal256, QuerierWrapper, Uint256};
 
 use crate::constants::MAX_FUTURE_DRIFT_S;
 use crate::error::{ContractError, ContractResult};
@@ -10,29 +11,46 @@ use ballast_math::price::normalize_price;
 use crate::normalize::{common_scale, ratio, ratio_exceeds};
 use crate::source::{normalize_error, Pricer};
 
-/// The fields of `PriceSource::Pyth`, borrowed.
+/// The fields of `PriceSource::Pyth`, borrowed, with the `Liquidation` staleness bound filled in.
 pub struct PythParams<'s> {
     /// Pyth contract address (validated when set).
     pub contract: &'s str,
     /// Feed id, 64 lowercase hex characters.
     pub feed_id: &'s str,
-    /// Largest age of the price, seconds.
+    /// Largest age of the price at `Default` kind, seconds.
     pub max_staleness_s: u64,
+    /// Largest age of the price at `Liquidation` kind, seconds (`max_staleness_s` when the
+    /// stored source has none, as sources stored before the field existed).
+    pub liquidation_max_staleness_s: u64,
     /// Largest `conf / price` (Default kind).
     pub max_confidence: Decimal,
     /// Largest `|price − ema| / ema` (Default kind).
     pub max_ema_deviation: Decimal,
 }
 
-/// Queries the feed. Any failure — the contract errors, is not a Pyth contract, or answers
-/// another feed — is [`ContractError::PythQueryFailed`].
-pub fn query_feed(pricer: &Pricer, denom: &str, params: &PythParams) -> ContractResult<PriceFeed> {
+impl PythParams<'_> {
+    /// The largest accepted age at `kind`.
+    pub fn max_age_s(&self, kind: PriceKind) -> u64 {
+        match kind {
+            PriceKind::Default => self.max_staleness_s,
+            PriceKind::Liquidation => self.liquidation_max_staleness_s,
+        }
+    }
+}
+
+/// Queries the feed (one smart query: one contract call, about 60k gas). Any failure — the
+/// contract errors, is not a Pyth contract, or answers another feed — is
+/// [`ContractError::PythQueryFailed`].
+pub fn query_feed(
+    querier: &QuerierWrapper,
+    denom: &str,
+    params: &PythParams,
+) -> ContractResult<PriceFeed> {
     let failed = |reason: String| ContractError::PythQueryFailed {
         denom: denom.to_string(),
         reason,
     };
-    let res: PriceFeedResponse = pricer
-        .querier
+    let res: PriceFeedResponse = querier
         .query_wasm_smart(
             params.contract,
             &PythQueryMsg::PriceFeed {
@@ -54,24 +72,27 @@ pub fn query_feed(pricer: &Pricer, denom: &str, params: &PythParams) -> Contract
     Ok(res.price_feed)
 }
 
-/// The normalised price of a Pyth feed.
+/// The normalised price of a feed already read, checked at `kind` (no query: a feed read once
+/// can be checked at both kinds).
 ///
-/// Always: the price is at most `max_staleness_s` old and not published more than
+/// Always: the price is at most [`PythParams::max_age_s`] old for `kind` (`max_staleness_s` at
+/// `Default`, `liquidation_max_staleness_s` at `Liquidation`) and not published more than
 /// [`MAX_FUTURE_DRIFT_S`] ahead of the block, and it is positive. `Default` kind only: `conf /
 /// price ≤ max_confidence`, the EMA is positive and `|price − ema| / ema ≤ max_ema_deviation`.
-pub fn price(
+pub fn checked_price(
     pricer: &Pricer,
+    kind: PriceKind,
     denom: &str,
     decimals: u8,
     params: &PythParams,
+    feed: &PriceFeed,
 ) -> ContractResult<Decimal256> {
-    let feed = query_feed(pricer, denom, params)?;
     let current = feed.price;
     check_age(
         denom,
         pricer.now_s,
         current.publish_time,
-        params.max_staleness_s,
+        params.max_age_s(kind),
     )?;
     let mantissa = u64::try_from(current.price.i64())
         .ok()
@@ -79,37 +100,9 @@ pub fn price(
         .ok_or_else(|| ContractError::PriceNotPositive {
             denom: denom.to_string(),
         })?;
-
-    if pricer.breakers_on() {
-        let conf = Uint256::from(current.conf.u64());
-        if ratio_exceeds(conf, Uint256::from(mantissa), params.max_confidence) {
-            return Err(ContractError::ConfidenceTooWide {
-                denom: denom.to_string(),
-                ratio: ratio(conf, Uint256::from(mantissa)),
-                max: params.max_confidence,
-            });
-        }
-        let ema = feed.ema_price;
-        let ema_mantissa = u64::try_from(ema.price.i64())
-            .ok()
-            .filter(|p| *p > 0)
-            .ok_or_else(|| ContractError::EmaNotPositive {
-                denom: denom.to_string(),
-            })?;
-        let (spot, ema_value) = common_scale(mantissa, current.expo, ema_mantissa, ema.expo)
-            .ok_or_else(|| ContractError::PriceOverflow {
-                denom: denom.to_string(),
-            })?;
-        let gap = spot.abs_diff(ema_value);
-        if ratio_exceeds(gap, ema_value, params.max_ema_deviation) {
-            return Err(ContractError::EmaDeviation {
-                denom: denom.to_string(),
-                deviation: ratio(gap, ema_value),
-                max: params.max_ema_deviation,
-            });
-        }
+    if kind == PriceKind::Default {
+        check_breakers(denom, params, mantissa, feed)?;
     }
-
     normalize_price(
         current.price.i64(),
         current.expo,
@@ -117,6 +110,44 @@ pub fn price(
         pricer.quote_decimals,
     )
     .map_err(normalize_error(denom))
+}
+
+/// The `Default`-only breakers: confidence, EMA positivity and EMA deviation.
+fn check_breakers(
+    denom: &str,
+    params: &PythParams,
+    mantissa: u64,
+    feed: &PriceFeed,
+) -> ContractResult<()> {
+    let current = feed.price;
+    let conf = Uint256::from(current.conf.u64());
+    if ratio_exceeds(conf, Uint256::from(mantissa), params.max_confidence) {
+        return Err(ContractError::ConfidenceTooWide {
+            denom: denom.to_string(),
+            ratio: ratio(conf, Uint256::from(mantissa)),
+            max: params.max_confidence,
+        });
+    }
+    let ema = feed.ema_price;
+    let ema_mantissa = u64::try_from(ema.price.i64())
+        .ok()
+        .filter(|p| *p > 0)
+        .ok_or_else(|| ContractError::EmaNotPositive {
+            denom: denom.to_string(),
+        })?;
+    let (spot, ema_value) = common_scale(mantissa, current.expo, ema_mantissa, ema.expo)
+        .ok_or_else(|| ContractError::PriceOverflow {
+            denom: denom.to_string(),
+        })?;
+    let gap = spot.abs_diff(ema_value);
+    if ratio_exceeds(gap, ema_value, params.max_ema_deviation) {
+        return Err(ContractError::EmaDeviation {
+            denom: denom.to_string(),
+            deviation: ratio(gap, ema_value),
+            max: params.max_ema_deviation,
+        });
+    }
+    Ok(())
 }
 
 /// Staleness: `now − publish_time ≤ max_staleness_s`, and `publish_time ≤ now + drift`.

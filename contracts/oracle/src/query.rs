@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use ballast_types::oracle::{ConfigResponse, PriceKind, PriceResponse, PriceSourceResponse};
+use ballast_types::oracle::{
+    ConfigResponse, PriceKind, PriceResponse, PriceSourceResponse, TryPriceResponse,
+};
 use ballast_types::ownership::OwnerResponse;
 use cosmwasm_std::{Deps, Env, Order};
 use cw_storage_plus::Bound;
@@ -41,26 +43,10 @@ pub fn prices(
     denoms: Vec<String>,
     kind: PriceKind,
 ) -> ContractResult<Vec<PriceResponse>> {
-    if denoms.is_empty() {
-        return Err(ContractError::EmptyDenoms);
-    }
-    if denoms.len() > MAX_DENOMS_PER_QUERY {
-        return Err(ContractError::TooManyDenoms {
-            count: denoms.len(),
-            max: MAX_DENOMS_PER_QUERY,
-        });
-    }
-    let mut seen = BTreeSet::new();
+    check_denoms(&denoms)?;
     let entries = denoms
         .iter()
-        .map(|denom| {
-            if !seen.insert(denom.as_str()) {
-                return Err(ContractError::DuplicateDenom {
-                    denom: denom.clone(),
-                });
-            }
-            entry(deps, denom)
-        })
+        .map(|denom| entry(deps, denom))
         .collect::<ContractResult<Vec<_>>>()?;
     let pricer = Pricer::new(deps, env, kind)?;
     denoms
@@ -71,6 +57,55 @@ pub fn prices(
             Ok(PriceResponse { denom, price, kind })
         })
         .collect()
+}
+
+/// `TryPrices { denoms, kind }`: one answer per denom, same order, each a price or the Display
+/// text of the error that denom alone would get from `Price` (unknown denom included). Only a
+/// bad list fails the query.
+pub fn try_prices(
+    deps: Deps,
+    env: &Env,
+    denoms: Vec<String>,
+    kind: PriceKind,
+) -> ContractResult<Vec<TryPriceResponse>> {
+    check_denoms(&denoms)?;
+    let pricer = Pricer::new(deps, env, kind)?;
+    Ok(denoms
+        .into_iter()
+        .map(|denom| {
+            let (price, error) = match entry(deps, &denom).and_then(|e| pricer.price(&denom, &e)) {
+                Ok(price) => (Some(price), None),
+                Err(err) => (None, Some(err.to_string())),
+            };
+            TryPriceResponse {
+                denom,
+                kind,
+                price,
+                error,
+            }
+        })
+        .collect())
+}
+
+/// The denom list of `Prices` and `TryPrices`: non-empty, at most [`MAX_DENOMS_PER_QUERY`], no
+/// duplicate.
+fn check_denoms(denoms: &[String]) -> ContractResult<()> {
+    if denoms.is_empty() {
+        return Err(ContractError::EmptyDenoms);
+    }
+    if denoms.len() > MAX_DENOMS_PER_QUERY {
+        return Err(ContractError::TooManyDenoms {
+            count: denoms.len(),
+            max: MAX_DENOMS_PER_QUERY,
+        });
+    }
+    let mut seen = BTreeSet::new();
+    match denoms.iter().find(|denom| !seen.insert(denom.as_str())) {
+        Some(denom) => Err(ContractError::DuplicateDenom {
+            denom: denom.clone(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// `PriceSource { denom }`.

@@ -117,29 +117,51 @@ fn leaf_source(api: &dyn Api, denom: &str, source: PriceSource) -> ContractResul
             contract,
             feed_id,
             max_staleness_s,
+            liquidation_max_staleness_s,
             max_confidence,
             max_ema_deviation,
         } => {
             let contract = address(api, &contract)?.into_string();
             let feed_id = self::feed_id(&feed_id)?;
-            if max_staleness_s == 0 || max_staleness_s > MAX_STALENESS_S {
-                return Err(ContractError::InvalidStaleness {
-                    max_staleness_s,
-                    max: MAX_STALENESS_S,
-                });
-            }
+            let (max_staleness_s, liquidation_max_staleness_s) =
+                staleness(max_staleness_s, liquidation_max_staleness_s)?;
             ratio("max_confidence", max_confidence)?;
             ratio("max_ema_deviation", max_ema_deviation)?;
             Ok(PriceSource::Pyth {
                 contract,
                 feed_id,
                 max_staleness_s,
+                liquidation_max_staleness_s: Some(liquidation_max_staleness_s),
                 max_confidence,
                 max_ema_deviation,
             })
         }
         PriceSource::Median { .. } => Err(ContractError::NestedMedian),
     }
+}
+
+/// The two staleness bounds of a Pyth source: `1 ≤ max_staleness_s ≤ liquidation_max_staleness_s
+/// ≤` [`MAX_STALENESS_S`]; an omitted `liquidation_max_staleness_s` is `max_staleness_s`.
+/// Returns both, the second filled in.
+pub fn staleness(
+    max_staleness_s: u64,
+    liquidation_max_staleness_s: Option<u64>,
+) -> ContractResult<(u64, u64)> {
+    if max_staleness_s == 0 || max_staleness_s > MAX_STALENESS_S {
+        return Err(ContractError::InvalidStaleness {
+            max_staleness_s,
+            max: MAX_STALENESS_S,
+        });
+    }
+    let liquidation = liquidation_max_staleness_s.unwrap_or(max_staleness_s);
+    if liquidation < max_staleness_s || liquidation > MAX_STALENESS_S {
+        return Err(ContractError::InvalidLiquidationStaleness {
+            liquidation_max_staleness_s: liquidation,
+            min: max_staleness_s,
+            max: MAX_STALENESS_S,
+        });
+    }
+    Ok((max_staleness_s, liquidation))
 }
 
 /// A Pyth feed id: 64 hex characters (32 bytes), an optional `0x` prefix; returned lowercase
@@ -215,6 +237,36 @@ mod tests {
             assert!(
                 matches!(feed_id(bad), Err(ContractError::InvalidFeedId { .. })),
                 "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn staleness_bounds() {
+        assert_eq!(staleness(60, None).unwrap(), (60, 60));
+        assert_eq!(staleness(60, Some(60)).unwrap(), (60, 60));
+        assert_eq!(staleness(60, Some(86_400)).unwrap(), (60, 86_400));
+        assert_eq!(staleness(86_400, None).unwrap(), (86_400, 86_400));
+        for (max, liquidation) in [(0, None), (86_401, None), (0, Some(60))] {
+            assert!(
+                matches!(
+                    staleness(max, liquidation),
+                    Err(ContractError::InvalidStaleness { .. })
+                ),
+                "{max} {liquidation:?}"
+            );
+        }
+        for (liquidation, min) in [(59, 60), (86_401, 60), (0, 60)] {
+            assert!(
+                matches!(
+                    staleness(min, Some(liquidation)),
+                    Err(ContractError::InvalidLiquidationStaleness {
+                        liquidation_max_staleness_s,
+                        min: 60,
+                        max: 86_400,
+                    }) if liquidation_max_staleness_s == liquidation
+                ),
+                "{liquidation}"
             );
         }
     }

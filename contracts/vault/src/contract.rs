@@ -12,7 +12,7 @@ use ballast_types::vault::{
     ConfigUnchecked, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, DEFAULT_ACCOUNT,
 };
 
-use crate::error::{ContractError, ContractResult};
+use crate::error::ContractResult;
 use crate::execute as x;
 use crate::funds::{coins, nonpayable, one_coin};
 use crate::state::{CONFIG, OWNERSHIP};
@@ -258,50 +258,15 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
 /// Migrates to this code's version; refuses another contract or an older version.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
-    let stored = cw2::get_contract_version(deps.storage)?;
-    let invalid = || ContractError::InvalidMigration {
-        from_contract: stored.contract.clone(),
-        from_version: stored.version.clone(),
-        to_version: CONTRACT_VERSION.to_string(),
-    };
-    if stored.contract != CONTRACT_NAME {
-        return Err(invalid());
-    }
-    if version_tuple(&stored.version).ok_or_else(invalid)?
-        > version_tuple(CONTRACT_VERSION).ok_or_else(invalid)?
-    {
-        return Err(invalid());
-    }
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    Ok(Response::new()
-        .add_attribute("action", "migrate")
-        .add_attribute("from_version", stored.version)
-        .add_attribute("to_version", CONTRACT_VERSION))
-}
-
-/// `major.minor.patch` as numbers (a pre-release suffix on the patch is ignored).
-fn version_tuple(version: &str) -> Option<(u64, u64, u64)> {
-    let mut parts = version.split('.');
-    let major = parts.next()?.parse().ok()?;
-    let minor = parts.next()?.parse().ok()?;
-    let patch = parts.next()?;
-    let digits: String = patch.chars().take_while(char::is_ascii_digit).collect();
-    Some((major, minor, digits.parse().ok()?))
+    // Only a newer version of this same contract: the rule all three contracts share.
+    Ok(ballast_types::migrate::ensure_newer(
+        deps.storage,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )?)
 }
 
 /// Serialises a query answer.
 pub(crate) fn to_binary<T: serde::Serialize>(value: &T) -> ContractResult<Binary> {
     Ok(to_json_binary(value)?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::version_tuple;
-
-    #[test]
-    fn versions_compare_numerically() {
-        assert!(version_tuple("0.10.0") > version_tuple("0.9.9"));
-        assert_eq!(version_tuple("1.2.3-rc1"), Some((1, 2, 3)));
-        assert_eq!(version_tuple("x"), None);
-    }
 }

@@ -76,6 +76,47 @@ pub enum ContractError {
         denom: String,
     },
 
+    /// An action that needs every asset of the account priced (borrow, withdraw with debt)
+    /// found a denom the oracle cannot price.
+    #[error("no Default price for {denom}: {reason}")]
+    PriceUnavailable {
+        /// The denom.
+        denom: String,
+        /// The oracle's reason.
+        reason: String,
+    },
+
+    /// A deposit on behalf of another address may only top up a collateral the account already
+    /// holds; a new asset needs the owner (INVARIANTS 30).
+    #[error("only the owner may add {denom} to account ({owner}, {account})")]
+    NewAssetNotOwner {
+        /// The account's owner.
+        owner: String,
+        /// Sub-account.
+        account: u32,
+        /// The denom the account does not hold yet.
+        denom: String,
+    },
+
+    /// A settlement for an account with a debt the oracle cannot price at `Liquidation` kind.
+    #[error("account ({owner}, {account}) cannot be valued: no Liquidation price for {denom}")]
+    AccountUnpriceable {
+        /// Owner.
+        owner: String,
+        /// Sub-account.
+        account: u32,
+        /// The first debt denom without a price.
+        denom: String,
+    },
+
+    /// A settlement that seizes a collateral without a `Liquidation` price (it counts zero and
+    /// cannot be seized).
+    #[error("collateral {denom} has no Liquidation price and cannot be seized")]
+    CollateralUnpriced {
+        /// The denom.
+        denom: String,
+    },
+
     /// The action is paused for this denom.
     #[error("{action} of {denom} is paused")]
     Paused {
@@ -254,16 +295,9 @@ pub enum ContractError {
     #[error("limit must be at least 1")]
     InvalidLimit,
 
-    /// `migrate` from another contract or a newer version.
-    #[error("cannot migrate from {from_contract} {from_version} to {to_version}")]
-    InvalidMigration {
-        /// Stored contract name.
-        from_contract: String,
-        /// Stored version.
-        from_version: String,
-        /// This code's version.
-        to_version: String,
-    },
+    /// Migration refused: see [`ballast_types::migrate::MigrateError`].
+    #[error(transparent)]
+    Migrate(#[from] ballast_types::migrate::MigrateError),
 }
 
 impl ContractError {

@@ -4,7 +4,6 @@ use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
 use ballast_math::position::{max_borrow_with_existing, max_withdraw, PositionValues};
 use ballast_math::value::{collateral_value, debt_value};
-use ballast_types::handles::OracleHandle;
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::{
     AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, CollateralPosition,
@@ -24,7 +23,10 @@ use crate::state::{
     ACCOUNTS, ASSETS, COLLATERAL_TOTALS, CONFIG, DEBTORS, MARKETS, OWNERSHIP, SUPPLIES,
 };
 use crate::validate::{self, DEFAULT_LIMIT, MAX_LIMIT};
-use crate::valuation::{fetch_prices, price, price_with_oracle, view, PricedView};
+use crate::valuation::{
+    fetch_prices, fetch_quotes, price, price_or_zero, price_strict, price_with_oracle, view,
+    PricedView,
+};
 
 /// Answers `msg`.
 pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> {
@@ -133,6 +135,7 @@ fn position_response(
     priced: PricedView,
 ) -> PositionResponse {
     let v = &priced.values;
+    let judged = !priced.unpriceable;
     PositionResponse {
         owner: owner.to_string(),
         account: index,
@@ -141,10 +144,10 @@ fn position_response(
         debt_value: v.debt_value,
         borrow_capacity: v.borrow_capacity,
         liquidation_capacity: v.liquidation_capacity,
-        ltv: v.ltv(),
-        health_factor: v.health_factor(),
-        leverage: v.leverage(),
-        liquidatable: v.is_liquidatable(),
+        ltv: v.ltv().filter(|_| judged),
+        health_factor: priced.health_factor(),
+        leverage: v.leverage().filter(|_| judged),
+        liquidatable: priced.is_liquidatable(),
         collaterals: priced
             .collaterals
             .into_iter()
@@ -166,6 +169,8 @@ fn position_response(
                 value: d.value,
             })
             .collect(),
+        missing_prices: priced.missing,
+        unpriceable: priced.unpriceable,
     }
 }
 
@@ -212,7 +217,9 @@ fn positions(
     }
     let denoms = sorted_unique(denoms);
     let oracle = CONFIG.load(deps.storage)?.oracle;
-    let prices = fetch_prices(&deps.querier, &oracle, &denoms, kind)?;
+    // One query for the whole page; each account is valued with its own denoms' answers, so
+    // one account's missing price never touches another (INVARIANTS 29).
+    let prices = fetch_quotes(&deps.querier, &oracle, &denoms, kind)?;
     views
         .into_iter()
         .map(|(owner, index, view)| {
@@ -402,8 +409,8 @@ fn liquidation_context(
         owner: owner.to_string(),
         account: index,
         block_time: now,
-        health_factor: priced.values.health_factor(),
-        liquidatable: priced.values.is_liquidatable(),
+        health_factor: priced.health_factor(),
+        liquidatable: priced.is_liquidatable(),
         max_bonus: MAX_BONUS,
         values: priced.values.clone(),
         collaterals: priced
@@ -429,31 +436,36 @@ fn liquidation_context(
                 value: d.value,
             })
             .collect(),
+        missing_prices: priced.missing,
+        unpriceable: priced.unpriceable,
     })
 }
 
-/// Prices of every denom for `RiskSummary`: `Default` if the oracle gives them all, else
-/// `Liquidation`, else each denom alone at `Liquidation` (missing when it has none).
+/// Prices of every denom for `RiskSummary`: `Default` where the oracle gives one, else
+/// `Liquidation` (missing when it has neither). Two `TryPrices` queries at most.
 fn summary_prices(
     deps: Deps,
     oracle: &Addr,
     denoms: &[String],
-) -> DenomMap<(Decimal256, PriceKind)> {
-    for kind in [PriceKind::Default, PriceKind::Liquidation] {
-        if let Ok(prices) = fetch_prices(&deps.querier, oracle, denoms, kind) {
-            return prices.into_iter().map(|(d, p)| (d, (p, kind))).collect();
+) -> ContractResult<DenomMap<(Decimal256, PriceKind)>> {
+    let mut out = DenomMap::new();
+    let mut left = Vec::new();
+    for (denom, quote) in fetch_quotes(&deps.querier, oracle, denoms, PriceKind::Default)?.iter() {
+        match quote {
+            Ok(price) => out.insert(denom.clone(), (*price, PriceKind::Default)),
+            Err(_) => left.push(denom.clone()),
         }
     }
-    let oracle = OracleHandle::new(oracle.clone());
-    denoms
-        .iter()
-        .filter_map(|denom| {
-            oracle
-                .query_price_value(&deps.querier, denom, PriceKind::Liquidation)
-                .ok()
-                .map(|p| (denom.clone(), (p, PriceKind::Liquidation)))
-        })
-        .collect()
+    if !left.is_empty() {
+        for (denom, quote) in
+            fetch_quotes(&deps.querier, oracle, &left, PriceKind::Liquidation)?.iter()
+        {
+            if let Ok(price) = quote {
+                out.insert(denom.clone(), (*price, PriceKind::Liquidation));
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn risk_summary(deps: Deps, now: u64) -> ContractResult<RiskSummaryResponse> {
@@ -463,7 +475,7 @@ fn risk_summary(deps: Deps, now: u64) -> ContractResult<RiskSummaryResponse> {
         .map(|item| item.map(|(_, asset)| asset))
         .collect::<StdResult<Vec<Asset>>>()?;
     let denoms: Vec<String> = listed.iter().map(|a| a.denom.clone()).collect();
-    let prices = summary_prices(deps, &config.oracle, &denoms);
+    let prices = summary_prices(deps, &config.oracle, &denoms)?;
     let mut out = RiskSummaryResponse {
         assets: Vec::with_capacity(listed.len()),
         collateral_value: Uint128::zero(),
@@ -555,7 +567,7 @@ fn max_borrow_query(
         .map(|d| d.amount)
         .unwrap_or_default();
     let values = price(&view, &prices)?.values;
-    let debt_price = prices.get(&denom).copied().unwrap_or_default();
+    let debt_price = price_or_zero(&prices, &denom);
     let by_margin = max_borrow_with_existing(&values, existing, debt_price)?;
     let by_cap = match params.borrow_cap {
         Some(cap) => cap.saturating_sub(market.total_debt()?),
@@ -582,7 +594,7 @@ fn max_withdraw_query(
     }
     let config = CONFIG.load(deps.storage)?;
     let view = view(deps.storage, &account, now, &[])?;
-    let priced = price_with_oracle(&deps.querier, &config.oracle, &view, PriceKind::Default)?;
+    let priced = price_strict(&deps.querier, &config.oracle, &view, PriceKind::Default)?;
     let position = view.collaterals.iter().position(|c| c.denom == denom);
     let amount = match position {
         Some(i) => max_withdraw(&priced.collateral_inputs(), &priced.debt_inputs(), i)?,

@@ -6,12 +6,12 @@ use ballast_math::position::{position_values, CollateralInput, DebtInput, Positi
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::handles::OracleHandle;
 use ballast_types::oracle::PriceKind;
-use ballast_types::vault::MAX_ASSETS_PER_ACCOUNT;
+use ballast_types::vault::{MissingPrice, MAX_ASSETS_PER_ACCOUNT};
 use cosmwasm_std::{Addr, Decimal, Decimal256, QuerierWrapper, Storage, Uint128};
 
 use crate::account::Account;
 use crate::denom_map::{sorted_unique, DenomMap};
-use crate::error::ContractResult;
+use crate::error::{ContractError, ContractResult};
 use crate::ledger::{accrued_market, debt_of, load_asset};
 
 /// One collateral of an account, unpriced.
@@ -100,21 +100,68 @@ pub fn view(
     Ok(out)
 }
 
-/// Prices of `denoms` at `kind`, one `Prices` query per 32 denoms (one for any account).
+/// The oracle's answer for one denom: its price, or why it has none.
+pub type Quote = Result<Decimal256, String>;
+
+/// Per-denom prices of `denoms` at `kind`: one `TryPrices` query per 32 denoms (one for any
+/// account, one per page of accounts at most), so a denom without a price never fails the batch.
+pub fn fetch_quotes(
+    querier: &QuerierWrapper,
+    oracle: &Addr,
+    denoms: &[String],
+    kind: PriceKind,
+) -> ContractResult<DenomMap<Quote>> {
+    let oracle = OracleHandle::new(oracle.clone());
+    let mut quotes = DenomMap::new();
+    for chunk in denoms.chunks(usize::from(MAX_ASSETS_PER_ACCOUNT)) {
+        for res in oracle.query_try_prices(querier, chunk, kind)? {
+            let quote = match (res.price, res.error) {
+                (Some(price), _) if !price.is_zero() => Ok(price),
+                (_, Some(reason)) => Err(reason),
+                _ => Err("the oracle gave no price".to_string()),
+            };
+            quotes.insert(res.denom, quote);
+        }
+    }
+    Ok(quotes)
+}
+
+/// Strict prices (borrow, withdraw and their queries: RISK.md "Prices that are missing"): every
+/// one of `denoms` must have a price at `kind`, else `PriceUnavailable` for the first one that
+/// has none. The answer holds only `Ok` quotes.
 pub fn fetch_prices(
     querier: &QuerierWrapper,
     oracle: &Addr,
     denoms: &[String],
     kind: PriceKind,
-) -> ContractResult<DenomMap<Decimal256>> {
-    let oracle = OracleHandle::new(oracle.clone());
-    let mut prices = DenomMap::new();
-    for chunk in denoms.chunks(usize::from(MAX_ASSETS_PER_ACCOUNT)) {
-        for res in oracle.query_prices(querier, chunk, kind)? {
-            prices.insert(res.denom, res.price);
-        }
+) -> ContractResult<DenomMap<Quote>> {
+    let quotes = fetch_quotes(querier, oracle, denoms, kind)?;
+    for denom in denoms {
+        quote_of(&quotes, denom)?;
     }
-    Ok(prices)
+    Ok(quotes)
+}
+
+/// The price of `denom` in `quotes`, 0 when it has none.
+pub fn price_or_zero(quotes: &DenomMap<Quote>, denom: &str) -> Decimal256 {
+    match quotes.get(denom) {
+        Some(Ok(price)) => *price,
+        _ => Decimal256::zero(),
+    }
+}
+
+/// The quote of `denom`, as a price or a `PriceUnavailable` error with the oracle's reason.
+fn quote_of(quotes: &DenomMap<Quote>, denom: &str) -> ContractResult<Decimal256> {
+    match quotes.get(denom) {
+        Some(Ok(price)) => Ok(*price),
+        other => Err(ContractError::PriceUnavailable {
+            denom: denom.to_string(),
+            reason: match other {
+                Some(Err(reason)) => reason.clone(),
+                _ => "the oracle gave no price".to_string(),
+            },
+        }),
+    }
 }
 
 /// A collateral with its price and value.
@@ -122,7 +169,7 @@ pub fn fetch_prices(
 pub struct PricedCollateral {
     /// The entry.
     pub entry: CollateralEntry,
-    /// Price.
+    /// Price; 0 when the oracle has none (then the collateral counts zero).
     pub price: Decimal256,
     /// `floor(amount · price)`.
     pub value: Uint128,
@@ -133,7 +180,7 @@ pub struct PricedCollateral {
 pub struct PricedDebt {
     /// The entry.
     pub entry: DebtEntry,
-    /// Price.
+    /// Price; 0 when the oracle has none (then the account is unpriceable).
     pub price: Decimal256,
     /// `ceil(amount · price)`.
     pub value: Uint128,
@@ -146,8 +193,12 @@ pub struct PricedView {
     pub collaterals: Vec<PricedCollateral>,
     /// Debts.
     pub debts: Vec<PricedDebt>,
-    /// `C`, `D`, `B`, `L`.
+    /// `C`, `D`, `B`, `L` of what is priced.
     pub values: PositionValues,
+    /// Denoms without a price, with the oracle's reason.
+    pub missing: Vec<MissingPrice>,
+    /// A debt has no price: `values` are partial and the account cannot be judged.
+    pub unpriceable: bool,
 }
 
 impl PricedView {
@@ -174,19 +225,49 @@ impl PricedView {
             })
             .collect()
     }
+
+    /// Health factor, `None` without debt or when unpriceable.
+    pub fn health_factor(&self) -> Option<Decimal256> {
+        (!self.unpriceable)
+            .then(|| self.values.health_factor())
+            .flatten()
+    }
+
+    /// `D > L` with every debt priced (missing collateral counts zero).
+    pub fn is_liquidatable(&self) -> bool {
+        !self.unpriceable && self.values.is_liquidatable()
+    }
 }
 
-fn price_of(prices: &DenomMap<Decimal256>, denom: &str) -> ContractResult<Decimal256> {
-    prices.get(denom).copied().ok_or_else(|| {
-        cosmwasm_std::StdError::msg(format!("the oracle gave no price for {denom}")).into()
-    })
-}
-
-/// Values `view` at `prices` (which must hold every denom of the view).
-pub fn price(view: &AccountView, prices: &DenomMap<Decimal256>) -> ContractResult<PricedView> {
+/// Values `view` at `quotes` (RISK.md "Prices that are missing"): a collateral without a price
+/// counts zero (price 0, value 0); a debt without a price makes the account `unpriceable`. Every
+/// missing denom is listed with its reason (collaterals first, then debts, each by denom). Never
+/// fails for a missing price.
+pub fn price(view: &AccountView, quotes: &DenomMap<Quote>) -> ContractResult<PricedView> {
+    let mut missing = Vec::new();
+    let mut unpriceable = false;
+    let mut lookup = |denom: &str, is_debt: bool| -> Decimal256 {
+        match quotes.get(denom) {
+            Some(Ok(price)) => *price,
+            other => {
+                let reason = match other {
+                    Some(Err(reason)) => reason.clone(),
+                    _ => "the oracle gave no price".to_string(),
+                };
+                if !missing.iter().any(|m: &MissingPrice| m.denom == denom) {
+                    missing.push(MissingPrice {
+                        denom: denom.to_string(),
+                        reason,
+                    });
+                }
+                unpriceable |= is_debt;
+                Decimal256::zero()
+            }
+        }
+    };
     let mut collaterals = Vec::with_capacity(view.collaterals.len());
     for entry in &view.collaterals {
-        let price = price_of(prices, &entry.denom)?;
+        let price = lookup(&entry.denom, false);
         let value = collateral_value(entry.amount, price)?;
         collaterals.push(PricedCollateral {
             entry: entry.clone(),
@@ -196,7 +277,7 @@ pub fn price(view: &AccountView, prices: &DenomMap<Decimal256>) -> ContractResul
     }
     let mut debts = Vec::with_capacity(view.debts.len());
     for entry in &view.debts {
-        let price = price_of(prices, &entry.denom)?;
+        let price = lookup(&entry.denom, true);
         let value = debt_value(entry.amount, price)?;
         debts.push(PricedDebt {
             entry: entry.clone(),
@@ -208,18 +289,31 @@ pub fn price(view: &AccountView, prices: &DenomMap<Decimal256>) -> ContractResul
         collaterals,
         debts,
         values: PositionValues::default(),
+        missing,
+        unpriceable,
     };
     priced.values = position_values(&priced.collateral_inputs(), &priced.debt_inputs())?;
     Ok(priced)
 }
 
-/// `view` priced with one query at `kind`.
+/// `view` priced with one query at `kind`, missing prices reported (queries, liquidation).
 pub fn price_with_oracle(
     querier: &QuerierWrapper,
     oracle: &Addr,
     view: &AccountView,
     kind: PriceKind,
 ) -> ContractResult<PricedView> {
-    let prices = fetch_prices(querier, oracle, &view.denoms(), kind)?;
-    price(view, &prices)
+    let quotes = fetch_quotes(querier, oracle, &view.denoms(), kind)?;
+    price(view, &quotes)
+}
+
+/// `view` priced with one query at `kind`, every price required (borrow, withdraw): the first
+/// denom without a price is `PriceUnavailable`.
+pub fn price_strict(
+    querier: &QuerierWrapper,
+    oracle: &Addr,
+    view: &AccountView,
+    kind: PriceKind,
+) -> ContractResult<PricedView> {
+    price(view, &fetch_prices(querier, oracle, &view.denoms(), kind)?)
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use ballast_testing::{assert_err, contract_vault, dec, test_rate_model};
+use ballast_testing::{assert_err, contract_vault, dec, test_rate_model, MockEnv};
 use ballast_types::events::{
     AcceptOwnerEvent, BallastEvent, ListAssetEvent, ProposeOwnerEvent, RenounceOwnerEvent,
     SetPausedEvent, UpdateAssetEvent, UpdateConfigEvent,
@@ -159,9 +159,20 @@ fn sub_accounts_on_behalf_recipients_and_several_coins() {
         )
         .unwrap();
     assert_eq!(ev.coins.len(), 2);
+    // A third party may not open a position or add a new asset to it (INVARIANTS 30) ...
+    assert_err(
+        env.vault()
+            .deposit_to(&friend, 3, Some(&alice), &[coin(2_000_000, ATOM)]),
+        "only the owner may add uatom to account",
+    );
+    assert!(env.vault().accounts(&alice).unwrap().accounts == vec![0]);
+    // ... but may top up what the owner holds.
+    env.vault()
+        .deposit_to(&alice, 3, None, &[coin(1_000_000, ATOM)])
+        .unwrap();
     let ev = env
         .vault()
-        .deposit_to(&friend, 3, Some(&alice), &[coin(2_000_000, ATOM)])
+        .deposit_to(&friend, 3, Some(&alice), &[coin(1_000_000, ATOM)])
         .unwrap();
     assert_eq!(
         (ev.sender, ev.owner, ev.account),
@@ -547,30 +558,46 @@ fn risk_summary_totals_and_price_fallback() {
     assert_eq!(r.collateral_value.u128(), 10_000_000_000);
 }
 
+/// Regression (issue "Liquidations that never stall", item 6): the vault accepted migrating to
+/// its own version; INVARIANTS 27 says newer only, the rule the oracle and liquidation follow.
 #[test]
-fn migrate_only_forward() {
+fn migration_to_the_same_version_is_refused() {
     let mut env = env();
     let owner = env.owner.clone();
     let (vault, code) = (env.vault_addr.clone(), env.vault_code_id);
-    env.app
-        .migrate_contract(owner.clone(), vault.clone(), &MigrateMsg {}, code)
-        .unwrap();
-    // Pretend the stored state comes from a newer version: refused.
-    {
-        let mut storage = env.app.contract_storage_mut(&vault);
-        cw2::set_contract_version(storage.as_mut(), "crates.io:ballast-vault", "99.0.0").unwrap();
-    }
+    let version = env!("CARGO_PKG_VERSION");
+    let stored = |env: &MockEnv| {
+        cw2::query_contract_info(&env.app.wrap(), &env.vault_addr)
+            .unwrap()
+            .version
+    };
     assert_err(
         env.app
             .migrate_contract(owner.clone(), vault.clone(), &MigrateMsg {}, code),
-        "cannot migrate from crates.io:ballast-vault 99.0.0",
+        format!("cannot migrate from version {version} to {version}"),
     );
-    {
-        let mut storage = env.app.contract_storage_mut(&vault);
-        cw2::set_contract_version(storage.as_mut(), "crates.io:other", "0.0.1").unwrap();
-    }
+    // Pretend the stored state comes from a newer version: refused.
+    let set = |env: &mut MockEnv, name: &str, v: &str| {
+        let mut storage = env.app.contract_storage_mut(&env.vault_addr.clone());
+        cw2::set_contract_version(storage.as_mut(), name, v).unwrap();
+    };
+    set(&mut env, "crates.io:ballast-vault", "99.0.0");
     assert_err(
-        env.app.migrate_contract(owner, vault, &MigrateMsg {}, code),
-        "cannot migrate from crates.io:other",
+        env.app
+            .migrate_contract(owner.clone(), vault.clone(), &MigrateMsg {}, code),
+        format!("cannot migrate from version 99.0.0 to {version}"),
     );
+    assert_eq!(stored(&env), "99.0.0");
+    set(&mut env, "crates.io:other", "0.0.1");
+    assert_err(
+        env.app
+            .migrate_contract(owner.clone(), vault.clone(), &MigrateMsg {}, code),
+        "cannot migrate from contract crates.io:other",
+    );
+    // From an older version of the vault: accepted and recorded.
+    set(&mut env, "crates.io:ballast-vault", "0.0.1");
+    env.app
+        .migrate_contract(owner, vault, &MigrateMsg {}, code)
+        .unwrap();
+    assert_eq!(stored(&env), version);
 }

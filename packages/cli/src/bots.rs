@@ -291,6 +291,7 @@ mod tests {
         ) -> Result<LiquidatablePositionsResponse, ChainError> {
             Ok(LiquidatablePositionsResponse {
                 positions: vec![self.position.clone()],
+                unpriceable: vec![],
                 next_start_after: None,
             })
         }
@@ -362,6 +363,7 @@ mod tests {
                 price: Decimal256::one(),
                 value: Uint128::new(900),
             }],
+            missing_prices: vec![],
         };
         let sim = SimulateLiquidationResponse {
             owner: "alice".into(),

@@ -251,6 +251,7 @@ impl Simulation {
                     contract: env.pyth_addr.to_string(),
                     feed_id,
                     max_staleness_s: o.max_staleness_s.as_ref().map_or(0, |m| *m.get_ref()),
+                    liquidation_max_staleness_s: None,
                     max_confidence: decimal(
                         o.max_confidence.as_ref().map_or(0.0, |m| *m.get_ref()),
                     ),

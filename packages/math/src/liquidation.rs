@@ -28,6 +28,8 @@ pub const MAX_BONUS_SLOPE: Decimal = Decimal::new(Uint128::new(10 * WAD));
 ///
 /// `b = min(start + slope·(1 − HF), max(min(C/D − 1, max), min))`
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct BonusCurve {
     /// Bonus at `HF = 1`.
     pub start: Decimal,
@@ -70,12 +72,14 @@ impl BonusCurve {
 /// value `D`, rounded down:
 ///
 /// ```text
-/// b = min(start + slope·(1 − HF), max(min(C/D − 1, max), min))
+/// b = min(start + slope·(1 − HF), max(min(C/D − 1, max), min))     solvent:   C ≥ D·(1 + min)
+/// b = min(start + slope·(1 − HF), max)                              insolvent: C < D·(1 + min)
 /// ```
 ///
-/// `1 − HF` counts as 0 when `HF ≥ 1`; `C/D − 1` counts as 0 when `C ≤ D` and as `+∞` when
-/// `D = 0`. The bonus grows as the position gets sicker but does not ask for more collateral
-/// than exists (unless `min` says so).
+/// `1 − HF` counts as 0 when `HF ≥ 1`; `C/D − 1` counts as `+∞` when `D = 0`. While the account is
+/// solvent the bonus grows as the position gets sicker but does not ask for more collateral than
+/// exists. An insolvent account (RISK.md step 9) gets the curve's value without the `C/D − 1`
+/// cap, so closing it stays worth a liquidator's costs; its uncovered debt is written off.
 ///
 /// Errors: none for `Decimal` inputs in practice (a result above `Decimal::MAX` is an error).
 pub fn bonus(
@@ -90,10 +94,12 @@ pub fn bonus(
         &[wad()],
         Rounding::Down,
     )?)?)?;
+    if is_insolvent(curve, collateral_value, debt_value)? {
+        let b = growth.min(atoms(curve.max)).max(atoms(curve.min));
+        return crate::fixed::decimal_from_atoms(b.into());
+    }
     let room = if debt_value.is_zero() {
         atoms(curve.max)
-    } else if collateral_value <= debt_value {
-        Uint256::zero()
     } else {
         let excess = collateral_value.checked_sub(debt_value)?;
         Uint256::try_from(ratio(
@@ -104,6 +110,22 @@ pub fn bonus(
     };
     let cap = room.min(atoms(curve.max)).max(atoms(curve.min));
     crate::fixed::decimal_from_atoms(growth.min(cap).into())
+}
+
+/// Whether an account is insolvent for liquidation (RISK.md step 9): `C < D·(1 + bonus.min)`,
+/// exactly (no rounding). An account with no debt is never insolvent.
+pub fn is_insolvent(
+    curve: &BonusCurve,
+    collateral_value: Uint128,
+    debt_value: Uint128,
+) -> MathResult<bool> {
+    if debt_value.is_zero() {
+        return Ok(false);
+    }
+    Ok(!product_le(
+        &[wide(debt_value), wad().checked_add(atoms(curve.min))?],
+        &[wide(collateral_value), wad()],
+    )?)
 }
 
 /// Liquidation policy parameters (set on the liquidation contract).
@@ -294,6 +316,12 @@ impl Conversion {
 ///    `seized·b/(1+b)`); `to_liquidator = seized − fee`.
 /// 8. `health_after` from the position with `repay` removed from `d_j` and `seized` from `c_i`;
 ///    `leaves_bad_debt` when no collateral is left in any asset and some debt remains.
+/// 9. Insolvent accounts (`C < D·(1 + min)`, see [`is_insolvent`]): the bonus is the curve's
+///    value without the `C/D − 1` cap ([`bonus`]), and steps 3–6 are replaced by taking all of
+///    collateral `i` (`repay = ceil(c_i·p_i / ((1+b)·p_j))`, or the whole debt `d_j` when that
+///    is less, as in the dust rule); no close factor, no partial amount (a partial liquidation
+///    would lower `HF` and so raise the next one's bonus). `sent` below that amount is
+///    `InsufficientRepayment`.
 ///
 /// **Seize bound** (all paths): `seized·p_i ≤ repay·p_j·(1+b)` exactly, hence
 /// `floor(seized·p_i) ≤ floor(repay·p_j·(1+b))`: the collateral released is never worth more
@@ -350,30 +378,6 @@ pub fn compute_liquidation(
     let min_left = params.min_leftover_value;
     let limit = sent.unwrap_or(Uint128::MAX);
 
-    // 3. close-factor cap
-    let mut cap = if atoms256(hf) >= atoms(params.full_liquidation_hf) {
-        ratio_u128(
-            &[wide(d), atoms(params.close_factor)],
-            &[wad()],
-            Rounding::Down,
-        )?
-    } else {
-        d
-    };
-    if debt_value(d.checked_sub(cap)?, debt.price)? < min_left {
-        cap = d;
-    }
-
-    // 4.–5. amounts
-    let by_collateral = conv.repay_for(c, Rounding::Down)?;
-    let mut repay = limit.min(cap).min(by_collateral);
-    let mut seized = conv.seize_for(repay)?.min(c);
-
-    // 6. dust
-    let is_collateral_dust = |seized: Uint128| -> MathResult<bool> {
-        let left = c.checked_sub(seized)?;
-        Ok(!left.is_zero() && collateral_value(left, coll.price)? < min_left)
-    };
     // take all of collateral i, or as much as the whole debt j pays for
     let take_all = || -> MathResult<(Uint128, Uint128)> {
         let needed = conv.repay_for(c, Rounding::Up)?;
@@ -390,28 +394,59 @@ pub fn compute_liquidation(
         }
         Ok((repay, seized))
     };
-    if is_collateral_dust(seized)? {
-        (repay, seized) = take_all()?;
+    // 9. insolvent (C < D·(1 + bonus.min)): the whole of collateral i, no close factor.
+    let (repay, seized) = if is_insolvent(curve, values.collateral_value, values.debt_value)? {
+        take_all()?
     } else {
-        let left = d.checked_sub(repay)?;
-        if !left.is_zero() && debt_value(left, debt.price)? < min_left {
-            if d <= by_collateral {
-                if d > limit {
-                    return Err(MathError::InsufficientRepayment {
-                        needed: d,
-                        sent: limit,
-                    });
-                }
-                repay = d;
-                seized = conv.seize_for(d)?.min(c);
-                if is_collateral_dust(seized)? {
+        // 3. close-factor cap
+        let mut cap = if atoms256(hf) >= atoms(params.full_liquidation_hf) {
+            ratio_u128(
+                &[wide(d), atoms(params.close_factor)],
+                &[wad()],
+                Rounding::Down,
+            )?
+        } else {
+            d
+        };
+        if debt_value(d.checked_sub(cap)?, debt.price)? < min_left {
+            cap = d;
+        }
+
+        // 4.–5. amounts
+        let by_collateral = conv.repay_for(c, Rounding::Down)?;
+        let mut repay = limit.min(cap).min(by_collateral);
+        let mut seized = conv.seize_for(repay)?.min(c);
+
+        // 6. dust
+        let is_collateral_dust = |seized: Uint128| -> MathResult<bool> {
+            let left = c.checked_sub(seized)?;
+            Ok(!left.is_zero() && collateral_value(left, coll.price)? < min_left)
+        };
+        if is_collateral_dust(seized)? {
+            (repay, seized) = take_all()?;
+        } else {
+            let left = d.checked_sub(repay)?;
+            if !left.is_zero() && debt_value(left, debt.price)? < min_left {
+                if d <= by_collateral {
+                    if d > limit {
+                        return Err(MathError::InsufficientRepayment {
+                            needed: d,
+                            sent: limit,
+                        });
+                    }
+                    repay = d;
+                    seized = conv.seize_for(d)?.min(c);
+                    if is_collateral_dust(seized)? {
+                        (repay, seized) = take_all()?;
+                    }
+                } else {
                     (repay, seized) = take_all()?;
                 }
-            } else {
-                (repay, seized) = take_all()?;
             }
         }
-    }
+
+        (repay, seized)
+    };
 
     // 7. amounts and fee
     if repay.is_zero() || seized.is_zero() {
@@ -542,10 +577,25 @@ mod tests {
         assert_eq!(bonus(&c, d("0.5"), u(2000), u(1000)).unwrap(), r("0.15"));
         // C/D - 1 = 1040/1000 - 1 = 0.04 < growth 0.15 -> 0.04
         assert_eq!(bonus(&c, d("0.9"), u(1040), u(1000)).unwrap(), r("0.04"));
-        // C/D - 1 = 0.01 < min 0.02 -> the floor min applies: 0.02
-        assert_eq!(bonus(&c, d("0.9"), u(1010), u(1000)).unwrap(), r("0.02"));
-        // C <= D: C/D - 1 counts as 0 -> min 0.02
-        assert_eq!(bonus(&c, d("0.5"), u(900), u(1000)).unwrap(), r("0.02"));
+        // C = D·(1 + min) exactly: still solvent, C/D - 1 = 0.02 = min -> 0.02
+        assert_eq!(bonus(&c, d("0.9"), u(1020), u(1000)).unwrap(), r("0.02"));
+        // C < D·(1 + min) (1010 < 1020): insolvent, no C/D - 1 cap -> curve 0.05 + 0.1 = 0.15
+        assert_eq!(bonus(&c, d("0.9"), u(1010), u(1000)).unwrap(), r("0.15"));
+        // insolvent at HF 0.99: curve 0.05 + 0.01 = 0.06 (not the min 0.02 the cap would give)
+        assert_eq!(bonus(&c, d("0.99"), u(1010), u(1000)).unwrap(), r("0.06"));
+        // C <= D: insolvent, curve 0.05 + 0.5 = 0.55 -> capped at max 0.15
+        assert_eq!(bonus(&c, d("0.5"), u(900), u(1000)).unwrap(), r("0.15"));
+        // a flat curve: the insolvent bonus is its one value
+        let flat = BonusCurve {
+            start: r("0.01"),
+            slope: Decimal::zero(),
+            min: r("0.01"),
+            max: r("0.01"),
+        };
+        assert_eq!(bonus(&flat, d("0.5"), u(900), u(1000)).unwrap(), r("0.01"));
+        assert!(is_insolvent(&c, u(1019), u(1000)).unwrap());
+        assert!(!is_insolvent(&c, u(1020), u(1000)).unwrap());
+        assert!(!is_insolvent(&c, u(0), u(0)).unwrap());
         // no debt: only the curve and max apply
         assert_eq!(bonus(&c, d("0.9"), u(900), u(0)).unwrap(), r("0.15"));
         // C/D - 1 = 1/3 floored: 1333/1000... use 4000/3000: 0.333.. > max -> 0.15
@@ -924,16 +974,15 @@ mod tests {
 
     #[test]
     fn bad_debt_is_flagged() {
-        // 100 ATOM at a crashed price 5 (C = 5e8) against 900 USDC: C/D - 1 < 0 -> b = min 0.02
+        // 100 ATOM at a crashed price 5 (C = 5e8, L = 4e8) against 900 USDC: insolvent
+        // (C < D·1.02), HF = 4/9 -> curve 0.05 + 5/9 > max -> b = 0.15 (step 9: no C/D - 1 cap)
         let cs = [coll(100_000_000, "5", "0.8")];
         let ds = [debt(900_000_000, "1")];
         let out = compute_liquidation(&cs, &ds, 0, 0, None, &params(1_000_000), &curve()).unwrap();
-        assert_eq!(out.bonus, r("0.02"));
-        // by collateral floor(5e8 / 1.02) = 490_196_078; seized floor(490_196_078 * 1.02 / 5)
-        // = floor(99_999_999.9) = 99_999_999 -> 1 uatom (5 units) left is dust -> take all
-        // for ceil(490_196_078.43) = 490_196_079
+        assert_eq!(out.bonus, r("0.15"));
+        // the whole collateral, for ceil(5e8 / 1.15) = ceil(434_782_608.69) = 434_782_609
         assert_eq!(out.seized, u(100_000_000));
-        assert_eq!(out.repay, u(490_196_079));
+        assert_eq!(out.repay, u(434_782_609));
         assert_eq!(out.health_after, Some(Decimal256::zero()));
         assert!(out.leaves_bad_debt);
     }

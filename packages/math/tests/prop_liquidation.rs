@@ -3,9 +3,10 @@
 mod common;
 
 use ballast_math::{
-    break_even_health_factor, collateral_value, compute_liquidation, debt_value, max_seize_value,
-    position_values, seize_within_bound, validate_threshold_with_bonus, BonusCurve,
-    CollateralInput, DebtInput, LiquidationOutcome, LiquidationParams, MathError, MAX_BONUS,
+    break_even_health_factor, collateral_value, compute_liquidation, debt_value, is_insolvent,
+    max_seize_value, position_values, seize_within_bound, validate_threshold_with_bonus,
+    BonusCurve, CollateralInput, DebtInput, LiquidationOutcome, LiquidationParams, MathError,
+    MAX_BONUS,
 };
 use common::*;
 use cosmwasm_std::{Decimal, Decimal256, Uint128, Uint512};
@@ -106,7 +107,11 @@ fn check_outcome(
     } else {
         d
     };
-    if params.min_leftover_value.is_zero() {
+    if is_insolvent(curve, before.collateral_value, before.debt_value).unwrap() {
+        // RISK.md step 9: an insolvent account gives up the whole collateral (or the whole
+        // debt is repaid), never a close-factor piece
+        prop_assert!(out.seized == c || out.repay == d);
+    } else if params.min_leftover_value.is_zero() {
         prop_assert!(out.repay <= cap);
     } else {
         prop_assert!(out.repay <= cap || out.repay == d || out.seized == c);

@@ -91,8 +91,10 @@ impl PythFeed {
 /// Breaker parameters of a Pyth source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PythParams {
-    /// Largest age, seconds.
+    /// Largest age at `Default` kind, seconds.
     pub max_staleness_s: u64,
+    /// Largest age at `Liquidation` kind, seconds; `None` = `max_staleness_s`.
+    pub liquidation_max_staleness_s: Option<u64>,
     /// Largest `conf / price`.
     pub max_confidence: Decimal,
     /// Largest `|price − ema| / ema`.
@@ -100,10 +102,11 @@ pub struct PythParams {
 }
 
 impl Default for PythParams {
-    /// 60 s, 2 % confidence, 10 % EMA deviation.
+    /// 60 s (both kinds), 2 % confidence, 10 % EMA deviation.
     fn default() -> Self {
         Self {
             max_staleness_s: 60,
+            liquidation_max_staleness_s: None,
             max_confidence: Decimal::percent(2),
             max_ema_deviation: Decimal::percent(10),
         }
@@ -117,6 +120,7 @@ impl PythParams {
             contract: contract_addr.to_string(),
             feed_id: feed_id.to_string(),
             max_staleness_s: self.max_staleness_s,
+            liquidation_max_staleness_s: self.liquidation_max_staleness_s,
             max_confidence: self.max_confidence,
             max_ema_deviation: self.max_ema_deviation,
         }

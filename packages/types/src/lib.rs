@@ -10,10 +10,12 @@
 //! - [`pyth`]: the wire format of the external Pyth CosmWasm contract (the part Ballast uses).
 //! - [`vault`]: the vault's messages, responses and stored types.
 //! - [`liquidation`]: the liquidation contract's messages, policy and responses.
+//! - [`migrate`]: the one migration rule of all three contracts (newer version only).
 
 pub mod events;
 pub mod handles;
 pub mod liquidation;
+pub mod migrate;
 mod msg_de;
 pub mod oracle;
 pub mod ownership;

@@ -20,7 +20,7 @@ use cosmwasm_std::{Addr, Api, Decimal, Decimal256, StdResult, Uint128};
 pub use ballast_math::liquidation::{BonusCurve, LiquidationParams};
 // Re-exported so the liquidation contract's whole interface is in this module.
 pub use crate::ownership::OwnerResponse;
-use crate::vault::{CollateralPosition, DebtPosition};
+use crate::vault::{CollateralPosition, DebtPosition, MissingPrice};
 
 /// Most bonus-curve overrides a policy may hold: each liquidation looks its curve up in the list.
 pub const MAX_BONUS_OVERRIDES: usize = 32;
@@ -35,6 +35,8 @@ pub const MAX_SCANNED_ACCOUNTS: u32 = 90;
 
 /// Instantiates the liquidation contract.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct InstantiateMsg {
     /// Address that may update the policy and the configuration and hand over ownership.
     pub owner: String,
@@ -54,6 +56,8 @@ pub struct InstantiateMsg {
 /// [`MAX_BONUS_OVERRIDES`] overrides, no denom twice; and for every collateral listed in the
 /// vault, `liquidation_threshold · (1 + bonus.max) < 1` with the curve that applies to it.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct LiquidationPolicy {
     /// Share of a debt that one liquidation may repay while `HF ≥ full_liquidation_hf`.
     pub close_factor: Decimal,
@@ -118,6 +122,8 @@ impl ConfigUnchecked {
 
 /// Messages the liquidation contract executes.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub enum ExecuteMsg {
     /// Liquidates account `(owner, account)`: repays debt in the denom of the ONE coin attached
     /// and seizes collateral `collateral_denom`. Permissionless, except that the owner may not
@@ -170,6 +176,8 @@ pub enum ExecuteMsg {
 /// Queries the liquidation contract answers.
 #[cw_serde]
 #[derive(QueryResponses)]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub enum QueryMsg {
     /// Exactly what `Liquidate` would do in the same block with `debt_amount` of `debt_denom`
     /// attached (the same code computes both): amounts, bonus, health, refund and bad debt.
@@ -275,6 +283,23 @@ pub struct LiquidatablePosition {
     pub collaterals: Vec<CollateralPosition>,
     /// Debts at `Liquidation` prices, ordered by denom.
     pub debts: Vec<DebtPosition>,
+    /// Collateral denoms without a `Liquidation` price (shown with price 0, counted zero, not
+    /// seizable), with the oracle's reason.
+    #[serde(default)]
+    pub missing_prices: Vec<MissingPrice>,
+}
+
+/// An account a scan passed over because a debt denom has no `Liquidation` price: it cannot be
+/// valued until that price returns. Reported so bots and risk teams see it; it never stops a
+/// scan.
+#[cw_serde]
+pub struct UnpriceablePosition {
+    /// Owner of the account.
+    pub owner: String,
+    /// Sub-account.
+    pub account: u32,
+    /// The account's denoms without a price, with the oracle's reason.
+    pub missing_prices: Vec<MissingPrice>,
 }
 
 /// Answer to `LiquidatablePositions`.
@@ -282,6 +307,10 @@ pub struct LiquidatablePosition {
 pub struct LiquidatablePositionsResponse {
     /// Liquidatable accounts found, ordered by `(owner, account)`.
     pub positions: Vec<LiquidatablePosition>,
+    /// Accounts examined in this call that owe a debt the oracle cannot price (ordered by
+    /// `(owner, account)`); the scan carried on past them.
+    #[serde(default)]
+    pub unpriceable: Vec<UnpriceablePosition>,
     /// Where to continue (`start_after` of the next call); `None` once every account was
     /// examined.
     pub next_start_after: Option<(String, u32)>,
@@ -289,6 +318,8 @@ pub struct LiquidatablePositionsResponse {
 
 /// Migrates the liquidation contract. Only a newer version of the same contract is accepted.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct MigrateMsg {}
 
 #[cfg(test)]

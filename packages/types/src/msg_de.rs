@@ -1,6 +1,6 @@
 //! One compact `Deserialize` for the vault's `ExecuteMsg` and `QueryMsg` and the structs the
 //! vault stores or reads most (`InstantiateMsg`, `ConfigBase`, `Asset` and its parameters,
-//! `PausedActions`, `PriceResponse`, `MigrateMsg`).
+//! `PausedActions`, `PriceResponse`, `TryPriceResponse`, `MigrateMsg`).
 //!
 //! Only types the vault parses go through here: the reader's one `match` holds a parser for
 //! every field kind, so a contract that used it for a single small struct would carry them all
@@ -10,11 +10,17 @@
 //! instantiates its map parser once per visitor: about 2 KB of Wasm each, over 30 variants.
 //! Here each enum is a table of variants (JSON name, fields and the type of each field), each
 //! struct a table of fields, all read by ONE field reader, and a `build` function moves the
-//! values into the variant or struct. The JSON accepted, and the
-//! error messages of malformed input, are serde's (`unknown variant`, `missing field`,
-//! `duplicate field`, unknown fields ignored, `null` for an omitted optional field); the only
-//! difference is that the positional form of a struct or struct variant (a JSON array instead of
-//! an object), which serde accepts and nothing writes, is refused.
+//! values into the variant or struct. The JSON accepted, and the error messages of malformed
+//! input, are serde's (`unknown variant`, `missing field`, `duplicate field`, `null` for an
+//! omitted optional field); the only difference is that the positional form of a struct or
+//! struct variant (a JSON array instead of an object), which serde accepts and nothing writes, is
+//! refused.
+//!
+//! Unknown fields: messages are read as serde's `deny_unknown_fields` reads them (INVARIANTS 32:
+//! a misspelt field such as `ammount` is the error `unknown field `ammount`, expected one of …`,
+//! never "field omitted"). That holds for every enum here and every struct unless it is declared
+//! `ignore_unknown`: the answers the vault reads from another contract (`PriceResponse`,
+//! `TryPriceResponse`), which skip unknown fields so that the other contract may add some.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -47,6 +53,7 @@ pub(crate) enum Kind {
     OptAddr,
     Dec,
     Dec256,
+    OptDec256,
     Rate,
     Price,
     /// A `bool` that is `false` when omitted.
@@ -90,6 +97,7 @@ enum Value {
     OptAddr(Option<Addr>),
     Dec(Decimal),
     Dec256(Decimal256),
+    OptDec256(Option<Decimal256>),
     Rate(Box<RateModel>),
     Price(PriceKind),
     Flag(bool),
@@ -251,6 +259,13 @@ impl Fields {
         }
     }
 
+    pub fn opt_decimal256(&mut self, i: usize) -> Option<Decimal256> {
+        match self.take(i) {
+            Some(Value::OptDec256(v)) => v,
+            _ => None,
+        }
+    }
+
     pub fn rate_model<E: de::Error>(&mut self, i: usize) -> Result<RateModel, E> {
         match self.take(i) {
             Some(Value::Rate(v)) => Ok(*v),
@@ -284,7 +299,8 @@ fn read<'de, A: MapAccess<'de>>(map: &mut A, kind: Kind) -> Result<Value, A::Err
         Kind::OptAddr => Value::OptAddr(map.next_value()?),
         Kind::Dec => Value::Dec(map.next_value()?),
         Kind::Dec256 => Value::Dec256(map.next_value()?),
-        Kind::Rate => Value::Rate(Box::new(map.next_value()?)),
+        Kind::OptDec256 => Value::OptDec256(map.next_value()?),
+        Kind::Rate => Value::Rate(Box::new(map.next_value_seed(RateModelSeed)?)),
         Kind::Price => Value::Price(map.next_value()?),
         Kind::Flag => Value::Flag(map.next_value()?),
     })
@@ -309,7 +325,7 @@ impl<'de, T: CompactEnum> Visitor<'de> for EnumVisitor<T> {
                 owner: T::NAME,
                 name: def.rust,
                 names: def.fields,
-                deny: None,
+                unknown: Unknown::Deny,
             },
         )?;
         T::build(index, &mut fields)
@@ -342,11 +358,21 @@ impl<'de> Visitor<'de> for Identifier {
     }
 }
 
-/// A field name of a variant: its index, or `None` if the variant has no such field.
+/// What a struct or struct variant does with a field it does not have.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unknown {
+    /// An error, worded as serde's `deny_unknown_fields` words it: for messages.
+    Deny,
+    /// Skipped, as serde does by default: for answers read from another contract, which may
+    /// gain fields.
+    Ignore,
+}
+
+/// A field name of a variant: its index, or `None` if the variant has no such field (and
+/// unknown fields are ignored).
 struct FieldName {
     names: &'static [(&'static str, Kind)],
-    /// `Some(names)` for `deny_unknown_fields`: an unknown field is an error listing them.
-    deny: Option<&'static [&'static str]>,
+    unknown: Unknown,
 }
 
 impl<'de> DeserializeSeed<'de> for FieldName {
@@ -366,9 +392,37 @@ impl<'de> Visitor<'de> for FieldName {
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
         let index = self.names.iter().position(|(name, _)| *name == value);
-        match (index, self.deny) {
-            (None, Some(expected)) => Err(E::unknown_field(value, expected)),
-            _ => Ok(index),
+        if index.is_none() && self.unknown == Unknown::Deny {
+            return Err(E::custom(format_args!(
+                "unknown field `{value}`, {}",
+                Expected(self.names)
+            )));
+        }
+        Ok(index)
+    }
+}
+
+/// The end of serde's `unknown field` message (`de::Error::unknown_field`), listing the names
+/// of a field table: `there are no fields`, ``expected `a` ``, ``expected `a` or `b` `` or
+/// ``expected one of `a`, `b`, `c` ``.
+struct Expected(&'static [(&'static str, Kind)]);
+
+impl fmt::Display for Expected {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        match self.0 {
+            [] => formatter.write_str("there are no fields"),
+            [(a, _)] => write!(formatter, "expected `{a}`"),
+            [(a, _), (b, _)] => write!(formatter, "expected `{a}` or `{b}`"),
+            names => {
+                formatter.write_str("expected one of ")?;
+                for (i, (name, _)) in names.iter().enumerate() {
+                    if i > 0 {
+                        formatter.write_str(", ")?;
+                    }
+                    write!(formatter, "`{name}`")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -381,7 +435,7 @@ struct FieldsVisitor {
     owner: &'static str,
     name: &'static str,
     names: &'static [(&'static str, Kind)],
-    deny: Option<&'static [&'static str]>,
+    unknown: Unknown,
 }
 
 impl<'de> Visitor<'de> for FieldsVisitor {
@@ -396,21 +450,22 @@ impl<'de> Visitor<'de> for FieldsVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-        read_fields(&mut map, self.names, self.deny)
+        read_fields(&mut map, self.names, self.unknown)
     }
 }
 
-/// Reads a JSON object's fields by `names`: unknown ones are skipped, a repeated one is an error.
+/// Reads a JSON object's fields by `names`: a repeated one is an error, an unknown one too unless
+/// `unknown` is [`Unknown::Ignore`].
 fn read_fields<'de, A: MapAccess<'de>>(
     map: &mut A,
     names: &'static [(&'static str, Kind)],
-    deny: Option<&'static [&'static str]>,
+    unknown: Unknown,
 ) -> Result<Fields, A::Error> {
     let mut fields = Fields {
         names,
         values: names.iter().map(|_| None).collect(),
     };
-    while let Some(key) = map.next_key_seed(FieldName { names, deny })? {
+    while let Some(key) = map.next_key_seed(FieldName { names, unknown })? {
         match key {
             Some(i) => {
                 if fields.values[i].is_some() {
@@ -437,13 +492,18 @@ pub(crate) trait CompactStruct: Sized {
     const NAME: &'static str;
     /// Its fields in declaration order.
     const FIELDS: &'static [(&'static str, Kind)];
-    /// For `deny_unknown_fields`: the field names, listed in the error.
+    /// What an unknown field is: an error unless the struct is an answer read from another
+    /// contract.
+    const UNKNOWN: Unknown = Unknown::Deny;
+    /// Obsolete, not read: unknown fields are denied by default now (see [`Self::UNKNOWN`]), with
+    /// the names listed from [`Self::FIELDS`]. Kept so existing impls still compile.
+    #[allow(dead_code)]
     const DENY_UNKNOWN: Option<&'static [&'static str]> = None;
     /// The struct from its fields.
     fn build<E: de::Error>(fields: &mut Fields) -> Result<Self, E>;
 }
 
-/// Reads `T` as serde's derive would (a JSON object; unknown fields ignored).
+/// Reads `T` as serde's derive would (a JSON object).
 pub(crate) fn deserialize_struct<'de, T: CompactStruct, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -455,15 +515,56 @@ pub(crate) fn deserialize_struct<'de, T: CompactStruct, D: Deserializer<'de>>(
             owner: "",
             name: T::NAME,
             names: T::FIELDS,
-            deny: T::DENY_UNKNOWN,
+            unknown: T::UNKNOWN,
         },
     )?;
     T::build(&mut fields)
 }
 
+/// [`RateModel`] (declared in `ballast-math`, where its `Deserialize` is derived) read through the
+/// table like a compact struct, so that an unknown field inside `rate_model` is an error too.
+struct RateModelSeed;
+
+impl<'de> DeserializeSeed<'de> for RateModelSeed {
+    type Value = RateModel;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<RateModel, D::Error> {
+        let mut f = deserializer.deserialize_struct(
+            "RateModel",
+            &[],
+            FieldsVisitor {
+                what: "struct ",
+                owner: "",
+                name: "RateModel",
+                names: &[
+                    ("base", Kind::Dec),
+                    ("slope1", Kind::Dec),
+                    ("slope2", Kind::Dec),
+                    ("optimal_utilization", Kind::Dec),
+                ],
+                unknown: Unknown::Deny,
+            },
+        )?;
+        Ok(RateModel {
+            base: f.decimal(0)?,
+            slope1: f.decimal(1)?,
+            slope2: f.decimal(2)?,
+            optimal_utilization: f.decimal(3)?,
+        })
+    }
+}
+
 /// `impl Deserialize` for a struct through [`CompactStruct`], with its table and builder.
+/// Unknown fields are an error; write `ignore_unknown` after the name to skip them instead (for
+/// answers read from another contract).
 macro_rules! compact_struct {
+    ($ty:ty, $name:literal, ignore_unknown, [$(($field:literal, $kind:ident)),* $(,)?], |$f:ident| $build:expr) => {
+        $crate::msg_de::compact_struct!(@impl $ty, $name, Ignore, [$(($field, $kind)),*], |$f| $build);
+    };
     ($ty:ty, $name:literal, [$(($field:literal, $kind:ident)),* $(,)?], |$f:ident| $build:expr) => {
+        $crate::msg_de::compact_struct!(@impl $ty, $name, Deny, [$(($field, $kind)),*], |$f| $build);
+    };
+    (@impl $ty:ty, $name:literal, $unknown:ident, [$(($field:literal, $kind:ident)),*], |$f:ident| $build:expr) => {
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 $crate::msg_de::deserialize_struct(deserializer)
@@ -474,6 +575,7 @@ macro_rules! compact_struct {
             const NAME: &'static str = $name;
             const FIELDS: &'static [(&'static str, $crate::msg_de::Kind)] =
                 &[$(($field, $crate::msg_de::Kind::$kind)),*];
+            const UNKNOWN: $crate::msg_de::Unknown = $crate::msg_de::Unknown::$unknown;
 
             #[allow(unused_variables)]
             fn build<E: serde::de::Error>($f: &mut $crate::msg_de::Fields) -> Result<Self, E> {
@@ -483,3 +585,293 @@ macro_rules! compact_struct {
     };
 }
 pub(crate) use compact_struct;
+
+#[cfg(test)]
+mod tests {
+    //! The compact reader against serde's own derive: mirror types with `deny_unknown_fields`
+    //! give the expected wording, position included.
+
+    use cosmwasm_std::{from_json, to_json_string, Decimal, Decimal256, StdError, Uint128};
+    use serde::Deserialize;
+
+    use crate::oracle::{PriceKind, PriceResponse, TryPriceResponse};
+    use crate::vault::{
+        CollateralParams, Config, ConfigUnchecked, ExecuteMsg, InstantiateMsg, LendingParams,
+        MigrateMsg, PausedActions, QueryMsg,
+    };
+
+    #[derive(Deserialize, Debug)]
+    #[serde(rename_all = "snake_case", deny_unknown_fields)]
+    #[allow(dead_code)]
+    enum MirrorExecute {
+        Withdraw {
+            denom: String,
+            amount: Option<Uint128>,
+            account: Option<u32>,
+            recipient: Option<String>,
+        },
+        Supply {
+            on_behalf_of: Option<String>,
+        },
+        ListAsset {
+            denom: String,
+            decimals: u8,
+            collateral: Option<MirrorCollateral>,
+            lending: Option<MirrorLending>,
+        },
+        SetPaused {
+            denom: String,
+            actions: MirrorPaused,
+        },
+        ProposeOwner {
+            owner: String,
+        },
+        AcceptOwner {},
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct MirrorCollateral {
+        max_ltv: Decimal,
+        liquidation_threshold: Decimal,
+        deposit_cap: Option<Uint128>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct MirrorLending {
+        rate_model: MirrorRate,
+        reserve_factor: Decimal,
+        supply_cap: Option<Uint128>,
+        borrow_cap: Option<Uint128>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct MirrorRate {
+        base: Decimal,
+        slope1: Decimal,
+        slope2: Decimal,
+        optimal_utilization: Decimal,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(default, deny_unknown_fields)]
+    #[allow(dead_code)]
+    #[derive(Default)]
+    struct MirrorPaused {
+        deposit: bool,
+        withdraw: bool,
+        supply: bool,
+        redeem: bool,
+        borrow: bool,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(rename_all = "snake_case", deny_unknown_fields)]
+    #[allow(dead_code)]
+    enum MirrorQuery {
+        Market {
+            denom: String,
+        },
+        Markets {
+            start_after: Option<String>,
+            limit: Option<u32>,
+        },
+        Config {},
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct MirrorInstantiate {
+        owner: String,
+        oracle: String,
+        liquidation: Option<String>,
+        treasury: String,
+        guardian: Option<String>,
+        min_debt_value: Uint128,
+        max_assets_per_account: u8,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct MirrorMigrate {}
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct MirrorConfig {
+        oracle: String,
+        liquidation: Option<String>,
+        treasury: String,
+        guardian: Option<String>,
+        min_debt_value: Uint128,
+        max_assets_per_account: u8,
+    }
+
+    /// The error of reading `json` as `T`, without cosmwasm's prefix.
+    fn err<T: for<'de> Deserialize<'de> + std::fmt::Debug>(json: &str) -> String {
+        let e: StdError = from_json::<T>(json).unwrap_err();
+        e.to_string()
+            .trim_start_matches("kind: Serialization, error: ")
+            .to_string()
+    }
+
+    /// INVARIANTS 32: a misspelt field of a vault message is an error, worded (and positioned)
+    /// as serde's `deny_unknown_fields` words it, never "field omitted".
+    #[test]
+    fn unknown_fields_of_messages_are_errors_with_serde_wording() {
+        let execute = [
+            r#"{"withdraw":{"denom":"uatom","ammount":"1"}}"#,
+            r#"{"supply":{"on_behalf_of":"o","memo":{"x":[1,2]}}}"#,
+            r#"{"set_paused":{"denom":"d","actions":{"repay":true}}}"#,
+            r#"{"list_asset":{"denom":"d","decimals":6,"collateral":{"max_ltv":"0.5","liquidation_threshold":"0.6","cap":"1"}}}"#,
+            r#"{"list_asset":{"denom":"d","decimals":6,"lending":{"rate_model":{"base":"0","slope1":"0.1","slope2":"1","optimal_utilization":"0.8","kink":"1"},"reserve_factor":"0.1"}}}"#,
+            r#"{"list_asset":{"denom":"d","decimals":6,"lending":{"rate_model":{"base":"0","slope1":"0.1","slope2":"1","optimal_utilization":"0.8"},"reserve_factor":"0.1","borow_cap":"5"}}}"#,
+            r#"{"propose_owner":{"owner":"o","ownr":"p"}}"#,
+            r#"{"accept_owner":{"x":1}}"#,
+        ];
+        for json in execute {
+            let (got, want) = (err::<ExecuteMsg>(json), err::<MirrorExecute>(json));
+            assert!(got.starts_with("unknown field `"), "{json}: {got}");
+            assert_eq!(got, want, "{json}");
+        }
+        for json in [
+            r#"{"markets":{"limt":5}}"#,
+            r#"{"market":{"denom":"d","kind":"default"}}"#,
+            r#"{"config":{"x":1}}"#,
+        ] {
+            let (got, want) = (err::<QueryMsg>(json), err::<MirrorQuery>(json));
+            assert!(got.starts_with("unknown field `"), "{json}: {got}");
+            assert_eq!(got, want, "{json}");
+        }
+        let init = r#"{"owner":"o","oracle":"p","treasury":"t","min_debt_value":"1","max_assets_per_account":8,"guardain":"g"}"#;
+        assert_eq!(err::<InstantiateMsg>(init), err::<MirrorInstantiate>(init));
+        let config = r#"{"oracle":"p","treasury":"t","min_debt_value":"1","max_assets_per_account":8,"liquidaton":"l"}"#;
+        assert_eq!(err::<ConfigUnchecked>(config), err::<MirrorConfig>(config));
+        assert_eq!(err::<Config>(config), err::<MirrorConfig>(config));
+        assert_eq!(
+            err::<MigrateMsg>(r#"{"x":1}"#),
+            err::<MirrorMigrate>(r#"{"x":1}"#)
+        );
+        let paused = r#"{"borrow":true,"liquidate":true}"#;
+        assert_eq!(err::<PausedActions>(paused), err::<MirrorPaused>(paused));
+        let collateral = r#"{"max_ltv":"0.5","liquidation_threshold":"0.6","cap":"1"}"#;
+        assert_eq!(
+            err::<CollateralParams>(collateral),
+            err::<MirrorCollateral>(collateral)
+        );
+        let lending = r#"{"rate_model":{"base":"0","slope1":"0","slope2":"0","optimal_utilization":"0.5"},"reserve_factor":"0","extra":1}"#;
+        assert_eq!(err::<LendingParams>(lending), err::<MirrorLending>(lending));
+
+        // The exact words, for the issue's example.
+        assert_eq!(
+            err::<ExecuteMsg>(r#"{"withdraw":{"denom":"uatom","ammount":"1"}}"#),
+            "unknown field `ammount`, expected one of `denom`, `amount`, `account`, `recipient` at line 1 column 38"
+        );
+        assert_eq!(
+            err::<ExecuteMsg>(r#"{"propose_owner":{"owner":"o","ownr":"p"}}"#),
+            "unknown field `ownr`, expected `owner` at line 1 column 36"
+        );
+        assert_eq!(
+            err::<QueryMsg>(r#"{"markets":{"limt":5}}"#),
+            "unknown field `limt`, expected `start_after` or `limit` at line 1 column 18"
+        );
+        assert_eq!(
+            err::<ExecuteMsg>(r#"{"accept_owner":{"x":1}}"#),
+            "unknown field `x`, there are no fields at line 1 column 20"
+        );
+    }
+
+    /// What the vault reads from the oracle keeps skipping unknown fields: the oracle may add
+    /// some without breaking the vault.
+    #[test]
+    fn oracle_answers_ignore_unknown_fields() {
+        let price: PriceResponse =
+            from_json(r#"{"denom":"a","extra":{"x":[1]},"price":"1.5","kind":"default"}"#).unwrap();
+        assert_eq!(
+            price,
+            PriceResponse {
+                denom: "a".into(),
+                price: Decimal256::percent(150),
+                kind: PriceKind::Default
+            }
+        );
+        let answer: TryPriceResponse = from_json(
+            r#"{"denom":"a","kind":"liquidation","price":null,"error":"stale","source":"pyth"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            answer,
+            TryPriceResponse {
+                denom: "a".into(),
+                kind: PriceKind::Liquidation,
+                price: None,
+                error: Some("stale".into()),
+            }
+        );
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct MirrorTryPrice {
+        denom: String,
+        kind: PriceKind,
+        price: Option<Decimal256>,
+        error: Option<String>,
+    }
+
+    /// `TryPriceResponse` reads the JSON serde's derive reads, with the same errors.
+    #[test]
+    fn try_price_response_reads_as_serde_would() {
+        for answer in [
+            TryPriceResponse {
+                denom: "uatom".into(),
+                kind: PriceKind::Default,
+                price: Some(Decimal256::percent(1_000)),
+                error: None,
+            },
+            TryPriceResponse {
+                denom: "uatom".into(),
+                kind: PriceKind::Liquidation,
+                price: None,
+                error: Some("price of uatom is stale: 90s old, at most 60s allowed".into()),
+            },
+        ] {
+            let json = to_json_string(&answer).unwrap();
+            assert_eq!(from_json::<TryPriceResponse>(&json).unwrap(), answer);
+        }
+        assert_eq!(
+            to_json_string(&TryPriceResponse {
+                denom: "a".into(),
+                kind: PriceKind::Default,
+                price: Some(Decimal256::one()),
+                error: None,
+            })
+            .unwrap(),
+            r#"{"denom":"a","kind":"default","price":"1","error":null}"#
+        );
+        // Omitted options read as None.
+        let answer: TryPriceResponse = from_json(r#"{"denom":"a","kind":"default"}"#).unwrap();
+        assert_eq!((answer.price, answer.error), (None, None));
+        for json in [
+            r#"{"kind":"default","price":"1"}"#,
+            r#"{"denom":"a","price":"1"}"#,
+            r#"{"denom":"a","kind":"default","price":"x"}"#,
+            r#"{"denom":"a","kind":"default","price":1}"#,
+            r#"{"denom":"a","kind":"default","error":5}"#,
+            r#"{"denom":"a","denom":"b","kind":"default"}"#,
+            r#"{"denom":"a","kind":"spot"}"#,
+            r#"5"#,
+        ] {
+            assert_eq!(
+                err::<TryPriceResponse>(json).replace("TryPriceResponse", "MirrorTryPrice"),
+                err::<MirrorTryPrice>(json),
+                "{json}"
+            );
+        }
+    }
+}

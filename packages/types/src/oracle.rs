@@ -15,6 +15,8 @@ pub use crate::ownership::OwnerResponse;
 
 /// Instantiates the oracle adapter.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct InstantiateMsg {
     /// Address that may set and remove price sources and hand over ownership.
     pub owner: String,
@@ -24,8 +26,11 @@ pub struct InstantiateMsg {
     pub quote_decimals: u8,
 }
 
-/// Messages the oracle adapter executes.
+/// Messages the oracle adapter executes. A misspelt or unknown field is an error (never read as
+/// "field omitted").
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub enum ExecuteMsg {
     /// Registers (or replaces) the price source of a denom. Owner only. The source is validated
     /// statically and must answer at `Liquidation` kind at the time it is set; otherwise nothing
@@ -57,6 +62,8 @@ pub enum ExecuteMsg {
 
 /// Where a denom's price comes from.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub enum PriceSource {
     /// A governance-set price, already normalised: the value, in smallest units of the quote
     /// asset, of ONE smallest unit of the denom (e.g. `1` for a 6-decimal USD stablecoin with a
@@ -73,9 +80,14 @@ pub enum PriceSource {
         /// Pyth price feed id: 64 hex characters (32 bytes), optionally prefixed with `0x`;
         /// stored lowercase without the prefix.
         feed_id: String,
-        /// Largest accepted age, in seconds, of the published price (both kinds). Greater than 0,
-        /// at most one day.
+        /// Largest accepted age, in seconds, of the published price at `Default` kind. Greater
+        /// than 0, at most one day (86,400 s).
         max_staleness_s: u64,
+        /// Largest accepted age, in seconds, of the published price at `Liquidation` kind, so
+        /// that a short feed outage pauses borrowing but never liquidation. At least
+        /// `max_staleness_s`, at most one day (86,400 s); omitted = the same as
+        /// `max_staleness_s`. Stored filled in, so `PriceSource` queries show the bound in force.
+        liquidation_max_staleness_s: Option<u64>,
         /// Largest accepted `conf / price` (`Default` kind only). Greater than 0, at most 1.
         max_confidence: Decimal,
         /// Largest accepted `|price − ema| / ema` (`Default` kind only). Greater than 0, at most 1.
@@ -83,7 +95,10 @@ pub enum PriceSource {
     },
     /// The median of several `Fixed` or `Pyth` sources (never a nested `Median`). Sources that
     /// fail are skipped; at least `min_sources` must answer. With an even count the median is the
-    /// mean of the two middle prices, rounded down.
+    /// mean of the two middle prices, rounded down. At `Liquidation` kind the answer is the
+    /// `Default` one whenever `Default` answers (so both kinds never differ in one block); only
+    /// when `Default` fails is it the median of the sub-sources that pass the `Liquidation`
+    /// checks (no spread check).
     Median {
         /// The sub-sources: 1 to 8 of them, each `Fixed` or `Pyth`.
         sources: Vec<PriceSource>,
@@ -103,13 +118,16 @@ pub enum PriceKind {
     /// Used for borrows and withdrawals.
     #[default]
     Default,
-    /// Only staleness and positivity: used to decide and settle liquidations, so breakers never
-    /// block them.
+    /// Only staleness (with the longer `liquidation_max_staleness_s` of a Pyth source) and
+    /// positivity: used to decide and settle liquidations, so breakers never block them. Whenever
+    /// `Default` answers, `Liquidation` answers the same price.
     Liquidation,
 }
 
-/// Queries the oracle adapter answers.
+/// Queries the oracle adapter answers. A misspelt or unknown field is an error.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     /// The normalised price of one denom.
@@ -124,6 +142,16 @@ pub enum QueryMsg {
     /// be non-empty, hold no duplicate and at most 32 denoms; any unknown denom fails the query.
     #[returns(Vec<PriceResponse>)]
     Prices {
+        /// Denoms to price.
+        denoms: Vec<String>,
+        /// Checks every price must pass; `Default` when omitted.
+        kind: Option<PriceKind>,
+    },
+    /// One answer per denom, in the order asked: a price, or the reason there is none (stale,
+    /// breaker, no price source, Pyth contract failing, …). One denom without a price never fails
+    /// the query; a bad list does (empty, a duplicate, more than 32 denoms).
+    #[returns(Vec<TryPriceResponse>)]
+    TryPrices {
         /// Denoms to price.
         denoms: Vec<String>,
         /// Checks every price must pass; `Default` when omitted.
@@ -177,6 +205,7 @@ pub struct PriceResponse {
 crate::msg_de::compact_struct!(
     PriceResponse,
     "PriceResponse",
+    ignore_unknown,
     [("denom", Str), ("price", Dec256), ("kind", Price)],
     |f| PriceResponse {
         denom: f.string(0)?,
@@ -184,6 +213,66 @@ crate::msg_de::compact_struct!(
         kind: f.price_kind(2)?,
     }
 );
+
+/// The answer for one denom of `TryPrices`: exactly one of `price` and `error` is set.
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
+pub struct TryPriceResponse {
+    /// The denom asked.
+    pub denom: String,
+    /// The checks `price` passed (the kind asked).
+    pub kind: PriceKind,
+    /// Value, in smallest units of the quote asset, of one smallest unit of the denom; `None`
+    /// when the denom has no price at `kind` now (then `error` says why).
+    pub price: Option<Decimal256>,
+    /// Why there is no price, as the oracle's error text (e.g. `price of uatom is stale: 90s
+    /// old, at most 60s allowed`); `None` when `price` is set.
+    pub error: Option<String>,
+}
+
+crate::msg_de::compact_struct!(
+    TryPriceResponse,
+    "TryPriceResponse",
+    ignore_unknown,
+    [
+        ("denom", Str),
+        ("kind", Price),
+        ("price", OptDec256),
+        ("error", OptStr),
+    ],
+    |f| TryPriceResponse {
+        denom: f.string(0)?,
+        kind: f.price_kind(1)?,
+        price: f.opt_decimal256(2),
+        error: f.opt_string(3),
+    }
+);
+
+impl TryPriceResponse {
+    /// The price, or the oracle's reason for giving none. An answer with neither (which the
+    /// oracle never sends) reads as an error too.
+    pub fn into_result(self) -> Result<Decimal256, String> {
+        match (self.price, self.error) {
+            (Some(price), None) => Ok(price),
+            (_, Some(error)) => Err(error),
+            (None, None) => Err(format!(
+                "oracle gave no price and no error for {}",
+                self.denom
+            )),
+        }
+    }
+}
 
 /// A registered price source.
 #[cw_serde]
@@ -207,6 +296,8 @@ pub struct ConfigResponse {
 
 /// Migrates the oracle adapter. Only a newer version of the same contract is accepted.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
 pub struct MigrateMsg {}
 
 #[cfg(test)]
@@ -263,5 +354,87 @@ mod tests {
             to_json_string(&ExecuteMsg::AcceptOwner {}).unwrap(),
             r#"{"accept_owner":{}}"#
         );
+
+        let msg: QueryMsg =
+            from_json(r#"{"try_prices":{"denoms":["uatom"],"kind":"liquidation"}}"#).unwrap();
+        assert_eq!(
+            msg,
+            QueryMsg::TryPrices {
+                denoms: vec!["uatom".into()],
+                kind: Some(PriceKind::Liquidation),
+            }
+        );
+        // The Liquidation staleness bound may be omitted.
+        let json = r#"{"pyth":{"contract":"c","feed_id":"f","max_staleness_s":60,"max_confidence":"0.02","max_ema_deviation":"0.1"}}"#;
+        let source: PriceSource = from_json(json).unwrap();
+        assert!(matches!(
+            source,
+            PriceSource::Pyth {
+                max_staleness_s: 60,
+                liquidation_max_staleness_s: None,
+                ..
+            }
+        ));
+    }
+
+    /// INVARIANTS 32: a misspelt field is an error naming it, never "field omitted".
+    #[test]
+    fn unknown_fields_are_rejected() {
+        let err = |res: cosmwasm_std::StdResult<()>| res.unwrap_err().to_string();
+        let cases = [
+            (
+                err(from_json::<ExecuteMsg>(r#"{"remove_price_source":{"denomm":"uatom"}}"#).map(|_| ())),
+                "unknown field `denomm`, expected `denom`",
+            ),
+            (
+                err(from_json::<ExecuteMsg>(
+                    r#"{"set_price_source":{"denom":"uatom","decimals":6,"source":{"pyth":{"contract":"c","feed_id":"f","max_staleness_s":60,"liquidation_max_stalenes_s":3600,"max_confidence":"0.02","max_ema_deviation":"0.1"}}}}"#,
+                ).map(|_| ())),
+                "unknown field `liquidation_max_stalenes_s`, expected one of `contract`, `feed_id`, `max_staleness_s`, `liquidation_max_staleness_s`, `max_confidence`, `max_ema_deviation`",
+            ),
+            (
+                err(from_json::<ExecuteMsg>(r#"{"accept_owner":{"owner":"x"}}"#).map(|_| ())),
+                "unknown field `owner`, there are no fields",
+            ),
+            (
+                err(from_json::<QueryMsg>(r#"{"price":{"denom":"uatom","knd":"liquidation"}}"#).map(|_| ())),
+                "unknown field `knd`, expected `denom` or `kind`",
+            ),
+            (
+                err(from_json::<InstantiateMsg>(
+                    r#"{"owner":"o","quote_symbol":"USD","quote_decimals":6,"quote_decimal":6}"#,
+                ).map(|_| ())),
+                "unknown field `quote_decimal`",
+            ),
+            (
+                err(from_json::<MigrateMsg>(r#"{"version":"2"}"#).map(|_| ())),
+                "unknown field `version`, there are no fields",
+            ),
+        ];
+        for (got, want) in cases {
+            assert!(got.contains(want), "{got}");
+        }
+    }
+
+    #[test]
+    fn try_price_response_into_result() {
+        let answer = |price: Option<Decimal256>, error: Option<&str>| TryPriceResponse {
+            denom: "uatom".into(),
+            kind: PriceKind::Default,
+            price,
+            error: error.map(str::to_string),
+        };
+        assert_eq!(
+            answer(Some(Decimal256::one()), None).into_result(),
+            Ok(Decimal256::one())
+        );
+        assert_eq!(
+            answer(None, Some("stale")).into_result(),
+            Err("stale".to_string())
+        );
+        assert!(answer(None, None).into_result().is_err());
+        assert!(answer(Some(Decimal256::one()), Some("x"))
+            .into_result()
+            .is_err());
     }
 }

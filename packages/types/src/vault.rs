@@ -408,11 +408,13 @@ crate::msg_de::compact_struct!(
 pub enum ExecuteMsg {
     /// Deposits the attached coins as collateral of account `(on_behalf_of or sender, account)`,
     /// creating the account if needed. Funds: one or more coins of listed collateral denoms,
-    /// distinct, non-zero. Needs no price.
+    /// distinct, non-zero. Needs no price. On behalf of another address a deposit may only top
+    /// up collateral denoms the account already holds (a new asset needs the owner).
     Deposit {
         /// Sub-account; 0 when omitted.
         account: Option<u32>,
-        /// Owner of the account credited; the sender when omitted.
+        /// Owner of the account credited; the sender when omitted. A third party may only add
+        /// to denoms the account already holds.
         on_behalf_of: Option<String>,
     },
     /// Withdraws collateral of the sender's account. With debt, the account must meet the initial
@@ -1135,8 +1137,28 @@ pub struct PositionResponse {
     pub health_factor: Option<Decimal256>,
     /// `C / (C − D)` (rounded up); `None` when `C ≤ D`.
     pub leverage: Option<Decimal256>,
-    /// `D > L`. Only meaningful for liquidation at `Liquidation` prices.
+    /// `D > L`. Only meaningful for liquidation at `Liquidation` prices. Always `false` for an
+    /// `unpriceable` account.
     pub liquidatable: bool,
+    /// Denoms of this account the oracle could not price at `kind`, with its reason. A
+    /// collateral among them is shown with price 0 and value 0 and counts zero in every total;
+    /// a debt among them makes the account `unpriceable`. Empty when every price is known.
+    #[serde(default)]
+    pub missing_prices: Vec<MissingPrice>,
+    /// A debt denom has no price: `debt_value` counts only the priced debts, `ltv`,
+    /// `health_factor` and `leverage` are `None` and the account is not `liquidatable` until the
+    /// price returns. One account's missing price never affects another account.
+    #[serde(default)]
+    pub unpriceable: bool,
+}
+
+/// A denom the oracle could not price, and why.
+#[cw_serde]
+pub struct MissingPrice {
+    /// The denom.
+    pub denom: String,
+    /// The oracle's reason (stale feed with its age, breaker, no source, failing feed, …).
+    pub reason: String,
 }
 
 /// Answer to `Accounts`.
@@ -1287,6 +1309,15 @@ pub struct LiquidationContextResponse {
     /// The largest bonus the vault accepts at settlement: `floor(seize · p_c) ≤
     /// floor(ceil(repaid · p_d) · (1 + max_bonus)) + 1`.
     pub max_bonus: Decimal,
+    /// Denoms the oracle could not price at `Liquidation` kind, with its reason. A collateral
+    /// among them has price 0 and value 0, counts zero and cannot be seized; a debt among them
+    /// makes the account `unpriceable`.
+    #[serde(default)]
+    pub missing_prices: Vec<MissingPrice>,
+    /// A debt denom has no price: the account cannot be valued, `health_factor` is `None` and it
+    /// is not `liquidatable` until the price returns.
+    #[serde(default)]
+    pub unpriceable: bool,
 }
 
 /// One asset in [`RiskSummaryResponse`].
@@ -1426,10 +1457,9 @@ mod tests {
         );
         assert!(from_json::<PausedActions>(r#"{"borrow":null}"#).is_err());
         assert!(from_json::<PausedActions>(r#"{"borrow":true,"borrow":true}"#).is_err());
-        assert_eq!(
-            from_json::<MigrateMsg>(r#"{"x":1}"#).unwrap(),
-            MigrateMsg {}
-        );
+        // INVARIANTS 32: an unknown field is an error, never "field omitted"
+        let err = from_json::<MigrateMsg>(r#"{"x":1}"#).unwrap_err();
+        assert!(err.to_string().contains("unknown field `x`"), "{err}");
     }
 
     #[test]
@@ -1794,14 +1824,14 @@ mod tests {
         ];
         let wrong: Vec<_> = cases.iter().filter(|(got, want)| got != want).collect();
         assert!(wrong.is_empty(), "{wrong:#?}");
-        // unknown fields are ignored, as serde does without `deny_unknown_fields`
-        assert_eq!(
-            from_json::<ExecuteMsg>(r#"{"supply":{"on_behalf_of":"o","memo":{"x":[1,2]}}}"#)
-                .unwrap(),
-            ExecuteMsg::Supply {
-                on_behalf_of: Some("o".into())
-            }
-        );
+        // INVARIANTS 32: unknown or misspelt fields are rejected, as serde's
+        // `deny_unknown_fields` does; `ammount` never reads as "amount omitted"
+        let err = from_json::<ExecuteMsg>(r#"{"supply":{"on_behalf_of":"o","memo":{"x":[1,2]}}}"#)
+            .unwrap_err();
+        assert!(err.to_string().contains("unknown field `memo`"), "{err}");
+        let err =
+            from_json::<ExecuteMsg>(r#"{"withdraw":{"denom":"uatom","ammount":"1"}}"#).unwrap_err();
+        assert!(err.to_string().contains("unknown field `ammount`"), "{err}");
     }
 
     #[test]

@@ -184,33 +184,46 @@ fn splitting_above_break_even_pays_less_than_one_liquidation() {
     assert!(to_liq < 18_894_958, "split paid {to_liq}");
 }
 
+/// An insolvent account (RISK.md step 9) is closed in one piece: splitting it would lower HF
+/// with each piece and so raise the next piece's bonus (INVARIANTS 16), so a partial amount is
+/// refused with the amount needed.
 #[test]
-fn splitting_at_a_collateral_limited_bonus_gains_at_most_the_fee_rounding() {
-    // ATOM at 6: C = 600e6 < D = 700e6, so the bonus is the floor 0.02 whatever the size; each
-    // piece of 50e6 seizes floor(50e6 * 1.02 / 6) = 8_500_000 exactly, fee
-    // floor(8.5e6 * 0.02 * 0.1 / 1.02) = floor(16_666.7) = 16_666.
+fn insolvent_accounts_are_closed_whole_never_split() {
+    // ATOM at 6: C = 600e6 < D·1.02 = 714e6: insolvent. L = 480e6, HF = 480/700 =
+    // 0.685714285714285714; curve 0.05 + 0.3142.. > max -> b = 0.15. The whole 100 ATOM is
+    // taken for ceil(600e6 / 1.15) = ceil(521_739_130.4) = 521_739_131.
     let (mut env, borrower, bot) = sick("6");
-    let (n, repaid, seized, to_liq, bonuses) = split(&mut env, &borrower, &bot, 50_000_000, 10);
-    assert_eq!((n, repaid), (10, 500_000_000));
-    assert!(bonuses.iter().all(|b| *b == r("0.02")));
-    assert_eq!(seized, 85_000_000);
-    assert_eq!(to_liq, 10 * (8_500_000 - 16_666));
-
-    // one liquidation of 500e6: seized floor(500e6 * 1.02 / 6) = 85_000_000, fee
-    // floor(85e6 * 0.002 / 1.02) = floor(166_666.7) = 166_666.
-    let (mut single, borrower, bot) = sick("6");
-    let ev = single
-        .liquidation()
-        .liquidate(&bot, &borrower, 0, ATOM, &coin(500_000_000, USDC))
-        .unwrap();
-    assert_eq!(
-        (ev.seized.u128(), ev.protocol_fee.u128()),
-        (85_000_000, 166_666)
+    let (n, ..) = split(&mut env, &borrower, &bot, 50_000_000, 10);
+    assert_eq!(n, 0);
+    assert_err(
+        env.liquidation()
+            .liquidate(&bot, &borrower, 0, ATOM, &coin(521_739_130, USDC)),
+        ContractError::InsufficientRepayment {
+            needed: u(521_739_131),
+            sent: u(521_739_130),
+        },
     );
-    // The account loses exactly the same collateral; the liquidator's share differs only by the
-    // protocol fee being rounded down once per liquidation: at most n − 1 units, taken from the
-    // treasury, never from the account (84_833_340 vs 84_833_334 here).
-    assert_eq!(seized, ev.seized.u128());
-    assert!(to_liq <= ev.to_liquidator.u128() + (n as u128 - 1));
-    assert_eq!(to_liq - ev.to_liquidator.u128(), 6);
+    let usdc_before = env.balance(&bot, USDC);
+    let ev = env
+        .liquidation()
+        .liquidate(&bot, &borrower, 0, ATOM, &coin(600_000_000, USDC))
+        .unwrap();
+    assert_eq!(ev.bonus, r("0.15"));
+    // fee floor(100e6 * 0.15 * 0.1 / 1.15) = floor(1_304_347.8); 78_260_869 refunded; the
+    // 700e6 - 521_739_131 = 178_260_869 left is written off.
+    assert_eq!(
+        (
+            ev.repay.u128(),
+            ev.seized.u128(),
+            ev.protocol_fee.u128(),
+            ev.bad_debt.u128()
+        ),
+        (521_739_131, 100_000_000, 1_304_347, 178_260_869)
+    );
+    assert_eq!(
+        usdc_before - env.balance(&bot, USDC),
+        cosmwasm_std::Uint256::from(521_739_131u128)
+    );
+    let account = env.vault().account(&borrower, 0).unwrap();
+    assert!(account.collaterals.is_empty() && account.debts.is_empty());
 }

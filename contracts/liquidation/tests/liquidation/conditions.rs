@@ -59,10 +59,16 @@ fn a_confidence_breaker_on_default_prices_does_not_block_liquidation() {
         env.price(ATOM, PriceKind::Liquidation).unwrap().price,
         d("8.5")
     );
-    assert!(env
+    // The Default position reports the missing price instead of failing: ATOM counts zero.
+    let position = env
         .vault()
         .position(&borrower, 0, PriceKind::Default)
-        .is_err());
+        .unwrap();
+    assert_eq!(position.missing_prices.len(), 1);
+    assert_eq!(position.missing_prices[0].denom, ATOM);
+    assert!(position.missing_prices[0].reason.contains("confidence"));
+    assert_eq!(position.collateral_value.u128(), 0);
+    assert!(!position.unpriceable);
     assert_first_case(&mut env, &borrower, &bot);
 }
 

@@ -5,6 +5,7 @@ use ballast_liquidation::ContractError;
 use ballast_testing::{assert_err, MockEnv};
 use ballast_types::events::{BallastEvent, UpdateLiquidationConfigEvent, UpdatePolicyEvent};
 use ballast_types::liquidation::{BonusCurve, ExecuteMsg, InstantiateMsg, LiquidationPolicy};
+use ballast_types::migrate::MigrateError;
 use ballast_types::vault::CollateralParams;
 use cosmwasm_std::{coin, Addr, Decimal};
 use cw_multi_test::Executor;
@@ -465,9 +466,9 @@ fn migration_only_moves_forward() {
     let code = env.liquidation_code_id;
     assert_err(
         env.liquidation().migrate(&owner, code),
-        ContractError::MigrateNotNewer {
+        ContractError::Migrate(MigrateError::NotNewer {
             stored: env!("CARGO_PKG_VERSION").into(),
             new: env!("CARGO_PKG_VERSION").into(),
-        },
+        }),
     );
 }

@@ -4,6 +4,7 @@
 use ballast_oracle::ContractError;
 use ballast_testing::{assert_err, contract_oracle, feeds, MockEnv, PythFeed};
 use ballast_types::events::{BallastEvent, RemovePriceSourceEvent, SetPriceSourceEvent};
+use ballast_types::migrate::MigrateError;
 use ballast_types::oracle::{
     ConfigResponse, InstantiateMsg, PriceKind, PriceSource, PriceSourceResponse,
 };
@@ -110,8 +111,17 @@ fn set_price_source_stores_normalised_source_and_emits_event() {
         .set_price_source(&owner, "wei", 18, source)
         .unwrap();
 
-    // Stored lowercase without 0x; the event carries the stored source.
-    let stored = env.pyth_source(feeds::ETH_USD);
+    // Stored lowercase without 0x, the omitted Liquidation bound filled in (= max_staleness_s);
+    // the event carries the stored source.
+    let mut stored = env.pyth_source(feeds::ETH_USD);
+    if let PriceSource::Pyth {
+        liquidation_max_staleness_s,
+        ..
+    } = &mut stored
+    {
+        assert_eq!(*liquidation_max_staleness_s, None);
+        *liquidation_max_staleness_s = Some(60);
+    }
     let expected = PriceSourceResponse {
         denom: "wei".into(),
         decimals: 18,
@@ -317,6 +327,7 @@ fn bad_price_sources_are_typed_errors_and_change_nothing() {
                 contract: env.pyth_addr.to_string(),
                 feed_id: feeds::ATOM_USD.into(),
                 max_staleness_s: 0,
+                liquidation_max_staleness_s: None,
                 max_confidence: Decimal::percent(2),
                 max_ema_deviation: Decimal::percent(10),
             },
@@ -333,6 +344,7 @@ fn bad_price_sources_are_typed_errors_and_change_nothing() {
                 contract: env.pyth_addr.to_string(),
                 feed_id: feeds::ATOM_USD.into(),
                 max_staleness_s: 60,
+                liquidation_max_staleness_s: None,
                 max_confidence: Decimal::percent(101),
                 max_ema_deviation: Decimal::percent(10),
             },
@@ -612,28 +624,28 @@ fn migrate_only_to_a_newer_version_of_the_same_contract() {
     // Same version.
     assert_err(
         env.oracle().migrate(&owner, code_id),
-        ContractError::MigrateNotNewer {
+        ContractError::Migrate(MigrateError::NotNewer {
             stored: version.into(),
             new: version.into(),
-        },
+        }),
     );
     // From a newer version.
     set_version(&mut env, "crates.io:ballast-oracle", "9.9.9");
     assert_err(
         env.oracle().migrate(&owner, code_id),
-        ContractError::MigrateNotNewer {
+        ContractError::Migrate(MigrateError::NotNewer {
             stored: "9.9.9".into(),
             new: version.into(),
-        },
+        }),
     );
     // From another contract.
     set_version(&mut env, "crates.io:other", "0.0.1");
     assert_err(
         env.oracle().migrate(&owner, code_id),
-        ContractError::MigrateWrongContract {
+        ContractError::Migrate(MigrateError::WrongContract {
             stored: "crates.io:other".into(),
             expected: "crates.io:ballast-oracle".into(),
-        },
+        }),
     );
     // From an older version: accepted, version recorded, state kept.
     set_version(&mut env, "crates.io:ballast-oracle", "0.0.1");

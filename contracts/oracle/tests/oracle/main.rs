@@ -5,5 +5,8 @@
 mod admin;
 mod breakers;
 mod helpers;
+mod kinds;
+mod messages;
 mod ownership;
 mod prices;
+mod try_prices;

@@ -10,7 +10,7 @@ use crate::error::{ContractError, ContractResult};
 use crate::execute::send;
 use crate::ledger::{accrued_market, check_cap, lending, load_asset};
 use crate::state::{CONFIG, MARKETS};
-use crate::valuation::{price_with_oracle, view};
+use crate::valuation::{price_strict, view};
 
 /// Lends `amount` of `denom` to `(owner, index)`, paid to `recipient`.
 pub fn run(
@@ -53,7 +53,7 @@ pub fn run(
     account.check_asset_count(count_before, config.max_assets_per_account)?;
 
     let after = view(deps.storage, &account, now, &[(denom.as_str(), &market)])?;
-    let priced = price_with_oracle(&deps.querier, &config.oracle, &after, PriceKind::Default)?;
+    let priced = price_strict(&deps.querier, &config.oracle, &after, PriceKind::Default)?;
     if !priced.values.meets_initial_margin() {
         return Err(ContractError::InsufficientCollateral {
             debt_value: priced.values.debt_value,

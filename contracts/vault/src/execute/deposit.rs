@@ -1,4 +1,5 @@
-//! `Deposit`: collateral in. Needs no price.
+//! `Deposit`: collateral in. Needs no price. On behalf of another address it only tops up
+//! collateral denoms the account already holds.
 
 use ballast_types::events::DepositEvent;
 use cosmwasm_std::{Addr, DepsMut, Response};
@@ -22,6 +23,15 @@ pub fn run(
         .unwrap_or_default();
     let count_before = account.denoms().len();
     for coin in &coins {
+        // INVARIANTS 30: a third party may only top up what the account already holds, so
+        // nobody can fill another's asset slots or hand it an asset with a failing feed.
+        if sender != owner && account.collateral(&coin.denom).is_zero() {
+            return Err(ContractError::NewAssetNotOwner {
+                owner: owner.to_string(),
+                account: index,
+                denom: coin.denom.clone(),
+            });
+        }
         let asset = load_asset(deps.storage, &coin.denom)?;
         let params = collateral(&asset)?;
         if asset.paused.deposit {

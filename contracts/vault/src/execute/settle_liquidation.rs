@@ -15,7 +15,7 @@ use crate::execute::send;
 use crate::funds::Funds;
 use crate::ledger::{accrued_market, load_asset};
 use crate::state::{COLLATERAL_TOTALS, CONFIG, MARKETS};
-use crate::valuation::{fetch_prices, price, view};
+use crate::valuation::{fetch_quotes, price, price_or_zero, view};
 
 /// What the liquidation contract asks for.
 pub struct Settlement {
@@ -83,17 +83,38 @@ pub fn run(
         now,
         &[(repaid.denom.as_str(), &market)],
     )?;
-    let prices = fetch_prices(
+    // RISK.md "Prices that are missing", as the liquidation contract applies it: a collateral
+    // without a price counts zero and cannot be seized; a debt without one leaves the account
+    // unvalued, so nothing is settled.
+    let quotes = fetch_quotes(
         &deps.querier,
         &config.oracle,
         &before.denoms(),
         PriceKind::Liquidation,
     )?;
-    let priced = price(&before, &prices)?;
-    let health_before = priced.values.health_factor();
-    if !priced.values.is_liquidatable() {
+    let priced = price(&before, &quotes)?;
+    if priced.unpriceable {
+        return Err(ContractError::AccountUnpriceable {
+            owner: s.owner.to_string(),
+            account: s.index,
+            denom: priced
+                .debts
+                .iter()
+                .find(|d| d.price.is_zero())
+                .map(|d| d.entry.denom.clone())
+                .unwrap_or_default(),
+        });
+    }
+    let health_before = priced.health_factor();
+    if !priced.is_liquidatable() {
         return Err(ContractError::NotLiquidatable {
             health_factor: health_before,
+        });
+    }
+    let collateral_price = price_or_zero(&quotes, &s.collateral_denom);
+    if collateral_price.is_zero() {
+        return Err(ContractError::CollateralUnpriced {
+            denom: s.collateral_denom,
         });
     }
     let debt = before
@@ -109,9 +130,8 @@ pub fn run(
             sent: repaid.amount,
         });
     }
-    let price_of = |denom: &str| prices.get(denom).copied().unwrap_or_default();
-    let seized_value = collateral_value(s.seize, price_of(&s.collateral_denom))?;
-    let repaid_value = debt_value(repaid.amount, price_of(&repaid.denom))?;
+    let seized_value = collateral_value(s.seize, collateral_price)?;
+    let repaid_value = debt_value(repaid.amount, price_or_zero(&quotes, &repaid.denom))?;
     let max_value = max_seize_value(repaid_value, MAX_BONUS)?.saturating_add(Uint128::one());
     if seized_value > max_value {
         return Err(ContractError::SeizeTooLarge {

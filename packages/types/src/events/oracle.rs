@@ -106,6 +106,7 @@ mod tests {
                         contract: "pyth".into(),
                         feed_id: "ff".repeat(32),
                         max_staleness_s: 60,
+                        liquidation_max_staleness_s: Some(3_600),
                         max_confidence: Decimal::percent(2),
                         max_ema_deviation: Decimal::percent(10),
                     },

@@ -8,7 +8,7 @@ use cosmwasm_std::{
 
 use crate::oracle::{
     ConfigResponse, ExecuteMsg, PriceKind, PriceResponse, PriceSource, PriceSourceResponse,
-    QueryMsg,
+    QueryMsg, TryPriceResponse,
 };
 use crate::ownership::OwnerResponse;
 
@@ -63,18 +63,56 @@ impl OracleHandle {
                 kind: Some(kind),
             },
         )?;
-        let in_order = prices.len() == denoms.len()
-            && prices
-                .iter()
-                .zip(denoms)
-                .all(|(price, denom)| &price.denom == denom);
+        self.check_order(prices.iter().map(|p| p.denom.as_str()), denoms, "Prices")?;
+        Ok(prices)
+    }
+
+    /// For each of `denoms`, in the same order, its normalised price or the oracle's reason for
+    /// giving none, with ONE smart query: one denom without a price does not fail the others.
+    ///
+    /// An empty list returns an empty vector without querying (the oracle itself rejects an empty
+    /// list). The answer is checked to hold exactly the denoms asked, in order. A bad list
+    /// (duplicates, more than 32 denoms) fails the whole query.
+    pub fn query_try_prices<C: CustomQuery>(
+        &self,
+        querier: &QuerierWrapper<C>,
+        denoms: &[String],
+        kind: PriceKind,
+    ) -> StdResult<Vec<TryPriceResponse>> {
+        if denoms.is_empty() {
+            return Ok(vec![]);
+        }
+        let answers: Vec<TryPriceResponse> = querier.query_wasm_smart(
+            &self.0,
+            &QueryMsg::TryPrices {
+                denoms: denoms.to_vec(),
+                kind: Some(kind),
+            },
+        )?;
+        self.check_order(
+            answers.iter().map(|a| a.denom.as_str()),
+            denoms,
+            "TryPrices",
+        )?;
+        Ok(answers)
+    }
+
+    /// Errs unless `answered` is exactly `asked`, in order.
+    fn check_order<'a>(
+        &self,
+        answered: impl ExactSizeIterator<Item = &'a str>,
+        asked: &[String],
+        query: &str,
+    ) -> StdResult<()> {
+        let in_order = answered.len() == asked.len()
+            && answered.zip(asked).all(|(answer, denom)| answer == denom);
         if !in_order {
             return Err(StdError::msg(format!(
-                "oracle {} answered Prices with other denoms than asked",
+                "oracle {} answered {query} with other denoms than asked",
                 self.0
             )));
         }
-        Ok(prices)
+        Ok(())
     }
 
     /// The price alone, for callers that do not need the response's echo.
@@ -219,6 +257,71 @@ mod tests {
         let raw = MockQuerier::<Empty>::new(&[]);
         let none =
             oracle.query_prices(&QuerierWrapper::<Empty>::new(&raw), &[], PriceKind::Default);
+        assert_eq!(none.unwrap(), vec![]);
+    }
+
+    fn querier_answering_try(answer: Vec<TryPriceResponse>) -> MockQuerier {
+        let mut querier = MockQuerier::<Empty>::new(&[]);
+        querier.update_wasm(move |query| match query {
+            WasmQuery::Smart { msg, .. } => {
+                assert!(matches!(
+                    from_json(msg).unwrap(),
+                    QueryMsg::TryPrices {
+                        kind: Some(PriceKind::Liquidation),
+                        ..
+                    }
+                ));
+                SystemResult::Ok(ContractResult::Ok(to_json_binary(&answer).unwrap()))
+            }
+            _ => panic!("unexpected query"),
+        });
+        querier
+    }
+
+    fn try_price(denom: &str, price: Option<Decimal256>) -> TryPriceResponse {
+        TryPriceResponse {
+            denom: denom.into(),
+            kind: PriceKind::Liquidation,
+            price,
+            error: price.is_none().then(|| format!("no price for {denom}")),
+        }
+    }
+
+    #[test]
+    fn query_try_prices_is_one_query_and_checks_the_answer_order() {
+        let oracle = OracleHandle::new(Addr::unchecked("oracle"));
+        let denoms = vec!["a".to_string(), "b".to_string()];
+        let answer = vec![
+            try_price("a", None),
+            try_price("b", Some(Decimal256::one())),
+        ];
+
+        let raw = querier_answering_try(answer.clone());
+        let res = oracle.query_try_prices(
+            &QuerierWrapper::<Empty>::new(&raw),
+            &denoms,
+            PriceKind::Liquidation,
+        );
+        assert_eq!(res.unwrap(), answer);
+
+        let raw = querier_answering_try(vec![try_price("a", None)]);
+        let res = oracle.query_try_prices(
+            &QuerierWrapper::<Empty>::new(&raw),
+            &denoms,
+            PriceKind::Liquidation,
+        );
+        assert!(res
+            .unwrap_err()
+            .to_string()
+            .contains("answered TryPrices with other denoms than asked"));
+
+        // No query at all for an empty list.
+        let raw = MockQuerier::<Empty>::new(&[]);
+        let none = oracle.query_try_prices(
+            &QuerierWrapper::<Empty>::new(&raw),
+            &[],
+            PriceKind::Liquidation,
+        );
         assert_eq!(none.unwrap(), vec![]);
     }
 
