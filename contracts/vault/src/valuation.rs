@@ -118,7 +118,7 @@ pub fn fetch_quotes(
             let quote = match (res.price, res.error) {
                 (Some(price), _) if !price.is_zero() => Ok(price),
                 (_, Some(reason)) => Err(reason),
-                _ => Err("the oracle gave no price".to_string()),
+                _ => Err(NO_PRICE.to_string()),
             };
             quotes.insert(res.denom, quote);
         }
@@ -150,16 +150,25 @@ pub fn price_or_zero(quotes: &DenomMap<Quote>, denom: &str) -> Decimal256 {
     }
 }
 
+/// Why the oracle gave no price, when its answer has neither a price nor a reason.
+const NO_PRICE: &str = "the oracle gave no price";
+
+/// Why `denom` has no price in `quotes`; `None` when it has one.
+fn missing_reason(quotes: &DenomMap<Quote>, denom: &str) -> Option<String> {
+    match quotes.get(denom) {
+        Some(Ok(_)) => None,
+        Some(Err(reason)) => Some(reason.clone()),
+        None => Some(NO_PRICE.to_string()),
+    }
+}
+
 /// The quote of `denom`, as a price or a `PriceUnavailable` error with the oracle's reason.
 fn quote_of(quotes: &DenomMap<Quote>, denom: &str) -> ContractResult<Decimal256> {
-    match quotes.get(denom) {
-        Some(Ok(price)) => Ok(*price),
-        other => Err(ContractError::PriceUnavailable {
+    match missing_reason(quotes, denom) {
+        None => Ok(price_or_zero(quotes, denom)),
+        Some(reason) => Err(ContractError::PriceUnavailable {
             denom: denom.to_string(),
-            reason: match other {
-                Some(Err(reason)) => reason.clone(),
-                _ => "the oracle gave no price".to_string(),
-            },
+            reason,
         }),
     }
 }
@@ -247,23 +256,16 @@ pub fn price(view: &AccountView, quotes: &DenomMap<Quote>) -> ContractResult<Pri
     let mut missing = Vec::new();
     let mut unpriceable = false;
     let mut lookup = |denom: &str, is_debt: bool| -> Decimal256 {
-        match quotes.get(denom) {
-            Some(Ok(price)) => *price,
-            other => {
-                let reason = match other {
-                    Some(Err(reason)) => reason.clone(),
-                    _ => "the oracle gave no price".to_string(),
-                };
-                if !missing.iter().any(|m: &MissingPrice| m.denom == denom) {
-                    missing.push(MissingPrice {
-                        denom: denom.to_string(),
-                        reason,
-                    });
-                }
-                unpriceable |= is_debt;
-                Decimal256::zero()
+        if let Some(reason) = missing_reason(quotes, denom) {
+            if !missing.iter().any(|m: &MissingPrice| m.denom == denom) {
+                missing.push(MissingPrice {
+                    denom: denom.to_string(),
+                    reason,
+                });
             }
+            unpriceable |= is_debt;
         }
+        price_or_zero(quotes, denom)
     };
     let mut collaterals = Vec::with_capacity(view.collaterals.len());
     for entry in &view.collaterals {

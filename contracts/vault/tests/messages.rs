@@ -601,3 +601,62 @@ fn migration_to_the_same_version_is_refused() {
         .unwrap();
     assert_eq!(stored(&env), version);
 }
+
+/// INVARIANTS 32: `{"withdraw":{"denom":"uatom","ammount":"1"}}` used to read as "amount
+/// omitted", i.e. withdraw everything. A misspelt field is now an error naming it, and nothing
+/// moves; queries likewise.
+#[test]
+fn misspelt_fields_are_rejected_and_change_nothing() {
+    let mut env = env();
+    let alice = user(&mut env, "alice");
+    env.vault()
+        .deposit(&alice, &[coin(10_000_000, ATOM)])
+        .unwrap();
+    let vault = env.vault_addr.clone();
+    let before = (
+        env.vault().account(&alice, 0).unwrap(),
+        bal(&env, &alice, ATOM),
+    );
+    for json in [
+        r#"{"withdraw":{"denom":"uatom","ammount":"1"}}"#,
+        r#"{"deposit":{"acount":1}}"#,
+    ] {
+        let funds = if json.contains("deposit") {
+            vec![coin(1, ATOM)]
+        } else {
+            vec![]
+        };
+        let err = cw_multi_test::Executor::execute(
+            &mut env.app,
+            alice.clone(),
+            cosmwasm_std::WasmMsg::Execute {
+                contract_addr: vault.to_string(),
+                msg: cosmwasm_std::Binary::from(json.as_bytes()),
+                funds,
+            }
+            .into(),
+        )
+        .unwrap_err();
+        assert!(
+            format!("{err:?}").contains("unknown field `a"),
+            "{json}: {err:?}"
+        );
+    }
+    let after = (
+        env.vault().account(&alice, 0).unwrap(),
+        bal(&env, &alice, ATOM),
+    );
+    assert_eq!(before, after);
+    let query = cosmwasm_std::WasmQuery::Smart {
+        contract_addr: vault.to_string(),
+        msg: cosmwasm_std::Binary::from(
+            br#"{"market":{"denom":"uusdc","verbose":true}}"#.as_slice(),
+        ),
+    };
+    let err = env
+        .app
+        .wrap()
+        .query::<cosmwasm_std::Empty>(&query.into())
+        .unwrap_err();
+    assert!(err.to_string().contains("unknown field `verbose`"), "{err}");
+}

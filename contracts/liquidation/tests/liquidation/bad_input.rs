@@ -218,3 +218,49 @@ fn admin_messages_take_no_funds() {
         );
     }
 }
+
+/// INVARIANTS 32: a misspelt field is an error naming it, never "field omitted" (here a
+/// `min_colateral_out` would otherwise read as "no slippage guard"); nothing moves.
+#[test]
+fn misspelt_fields_are_rejected_and_change_nothing() {
+    let (mut env, borrower, bot) = sick();
+    let liquidation = env.liquidation_addr.clone();
+    let before = (
+        env.balance(&bot, USDC),
+        env.vault().account(&borrower, 0).unwrap(),
+    );
+    let json = format!(
+        r#"{{"liquidate":{{"owner":"{borrower}","collateral_denom":"{ATOM}","min_colateral_out":"1"}}}}"#
+    );
+    let err = cw_multi_test::Executor::execute(
+        &mut env.app,
+        bot.clone(),
+        cosmwasm_std::WasmMsg::Execute {
+            contract_addr: liquidation.to_string(),
+            msg: cosmwasm_std::Binary::from(json.as_bytes()),
+            funds: vec![coin(400_000_000, USDC)],
+        }
+        .into(),
+    )
+    .unwrap_err();
+    assert!(
+        format!("{err:?}").contains("unknown field `min_colateral_out`"),
+        "{err:?}"
+    );
+    let after = (
+        env.balance(&bot, USDC),
+        env.vault().account(&borrower, 0).unwrap(),
+    );
+    assert_eq!(before, after);
+    // a query too
+    let query = cosmwasm_std::WasmQuery::Smart {
+        contract_addr: liquidation.to_string(),
+        msg: cosmwasm_std::Binary::from(br#"{"policy":{"verbose":true}}"#.as_slice()),
+    };
+    let err = env
+        .app
+        .wrap()
+        .query::<cosmwasm_std::Empty>(&query.into())
+        .unwrap_err();
+    assert!(err.to_string().contains("unknown field `verbose`"), "{err}");
+}
