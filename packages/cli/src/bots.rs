@@ -1,17 +1,27 @@
 //! Liquidator bots: the strategy a real keeper runs, written against [`Chain`] only.
 //!
-//! Each step a bot pages through `LiquidatablePositions`, remembers when it first saw each account
-//! (it acts `latency_steps` later, if the account is still liquidatable), picks the largest debt
-//! and the largest collateral of the account, asks `SimulateLiquidation` for exactly what it can
-//! pay, estimates its profit at the position's `Liquidation` prices after selling slippage and gas,
+//! Each step a bot pages through `LiquidatablePositions` (accounts the scan reports as
+//! `unpriceable`, a debt without a price, are counted and passed over: they cannot be valued, so
+//! they cannot be liquidated), remembers when it first saw each account (it acts `latency_steps`
+//! later, if the account is still liquidatable), picks the largest debt and the largest collateral
+//! that has a price (a collateral in `missing_prices` counts zero and cannot be seized), asks
+//! `SimulateLiquidation` with `debt_amount: None` for the full liquidation the contract allows
+//! (for an insolvent account the whole collateral, RISK.md step 9: nothing less is accepted),
+//! sends exactly that when its capital allows, else a partial amount when the contract accepts
+//! one, else tries the next collateral and finally passes the account over as short of capital.
+//! It estimates its profit at the position's `Liquidation` prices after selling slippage and gas,
 //! and sends `Liquidate` with the simulated collateral as its `min_collateral_out` when the profit
 //! clears its minimum.
 
 use std::collections::BTreeMap;
 
-use ballast_types::liquidation::{LiquidatablePosition, SimulateLiquidationResponse};
+use ballast_types::liquidation::{
+    LiquidatablePosition, SimulateLiquidationResponse, UnpriceablePosition,
+};
 use cosmwasm_std::{coin, Decimal, Decimal256, Uint128};
 use serde::Serialize;
+
+use ballast_types::vault::CollateralPosition;
 
 use crate::chain::{Chain, ChainError, LiquidationTx};
 
@@ -53,17 +63,35 @@ pub struct BotStats {
     pub profit: f64,
     /// Opportunities passed over because the profit was below the minimum.
     pub skipped_unprofitable: u64,
-    /// Opportunities passed over for lack of capital in the debt denom.
+    /// Opportunities passed over for lack of capital in the debt denom: none at all, or less than
+    /// the whole-collateral repayment an insolvent account needs for every priced collateral.
     pub skipped_no_capital: u64,
+    /// Liquidatable accounts passed over because none of their collateral has a price (a
+    /// collateral without a `Liquidation` price cannot be seized).
+    pub skipped_unpriced_collateral: u64,
+    /// Accounts the scans reported `unpriceable` (a debt without a price), passed over; counted
+    /// once per account and step this bot acted on.
+    pub unpriceable_seen: u64,
     /// Liquidations refused by the chain (another bot was faster, prices moved).
     pub failed: u64,
     /// Executions whose event differed from the simulation made just before (must stay 0).
     pub simulation_mismatches: u64,
 }
 
+/// One scan of every page of `LiquidatablePositions`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scan {
+    /// Liquidatable accounts, ordered by `(owner, account)`.
+    pub positions: Vec<LiquidatablePosition>,
+    /// Accounts passed over because a debt has no price, ordered by `(owner, account)`.
+    pub unpriceable: Vec<UnpriceablePosition>,
+}
+
 /// One liquidation a bot executed, with the simulation it was based on.
 #[derive(Debug, Clone)]
 pub struct Executed {
+    /// The account as the bot's scan saw it just before (same block, `Liquidation` prices).
+    pub position: LiquidatablePosition,
     /// What the simulation said.
     pub simulated: SimulateLiquidationResponse,
     /// What the chain emitted.
@@ -114,13 +142,15 @@ impl Bot {
         }
     }
 
-    /// Every liquidatable position, all pages.
-    pub fn scan<C: Chain>(chain: &C) -> Result<Vec<LiquidatablePosition>, ChainError> {
-        let mut all = Vec::new();
+    /// Every liquidatable position and every unpriceable account, all pages. A missing price
+    /// never refuses a page; an error here is the chain itself failing.
+    pub fn scan<C: Chain>(chain: &C) -> Result<Scan, ChainError> {
+        let mut all = Scan::default();
         let mut cursor = None;
         loop {
             let page = chain.liquidatable_positions(cursor)?;
-            all.extend(page.positions);
+            all.positions.extend(page.positions);
+            all.unpriceable.extend(page.unpriceable);
             match page.next_start_after {
                 Some(next) => cursor = Some(next),
                 None => return Ok(all),
@@ -128,23 +158,26 @@ impl Bot {
         }
     }
 
-    /// One step: scan, then act on what has been seen for long enough. `positions` is this
-    /// step's scan when the caller already has it (bots scanning in the same block see the same
-    /// answer); `None` makes the bot scan itself.
+    /// One step: scan, then act on what has been seen for long enough. `scan` is this step's
+    /// scan when the caller already has it (bots scanning in the same block see the same answer);
+    /// `None` makes the bot scan itself.
     pub fn step<C: Chain>(
         &mut self,
         chain: &mut C,
         step: u32,
-        positions: Option<&[LiquidatablePosition]>,
+        scan: Option<&Scan>,
     ) -> Result<Vec<Executed>, ChainError> {
         let owned;
-        let positions = match positions {
-            Some(p) => p,
+        let scan = match scan {
+            Some(s) => s,
             None => {
                 owned = Self::scan(chain)?;
                 &owned
             }
         };
+        // Unpriceable accounts cannot be valued, so not liquidated: counted, passed over.
+        self.stats.unpriceable_seen += scan.unpriceable.len() as u64;
+        let positions = &scan.positions;
         // Forget accounts no longer liquidatable; remember new ones.
         let live: BTreeMap<(String, u32), &LiquidatablePosition> = positions
             .iter()
@@ -178,37 +211,98 @@ impl Bot {
         Ok(done)
     }
 
+    /// The liquidation to send for `position` with `capital` of its debt denom, over the
+    /// collaterals that have a price, largest value first: the full one the contract allows
+    /// (`debt_amount: None`) when the capital covers it, else a partial one with all the capital
+    /// when the contract accepts less (a solvent account under the close factor), else the next
+    /// collateral. `Ok(None)` = short of capital for every collateral.
+    fn plan<C: Chain>(
+        chain: &C,
+        position: &LiquidatablePosition,
+        debt_denom: &str,
+        capital: Uint128,
+        collaterals: &[&CollateralPosition],
+    ) -> Result<Option<(SimulateLiquidationResponse, Uint128, usize)>, ChainError> {
+        let mut last_err = None;
+        let mut short = false;
+        for (k, collateral) in collaterals.iter().enumerate() {
+            let full = match chain.simulate_liquidation(
+                &position.owner,
+                position.account,
+                debt_denom,
+                &collateral.denom,
+                None,
+            ) {
+                Ok(sim) => sim,
+                Err(err) => {
+                    last_err = Some(err);
+                    continue;
+                }
+            };
+            if full.repay <= capital {
+                let pay = full.repay;
+                return Ok(Some((full, pay, k)));
+            }
+            // Less than the full amount: accepted only where a partial liquidation is allowed
+            // (never for an insolvent account, whose whole collateral goes in one liquidation).
+            if let Ok(partial) = chain.simulate_liquidation(
+                &position.owner,
+                position.account,
+                debt_denom,
+                &collateral.denom,
+                Some(capital),
+            ) {
+                return Ok(Some((partial, capital, k)));
+            }
+            short = true;
+        }
+        match (short, last_err) {
+            (false, Some(err)) => Err(err),
+            _ => Ok(None),
+        }
+    }
+
     /// Simulates and, if worth it, executes one liquidation of `position`.
     fn try_one<C: Chain>(
         &mut self,
         chain: &mut C,
         position: &LiquidatablePosition,
     ) -> Result<Option<Executed>, ChainError> {
-        let (Some(debt), Some(collateral)) = (
-            position.debts.iter().max_by_key(|d| d.value),
-            position.collaterals.iter().max_by_key(|c| c.value),
-        ) else {
+        let Some(debt) = position.debts.iter().max_by_key(|d| d.value) else {
             return Ok(None);
         };
+        // Only a priced collateral can be seized; largest value first (ties by denom).
+        let mut collaterals: Vec<&CollateralPosition> = position
+            .collaterals
+            .iter()
+            .filter(|c| {
+                !c.amount.is_zero()
+                    && !c.price.is_zero()
+                    && !position.missing_prices.iter().any(|m| m.denom == c.denom)
+            })
+            .collect();
+        collaterals.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.denom.cmp(&b.denom)));
+        if collaterals.is_empty() {
+            self.stats.skipped_unpriced_collateral += 1;
+            return Ok(None);
+        }
         let capital = chain.balance(&self.params.addr, &debt.denom)?;
-        let pay = capital.min(debt.amount);
-        if pay.is_zero() {
+        if capital.is_zero() {
             self.stats.skipped_no_capital += 1;
             return Ok(None);
         }
-        let sim = match chain.simulate_liquidation(
-            &position.owner,
-            position.account,
-            &debt.denom,
-            &collateral.denom,
-            Some(pay),
-        ) {
-            Ok(sim) => sim,
+        let (sim, pay, k) = match Self::plan(chain, position, &debt.denom, capital, &collaterals) {
+            Ok(Some(found)) => found,
+            Ok(None) => {
+                self.stats.skipped_no_capital += 1;
+                return Ok(None);
+            }
             Err(_) => {
                 self.stats.failed += 1;
                 return Ok(None);
             }
         };
+        let collateral = collaterals[k];
         let debt_price = dec256_f64(debt.price);
         let collateral_price = dec256_f64(collateral.price);
         let received = u128_f64(sim.to_liquidator) * collateral_price;
@@ -257,6 +351,7 @@ impl Bot {
         self.stats.profit +=
             (received * (1.0 - self.params.slippage) - repaid - self.params.gas_cost) / scale;
         Ok(Some(Executed {
+            position: position.clone(),
             simulated: sim,
             tx,
             debt_price,
@@ -270,15 +365,21 @@ mod tests {
     use super::*;
     use ballast_types::events::LiquidateEvent;
     use ballast_types::liquidation::LiquidatablePositionsResponse;
-    use ballast_types::vault::{CollateralPosition, DebtPosition};
+    use ballast_types::vault::{DebtPosition, MissingPrice};
     use cosmwasm_std::Coin;
 
-    /// A scripted chain: one liquidatable account, fixed answers, a record of what was sent.
+    /// A scripted chain: one liquidatable account, fixed answers, a record of what was asked
+    /// and sent. `full` is the answer to `debt_amount: None`; with `whole_only` (an insolvent
+    /// account) any smaller amount is refused, else the answer to `Some(x)` is `partial`.
     struct Scripted {
         position: LiquidatablePosition,
-        sim: SimulateLiquidationResponse,
+        unpriceable: Vec<UnpriceablePosition>,
+        full: SimulateLiquidationResponse,
+        partial: SimulateLiquidationResponse,
+        whole_only: bool,
         capital: Uint128,
-        sent: Vec<Coin>,
+        asked: std::cell::RefCell<Vec<(String, Option<Uint128>)>>,
+        sent: Vec<(String, Coin)>,
     }
 
     impl Chain for Scripted {
@@ -291,7 +392,7 @@ mod tests {
         ) -> Result<LiquidatablePositionsResponse, ChainError> {
             Ok(LiquidatablePositionsResponse {
                 positions: vec![self.position.clone()],
-                unpriceable: vec![],
+                unpriceable: self.unpriceable.clone(),
                 next_start_after: None,
             })
         }
@@ -300,10 +401,31 @@ mod tests {
             _owner: &str,
             _account: u32,
             _debt_denom: &str,
-            _collateral_denom: &str,
-            _debt_amount: Option<Uint128>,
+            collateral_denom: &str,
+            debt_amount: Option<Uint128>,
         ) -> Result<SimulateLiquidationResponse, ChainError> {
-            Ok(self.sim.clone())
+            self.asked
+                .borrow_mut()
+                .push((collateral_denom.to_string(), debt_amount));
+            if self
+                .position
+                .missing_prices
+                .iter()
+                .any(|m| m.denom == collateral_denom)
+            {
+                return Err(ChainError(format!(
+                    "collateral {collateral_denom} has no Liquidation price"
+                )));
+            }
+            match debt_amount {
+                None => Ok(self.full.clone()),
+                Some(sent) if sent >= self.full.repay => Ok(self.full.clone()),
+                Some(sent) if self.whole_only => Err(ChainError(format!(
+                    "insufficient repayment: {} needed, {sent} sent",
+                    self.full.repay
+                ))),
+                Some(_) => Ok(self.partial.clone()),
+            }
         }
         fn liquidate(
             &mut self,
@@ -314,8 +436,13 @@ mod tests {
             _min_collateral_out: Uint128,
             debt: Coin,
         ) -> Result<LiquidationTx, ChainError> {
-            self.sent.push(debt.clone());
-            let s = &self.sim;
+            self.sent.push((collateral_denom.to_string(), debt.clone()));
+            let amount = Uint128::try_from(debt.amount).unwrap();
+            let s = if amount >= self.full.repay {
+                &self.full
+            } else {
+                &self.partial
+            };
             Ok(LiquidationTx {
                 liquidate: LiquidateEvent {
                     owner: owner.to_string(),
@@ -331,7 +458,7 @@ mod tests {
                     health_after: s.health_after,
                     recipient: liquidator.to_string(),
                     to_liquidator: s.to_liquidator,
-                    refund: s.refund,
+                    refund: amount.saturating_sub(s.repay),
                     bad_debt: s.bad_debt,
                 },
                 bad_debt: vec![],
@@ -342,35 +469,22 @@ mod tests {
         }
     }
 
-    fn scripted(capital: u128, to_liquidator: u128) -> Scripted {
-        let position = LiquidatablePosition {
-            owner: "alice".into(),
-            account: 0,
-            health_factor: Decimal256::percent(90),
-            collateral_value: Uint128::new(1_000),
-            debt_value: Uint128::new(900),
-            liquidation_capacity: Uint128::new(810),
-            collaterals: vec![CollateralPosition {
-                denom: "uatom".into(),
-                amount: Uint128::new(100),
-                price: Decimal256::percent(1000),
-                value: Uint128::new(1_000),
-            }],
-            debts: vec![DebtPosition {
-                denom: "uusdc".into(),
-                amount: Uint128::new(900),
-                shares: Uint128::new(900_000_000),
-                price: Decimal256::one(),
-                value: Uint128::new(900),
-            }],
-            missing_prices: vec![],
-        };
-        let sim = SimulateLiquidationResponse {
+    fn collateral(denom: &str, amount: u128, price: u64) -> CollateralPosition {
+        CollateralPosition {
+            denom: denom.into(),
+            amount: Uint128::new(amount),
+            price: Decimal256::from_ratio(price, 1u64),
+            value: Uint128::new(amount * u128::from(price)),
+        }
+    }
+
+    fn sim(repay: u128, to_liquidator: u128) -> SimulateLiquidationResponse {
+        SimulateLiquidationResponse {
             owner: "alice".into(),
             account: 0,
             debt_denom: "uusdc".into(),
             collateral_denom: "uatom".into(),
-            repay: Uint128::new(450),
+            repay: Uint128::new(repay),
             seized: Uint128::new(to_liquidator + 1),
             to_liquidator: Uint128::new(to_liquidator),
             protocol_fee: Uint128::new(1),
@@ -380,13 +494,53 @@ mod tests {
             health_after: Some(Decimal256::percent(105)),
             bad_debt: Uint128::zero(),
             written_off: vec![],
+        }
+    }
+
+    /// A solvent account (C 1,000, D 900) whose full liquidation repays 900 for 99 uatom and
+    /// whose partial one (close factor) repays 450 for `to_liquidator` uatom.
+    fn scripted(capital: u128, to_liquidator: u128) -> Scripted {
+        let position = LiquidatablePosition {
+            owner: "alice".into(),
+            account: 0,
+            health_factor: Decimal256::percent(90),
+            collateral_value: Uint128::new(1_000),
+            debt_value: Uint128::new(900),
+            liquidation_capacity: Uint128::new(810),
+            collaterals: vec![collateral("uatom", 100, 10)],
+            debts: vec![DebtPosition {
+                denom: "uusdc".into(),
+                amount: Uint128::new(900),
+                shares: Uint128::new(900_000_000),
+                price: Decimal256::one(),
+                value: Uint128::new(900),
+            }],
+            missing_prices: vec![],
         };
         Scripted {
             position,
-            sim,
+            unpriceable: vec![],
+            full: sim(900, 99),
+            partial: sim(450, to_liquidator),
+            whole_only: false,
             capital: Uint128::new(capital),
+            asked: Default::default(),
             sent: vec![],
         }
+    }
+
+    /// An insolvent account (C 800 < D 900): only the whole collateral, for 700, is accepted.
+    fn insolvent(capital: u128) -> Scripted {
+        let mut chain = scripted(capital, 0);
+        chain.position.collateral_value = Uint128::new(800);
+        chain.position.collaterals = vec![collateral("uatom", 80, 10)];
+        chain.position.health_factor = Decimal256::percent(67);
+        let mut full = sim(700, 79);
+        full.health_after = Some(Decimal256::zero());
+        full.bad_debt = Uint128::new(200);
+        chain.full = full;
+        chain.whole_only = true;
+        chain
     }
 
     fn params(latency: u32, min_profit: f64) -> BotParams {
@@ -404,22 +558,93 @@ mod tests {
 
     #[test]
     fn acts_after_its_latency_and_pays_what_it_has() {
-        let mut chain = scripted(300, 49);
+        let mut chain = scripted(450, 49);
         let mut bot = Bot::new(params(2, 0.0));
         assert!(bot.step(&mut chain, 10, None).unwrap().is_empty());
         assert!(bot.step(&mut chain, 11, None).unwrap().is_empty());
         let done = bot.step(&mut chain, 12, None).unwrap();
         assert_eq!(done.len(), 1);
-        // Capital 300 < debt 900: it sends its 300, not more.
-        assert_eq!(chain.sent, vec![coin(300, "uusdc")]);
+        // The full liquidation needs 900 > capital 450: a partial one with its 450.
+        assert_eq!(chain.sent, vec![("uatom".into(), coin(450, "uusdc"))]);
+        assert_eq!(
+            *chain.asked.borrow(),
+            vec![
+                ("uatom".to_string(), None),
+                ("uatom".to_string(), Some(Uint128::new(450)))
+            ]
+        );
         // 49 uatom at 10 = 490 received, 450 repaid, 1 gas.
         assert_eq!(bot.stats.profit, 39.0);
         assert_eq!(bot.stats.simulation_mismatches, 0);
     }
 
     #[test]
+    fn sends_exactly_the_full_amount_when_its_capital_covers_it() {
+        let mut chain = scripted(5_000, 49);
+        let mut bot = Bot::new(params(0, 0.0));
+        assert_eq!(bot.step(&mut chain, 0, None).unwrap().len(), 1);
+        assert_eq!(chain.sent, vec![("uatom".into(), coin(900, "uusdc"))]);
+        // 99 at 10 = 990 for 900 and 1 gas.
+        assert_eq!(bot.stats.profit, 89.0);
+    }
+
+    #[test]
+    fn closes_an_insolvent_account_with_the_whole_amount_or_skips_it_for_capital() {
+        let mut chain = insolvent(1_000);
+        let mut bot = Bot::new(params(0, 0.0));
+        let done = bot.step(&mut chain, 0, None).unwrap();
+        assert_eq!(done.len(), 1);
+        assert_eq!(chain.sent, vec![("uatom".into(), coin(700, "uusdc"))]);
+        assert_eq!(done[0].tx.liquidate.bad_debt, Uint128::new(200));
+        assert_eq!(bot.stats.profit, 790.0 - 700.0 - 1.0);
+        // 699 < 700 needed: never a partial amount; passed over for capital, nothing sent.
+        let mut short = insolvent(699);
+        let mut bot = Bot::new(params(0, 0.0));
+        assert!(bot.step(&mut short, 0, None).unwrap().is_empty());
+        assert!(short.sent.is_empty());
+        assert_eq!(bot.stats.skipped_no_capital, 1);
+        assert_eq!(bot.stats.failed, 0);
+    }
+
+    #[test]
+    fn never_picks_an_unpriced_collateral_and_skips_unpriceable_accounts() {
+        // The largest holding (wei) has no price: shown at 0, not seizable; uatom is used.
+        let mut chain = scripted(5_000, 49);
+        chain.position.collaterals = vec![collateral("uatom", 100, 10), collateral("wei", 500, 0)];
+        chain.position.missing_prices = vec![MissingPrice {
+            denom: "wei".into(),
+            reason: "stale".into(),
+        }];
+        chain.unpriceable = vec![UnpriceablePosition {
+            owner: "bob".into(),
+            account: 1,
+            missing_prices: vec![MissingPrice {
+                denom: "wei".into(),
+                reason: "stale".into(),
+            }],
+        }];
+        let mut bot = Bot::new(params(0, 0.0));
+        assert_eq!(bot.step(&mut chain, 0, None).unwrap().len(), 1);
+        assert!(chain
+            .asked
+            .borrow()
+            .iter()
+            .all(|(denom, _)| denom == "uatom"));
+        assert_eq!(chain.sent[0].0, "uatom");
+        assert_eq!(bot.stats.unpriceable_seen, 1);
+        // Only an unpriced collateral: passed over, nothing asked or sent.
+        let mut only = scripted(5_000, 49);
+        only.position.collaterals = vec![collateral("wei", 500, 0)];
+        only.position.missing_prices = chain.position.missing_prices.clone();
+        let mut bot = Bot::new(params(0, 0.0));
+        assert!(bot.step(&mut only, 0, None).unwrap().is_empty());
+        assert!(only.asked.borrow().is_empty() && only.sent.is_empty());
+        assert_eq!(bot.stats.skipped_unpriced_collateral, 1);
+    }
+
+    #[test]
     fn skips_unprofitable_and_capital_less_targets() {
-        let mut chain = scripted(1_000, 45); // 450 received for 450 repaid: −1 after gas
+        let mut chain = scripted(450, 45); // 450 received for 450 repaid: −1 after gas
         let mut bot = Bot::new(params(0, 0.0));
         assert!(bot.step(&mut chain, 0, None).unwrap().is_empty());
         assert_eq!(bot.stats.skipped_unprofitable, 1);

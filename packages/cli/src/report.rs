@@ -27,6 +27,22 @@ pub struct Summary {
     pub bad_debt_value: f64,
     /// Accounts whose liquidation wrote debt off.
     pub bad_debt_accounts: u32,
+    /// Liquidations of an insolvent account: `C < D` at `Liquidation` prices just before (in the
+    /// bot's scan of the same block; a collateral without a price counts zero).
+    pub insolvent_liquidations: u64,
+    /// Insolvent accounts closed: accounts insolvent (`C < D`) at one of their liquidations
+    /// whose last collateral was taken and the rest of whose debt was written off (a `bad_debt`
+    /// event); checked at the end in the vault's ledger: they hold nothing and owe nothing.
+    pub insolvent_closed: u32,
+    /// Accounts with debt and `C < D` at `Liquidation` prices at the end, unpriceable ones
+    /// excepted (`None` if the positions could not be read).
+    pub insolvent_open_at_end: Option<u32>,
+    /// Liquidations that wrote debt off although the account had `C ≥ D` just before: the
+    /// contract's whole-collateral rule starts at `C < D·(1 + bonus.min)` and pays the bonus
+    /// curve's value, so an account whose collateral covered its debt can still leave a loss.
+    pub solvent_write_offs: u64,
+    /// Value written off by those liquidations.
+    pub solvent_write_off_value: f64,
     /// The vault's cumulative deficit at the end, at the end's prices (from `RiskSummary`).
     pub vault_deficit_value: f64,
     /// Reserves at the end, at the end's prices.
@@ -51,10 +67,32 @@ pub struct Summary {
     pub borrower_repays: u64,
     /// Borrower actions the vault refused.
     pub borrower_actions_refused: u64,
-    /// Bot scans the chain refused (no Liquidation price: a stale feed).
+    /// Bot scans the chain refused: a page of `LiquidatablePositions` failed (the oracle or the
+    /// vault failing; a missing price never refuses a page, the account is reported
+    /// `unpriceable`). Expected 0.
     pub bot_scans_refused: u64,
+    /// Distinct accounts the bots' scans reported `unpriceable` (a debt without a `Liquidation`
+    /// price) at least once; they were passed over, the scans carried on.
+    pub unpriceable_accounts_seen: u32,
+    /// Accounts unpriceable at the end (`None` if the positions could not be read).
+    pub unpriceable_at_end: Option<u32>,
+    /// Liquidations during a step in which a feed was silent (an `[[outages]]` window).
+    pub outage_liquidations: u64,
+    /// Of those, liquidations of accounts holding none of the silent denoms (as collateral or
+    /// debt): liquidation carrying on through the outage for everyone else.
+    pub outage_liquidations_without_silent_asset: u64,
+    /// Liquidations of accounts holding a collateral without a `Liquidation` price (counted zero
+    /// by the vault, so the account looks sicker than it is; another collateral was seized).
+    pub unpriced_collateral_liquidations: u64,
+    /// Of those, accounts that would have had `HF ≥ 1` with the unpriced collateral at its path
+    /// price (the simulator's estimate: its amount × path price × liquidation threshold added to
+    /// the vault's liquidation capacity).
+    pub unpriced_collateral_liquidations_healthy: u64,
     /// Steps at whose end at least one asset had no `Default` price (a breaker tripped).
     pub steps_with_default_price_refused: u32,
+    /// Steps at whose end at least one asset had no `Liquidation` price (a feed silent for longer
+    /// than its `liquidation_max_staleness_s`).
+    pub steps_with_liquidation_price_refused: u32,
     /// Liquidations whose event differed from the simulation just before (must be 0).
     pub simulation_mismatches: u64,
 }
@@ -107,8 +145,19 @@ pub struct Series {
     pub lowest_health: Vec<Option<f64>>,
     /// Accounts liquidatable at the end of the step.
     pub liquidatable_accounts: Vec<Option<u32>>,
+    /// Accounts with debt and `C < D` (`Liquidation` prices) at the end of the step.
+    pub insolvent_accounts: Vec<Option<u32>>,
+    /// Accounts unpriceable (a debt without a `Liquidation` price) at the end of the step.
+    pub unpriceable_accounts: Vec<Option<u32>>,
+    /// Most accounts one of the step's bot scans reported unpriceable (and carried on past).
+    pub unpriceable_in_scans: Vec<u32>,
+    /// Liquidations in the step of accounts holding none of the denoms whose feed is silent in
+    /// the step (0 outside outages).
+    pub liquidations_without_silent_asset: Vec<u32>,
     /// Assets without a `Default` price at the end of the step.
     pub default_prices_refused: Vec<u32>,
+    /// Assets without a `Liquidation` price at the end of the step.
+    pub liquidation_prices_refused: Vec<u32>,
 }
 
 /// A whole run.
@@ -188,15 +237,62 @@ impl Report {
                 "liquidatable at end",
                 s.liquidatable_at_end.map_or("-".into(), |n| n.to_string()),
             ),
+            (
+                "liquidations of insolvent accounts",
+                s.insolvent_liquidations.to_string(),
+            ),
+            (
+                "insolvent closed / open at end",
+                format!(
+                    "{} / {}",
+                    s.insolvent_closed,
+                    s.insolvent_open_at_end
+                        .map_or("-".into(), |n| n.to_string())
+                ),
+            ),
+            (
+                "write-offs with C ≥ D (value)",
+                format!(
+                    "{} ({})",
+                    s.solvent_write_offs,
+                    usd(s.solvent_write_off_value)
+                ),
+            ),
+            (
+                "unpriceable seen / at end",
+                format!(
+                    "{} / {}",
+                    s.unpriceable_accounts_seen,
+                    s.unpriceable_at_end.map_or("-".into(), |n| n.to_string())
+                ),
+            ),
             ("supplier return", pct(s.supplier_return)),
             (
                 "borrower top-ups / repays",
                 format!("{} / {}", s.borrower_top_ups, s.borrower_repays),
             ),
             (
-                "steps with a Default price refused",
-                s.steps_with_default_price_refused.to_string(),
+                "outage liquidations (w/o silent asset)",
+                format!(
+                    "{} ({})",
+                    s.outage_liquidations, s.outage_liquidations_without_silent_asset
+                ),
             ),
+            (
+                "on unpriced collateral (healthy)",
+                format!(
+                    "{} ({})",
+                    s.unpriced_collateral_liquidations, s.unpriced_collateral_liquidations_healthy
+                ),
+            ),
+            (
+                "steps w/o Default / Liquidation price",
+                format!(
+                    "{} / {}",
+                    s.steps_with_default_price_refused, s.steps_with_liquidation_price_refused
+                ),
+            ),
+            ("bot scans refused", s.bot_scans_refused.to_string()),
             ("simulated ≠ executed", s.simulation_mismatches.to_string()),
         ]
     }
@@ -251,13 +347,15 @@ impl Report {
         for b in &self.liquidators {
             let _ = writeln!(
                 out,
-                "  bot {:<10} {:>5} liquidations, repaid {:>16}, profit {:>14}, passed over {} (profit) {} (capital), failed {}",
+                "  bot {:<10} {:>5} liquidations, repaid {:>16}, profit {:>14}, passed over {} (profit) {} (capital) {} (unpriced collateral), unpriceable seen {}, failed {}",
                 b.name,
                 b.liquidations,
                 usd(b.repaid_value),
                 usd(b.profit),
                 b.skipped_unprofitable,
                 b.skipped_no_capital,
+                b.skipped_unpriced_collateral,
+                b.unpriceable_seen,
                 b.failed
             );
         }
@@ -279,12 +377,13 @@ impl Report {
         let _ = writeln!(
             out,
             "  difference ({} − {}): bad debt {}, liquidations {:+}, accounts liquidated {:+}, \
-             protocol fees {}",
+             insolvent closed {:+}, protocol fees {}",
             b.params,
             a.params,
             usd(b.summary.bad_debt_value - a.summary.bad_debt_value),
             b.summary.liquidations as i64 - a.summary.liquidations as i64,
             i64::from(b.summary.liquidated_accounts) - i64::from(a.summary.liquidated_accounts),
+            i64::from(b.summary.insolvent_closed) - i64::from(a.summary.insolvent_closed),
             usd(b.summary.protocol_fees_value - a.summary.protocol_fees_value),
         );
         out

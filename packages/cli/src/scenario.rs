@@ -20,6 +20,8 @@ pub const SECONDS_PER_YEAR: f64 = ballast_math::interest::SECONDS_PER_YEAR as f6
 pub const MAX_BONUS: f64 = 0.3;
 /// Largest yearly rate or slope accepted (1000 % APR), as the vault.
 pub const MAX_RATE: f64 = 10.0;
+/// Largest staleness bound of a Pyth source, seconds (one day, as the oracle).
+pub const MAX_STALENESS_S: u64 = 86_400;
 /// Largest number of steps a scenario may ask for.
 pub const MAX_STEPS: u32 = 1_000_000;
 /// Largest number of borrowers a scenario may ask for.
@@ -137,9 +139,14 @@ pub struct AssetCfg {
 pub struct OracleCfg {
     /// `"pyth"` or `"fixed"`.
     pub source: Spanned<String>,
-    /// Pyth: the source's staleness bound, seconds.
+    /// Pyth: the source's staleness bound at `Default` kind (borrows, withdrawals), seconds.
     #[serde(default)]
     pub max_staleness_s: Option<Spanned<u64>>,
+    /// Pyth: the staleness bound at `Liquidation` kind, seconds: at least `max_staleness_s`, at
+    /// most one day; the same as `max_staleness_s` when omitted (RISK.md "Prices that are
+    /// missing": a feed outage shorter than it pauses borrowing, never liquidation).
+    #[serde(default)]
+    pub liquidation_max_staleness_s: Option<Spanned<u64>>,
     /// Pyth: the source's confidence bound (`conf / price`).
     #[serde(default)]
     pub max_confidence: Option<Spanned<f64>>,
@@ -651,14 +658,45 @@ impl Scenario {
             let o = &a.oracle;
             match o.source.get_ref().as_str() {
                 "pyth" => {
-                    match &o.max_staleness_s {
-                        Some(m) if *m.get_ref() > 0 => {}
-                        Some(m) => c.fail(&at("oracle.max_staleness_s"), m, "must be > 0"),
-                        None => c.fail(
-                            &at("oracle.source"),
-                            &o.source,
-                            "a Pyth source needs max_staleness_s",
-                        ),
+                    let staleness = match &o.max_staleness_s {
+                        Some(m) if (1..=MAX_STALENESS_S).contains(m.get_ref()) => {
+                            Some(*m.get_ref())
+                        }
+                        Some(m) => {
+                            c.fail(
+                                &at("oracle.max_staleness_s"),
+                                m,
+                                format!("must be in [1, {MAX_STALENESS_S}] seconds"),
+                            );
+                            None
+                        }
+                        None => {
+                            c.fail(
+                                &at("oracle.source"),
+                                &o.source,
+                                "a Pyth source needs max_staleness_s",
+                            );
+                            None
+                        }
+                    };
+                    if let Some(l) = &o.liquidation_max_staleness_s {
+                        let v = *l.get_ref();
+                        if !(1..=MAX_STALENESS_S).contains(&v) {
+                            c.fail(
+                                &at("oracle.liquidation_max_staleness_s"),
+                                l,
+                                format!("must be in [1, {MAX_STALENESS_S}] seconds"),
+                            );
+                        } else if let Some(d) = staleness.filter(|d| v < *d) {
+                            c.fail(
+                                &at("oracle.liquidation_max_staleness_s"),
+                                l,
+                                format!(
+                                    "must be at least max_staleness_s ({d}): Liquidation prices \
+                                     may be older than Default ones, never younger"
+                                ),
+                            );
+                        }
                     }
                     match &o.max_confidence {
                         Some(m) => {
@@ -694,6 +732,7 @@ impl Scenario {
                 }
                 "fixed" => {
                     if o.max_staleness_s.is_some()
+                        || o.liquidation_max_staleness_s.is_some()
                         || o.max_confidence.is_some()
                         || o.max_ema_deviation.is_some()
                         || o.confidence.is_some()

@@ -17,7 +17,7 @@ use ballast_types::vault::{CollateralParams, ExecuteMsg, LendingParams, Position
 use cosmwasm_std::{coin, Addr, Coin, Uint128};
 use cw_multi_test::{BankSudo, Executor, SudoMsg};
 
-use crate::bots::{dec256_f64, dec_f64, u128_f64, Bot, BotParams};
+use crate::bots::{dec256_f64, dec_f64, u128_f64, Bot, BotParams, Executed, Scan};
 use crate::chain::MultiTestChain;
 use crate::report::{MarketYield, Report, Series, Summary};
 use crate::rng::Rng;
@@ -120,8 +120,6 @@ pub struct Simulation {
     borrowers: Vec<BorrowerRt>,
     /// The bots, in scenario order.
     pub bots: Vec<Bot>,
-    /// Main capital denom of each bot (what its seized collateral is sold into).
-    bot_capital_denom: Vec<String>,
     market_addr: Addr,
     quote_scale: f64,
     order_rng: Rng,
@@ -134,6 +132,12 @@ pub struct Simulation {
     summary: Summary,
     liquidated: BTreeSet<(String, u32)>,
     bad_debt_accounts: BTreeSet<(String, u32)>,
+    /// Accounts insolvent (`C < D` at `Liquidation` prices) just before one of their liquidations.
+    insolvent_liquidated: BTreeSet<(String, u32)>,
+    /// Accounts a scan reported `unpriceable` at least once.
+    unpriceable_seen: BTreeSet<(String, u32)>,
+    /// Most unpriceable accounts one scan reported during the current step.
+    step_unpriceable: u32,
     /// Σ amounts of the vault's `bad_debt` events, per denom.
     pub written_off: BTreeMap<String, u128>,
     /// Collateral deposited by borrowers' top-ups during the run, per denom.
@@ -251,7 +255,10 @@ impl Simulation {
                     contract: env.pyth_addr.to_string(),
                     feed_id,
                     max_staleness_s: o.max_staleness_s.as_ref().map_or(0, |m| *m.get_ref()),
-                    liquidation_max_staleness_s: None,
+                    liquidation_max_staleness_s: o
+                        .liquidation_max_staleness_s
+                        .as_ref()
+                        .map(|m| *m.get_ref()),
                     max_confidence: decimal(
                         o.max_confidence.as_ref().map_or(0.0, |m| *m.get_ref()),
                     ),
@@ -333,7 +340,6 @@ impl Simulation {
             assets,
             borrowers: vec![],
             bots: vec![],
-            bot_capital_denom: vec![],
             market_addr,
             quote_scale,
             order_rng: Rng::new(seed, 3),
@@ -345,6 +351,9 @@ impl Simulation {
             summary: Summary::default(),
             liquidated: BTreeSet::new(),
             bad_debt_accounts: BTreeSet::new(),
+            insolvent_liquidated: BTreeSet::new(),
+            unpriceable_seen: BTreeSet::new(),
+            step_unpriceable: 0,
             written_off: BTreeMap::new(),
             liquidate_events: vec![],
             topped_up: BTreeMap::new(),
@@ -547,18 +556,17 @@ impl Simulation {
         for l in self.scenario.liquidators.clone() {
             let name = l.name.get_ref().clone();
             let addr = self.env.addr(&format!("liquidator-{name}"));
-            let mut coins = Vec::new();
-            let mut main = (String::new(), -1.0);
-            for (denom, amount) in &l.capital {
-                let units = to_units(*amount.get_ref(), self.asset(denom).decimals);
-                let value = units as f64 * self.unit_price(denom, 0);
-                if value > main.1 {
-                    main = (denom.clone(), value);
-                }
-                coins.push(coin(units, denom));
-            }
+            let coins = l
+                .capital
+                .iter()
+                .map(|(denom, amount)| {
+                    coin(
+                        to_units(*amount.get_ref(), self.asset(denom).decimals),
+                        denom,
+                    )
+                })
+                .collect();
             self.mint(&addr, coins)?;
-            self.bot_capital_denom.push(main.0);
             self.bots.push(Bot::new(BotParams {
                 name,
                 addr: addr.to_string(),
@@ -641,8 +649,9 @@ impl Simulation {
         Ok(())
     }
 
-    /// Every position with debt at `Liquidation` prices, or `None` when they cannot be priced
-    /// (a stale feed): the vault refuses the page, as it refuses liquidations.
+    /// Every position with debt at `Liquidation` prices (an account with a debt the oracle cannot
+    /// price comes back `unpriceable`, a collateral without a price counts zero; neither fails a
+    /// page), or `None` when the chain refuses a page (the oracle or the vault failing).
     fn observe(&self) -> Option<BTreeMap<(String, u32), PositionResponse>> {
         let handle = self.env.vault_handle();
         let querier = self.env.app.wrap();
@@ -739,28 +748,49 @@ impl Simulation {
         }
     }
 
+    /// Denoms whose feed is silent at `step` (an `[[outages]]` window).
+    fn silent_denoms(&self, step: u32) -> Vec<String> {
+        self.assets
+            .iter()
+            .filter(|a| {
+                a.silent
+                    .iter()
+                    .any(|(from, to)| (*from..=*to).contains(&step))
+            })
+            .map(|a| a.denom.clone())
+            .collect()
+    }
+
     fn bots_act(&mut self, step: u32) -> Result<(), SimError> {
         let mut order: Vec<usize> = (0..self.bots.len()).collect();
         self.order_rng.shuffle(&mut order);
+        let silent = self.silent_denoms(step);
         let mut liquidations = 0u32;
+        let mut without_silent = 0u32;
         let mut repaid = 0.0;
         // Bots scanning the same block see the same answer: one scan serves every bot until one of
         // them changes the state.
-        let mut scan: Option<Vec<ballast_types::liquidation::LiquidatablePosition>> = None;
+        let mut scan: Option<Scan> = None;
         for i in order {
             if scan.is_none() {
                 let chain = MultiTestChain { env: &mut self.env };
                 match Bot::scan(&chain) {
                     Ok(found) => {
                         // What the bots see is the sickest state of the step: before they act.
-                        for p in &found {
+                        for p in &found.positions {
                             let h = dec256_f64(p.health_factor);
                             self.step_lowest = Some(self.step_lowest.map_or(h, |m: f64| m.min(h)));
                         }
+                        for u in &found.unpriceable {
+                            self.unpriceable_seen.insert((u.owner.clone(), u.account));
+                        }
+                        self.step_unpriceable =
+                            self.step_unpriceable.max(found.unpriceable.len() as u32);
                         scan = Some(found)
                     }
                     Err(_) => {
-                        // Refused: a stale feed blocks Liquidation prices for some account.
+                        // A missing price no longer refuses a page (the account is reported
+                        // unpriceable instead): this is the chain itself failing.
                         self.summary.bot_scans_refused += 1;
                         continue;
                     }
@@ -769,7 +799,7 @@ impl Simulation {
             let mut bot = self.bots[i].clone();
             let executed = {
                 let mut chain = MultiTestChain { env: &mut self.env };
-                bot.step(&mut chain, step, scan.as_deref())
+                bot.step(&mut chain, step, scan.as_ref())
             };
             self.bots[i] = bot;
             let executed =
@@ -777,63 +807,117 @@ impl Simulation {
             if !executed.is_empty() {
                 scan = None;
             }
-            for ex in executed {
-                let ev = &ex.tx.liquidate;
+            for ex in &executed {
                 liquidations += 1;
-                let repay_value = u128_f64(ev.repay) * ex.debt_price / self.quote_scale;
-                repaid += repay_value;
-                self.summary.liquidations += 1;
-                self.summary.repaid_value += repay_value;
-                self.summary.seized_value +=
-                    u128_f64(ev.seized) * ex.collateral_price / self.quote_scale;
-                self.summary.protocol_fees_value +=
-                    u128_f64(ev.protocol_fee) * ex.collateral_price / self.quote_scale;
-                self.summary.bad_debt_value += u128_f64(ev.bad_debt) / self.quote_scale;
-                self.liquidated.insert((ev.owner.clone(), ev.account));
-                if !ev.bad_debt.is_zero() {
-                    self.bad_debt_accounts
-                        .insert((ev.owner.clone(), ev.account));
-                }
-                for bd in &ex.tx.bad_debt {
-                    *self.written_off.entry(bd.denom.clone()).or_default() += bd.amount.u128();
-                }
-                self.liquidate_events.push(ev.clone());
+                repaid += self.count_liquidation(step, ex, &silent, &mut without_silent);
+                self.sell_collateral(i, step, ex)?;
             }
-            self.sell_collateral(i, step)?;
         }
         self.series.liquidations.push(liquidations);
         self.series.repaid_value.push(repaid);
+        self.series
+            .liquidations_without_silent_asset
+            .push(without_silent);
         Ok(())
     }
 
-    /// The bot sells what it seized into its main capital denom at the path price less its
-    /// slippage (the coins go to a market address; the proceeds are minted to the bot).
-    fn sell_collateral(&mut self, i: usize, step: u32) -> Result<(), SimError> {
-        let bot_addr = Addr::unchecked(self.bots[i].params.addr.clone());
-        let into = self.bot_capital_denom[i].clone();
-        let slippage = self.bots[i].params.slippage;
-        let denoms: Vec<String> = self
-            .assets
-            .iter()
-            .filter(|a| a.denom != into)
-            .map(|a| a.denom.clone())
-            .collect();
-        for denom in denoms {
-            let held =
-                Uint128::try_from(self.env.balance(&bot_addr, &denom)).map_or(0, |h| h.u128());
-            if held == 0 {
-                continue;
-            }
-            let value = held as f64 * self.unit_price(&denom, step) * (1.0 - slippage);
-            let proceeds = to_units(value / self.unit_price(&into, step), 0);
-            let market = self.market_addr.clone();
-            self.env
-                .app
-                .send_tokens(bot_addr.clone(), market, &[coin(held, &denom)])
-                .map_err(run_err(step, "sell seized collateral"))?;
-            self.mint(&bot_addr, vec![coin(proceeds, &into)])?;
+    /// Adds one executed liquidation to the totals; returns the value repaid.
+    fn count_liquidation(
+        &mut self,
+        step: u32,
+        ex: &Executed,
+        silent: &[String],
+        without_silent: &mut u32,
+    ) -> f64 {
+        let ev = &ex.tx.liquidate;
+        let key = (ev.owner.clone(), ev.account);
+        let repay_value = u128_f64(ev.repay) * ex.debt_price / self.quote_scale;
+        let sm = &mut self.summary;
+        sm.liquidations += 1;
+        sm.repaid_value += repay_value;
+        sm.seized_value += u128_f64(ev.seized) * ex.collateral_price / self.quote_scale;
+        sm.protocol_fees_value +=
+            u128_f64(ev.protocol_fee) * ex.collateral_price / self.quote_scale;
+        sm.bad_debt_value += u128_f64(ev.bad_debt) / self.quote_scale;
+        // Insolvent: the collateral the contract could value did not cover the debt (C < D at
+        // Liquidation prices, in the scan of the same block just before).
+        let p = &ex.position;
+        if p.collateral_value < p.debt_value {
+            sm.insolvent_liquidations += 1;
+            self.insolvent_liquidated.insert(key.clone());
+        } else if !ev.bad_debt.is_zero() {
+            // C ≥ D, yet debt written off: the whole-collateral rule (C < D·(1 + bonus.min)) paid
+            // the curve's bonus out of collateral that covered the debt.
+            sm.solvent_write_offs += 1;
+            sm.solvent_write_off_value += u128_f64(ev.bad_debt) / self.quote_scale;
         }
-        Ok(())
+        if !silent.is_empty() {
+            sm.outage_liquidations += 1;
+            let holds_silent = p
+                .collaterals
+                .iter()
+                .map(|c| &c.denom)
+                .chain(p.debts.iter().map(|d| &d.denom))
+                .any(|d| silent.contains(d));
+            if !holds_silent {
+                sm.outage_liquidations_without_silent_asset += 1;
+                *without_silent += 1;
+            }
+        }
+        // A collateral counted zero for lack of a price: would the account have been healthy
+        // with it at its path price? (An estimate of the simulator's, for the report only.)
+        let unpriced: Vec<_> = p
+            .collaterals
+            .iter()
+            .filter(|c| p.missing_prices.iter().any(|m| m.denom == c.denom))
+            .collect();
+        if !unpriced.is_empty() {
+            sm.unpriced_collateral_liquidations += 1;
+            let extra: f64 = unpriced
+                .iter()
+                .map(|c| {
+                    let a = self.asset(&c.denom);
+                    u128_f64(c.amount)
+                        * self.unit_price(&c.denom, step)
+                        * a.liquidation_threshold.unwrap_or(0.0)
+                })
+                .sum();
+            let l = u128_f64(p.liquidation_capacity) + extra;
+            if l >= u128_f64(p.debt_value) {
+                self.summary.unpriced_collateral_liquidations_healthy += 1;
+            }
+        }
+        self.liquidated.insert(key.clone());
+        if !ev.bad_debt.is_zero() {
+            self.bad_debt_accounts.insert(key);
+        }
+        for bd in &ex.tx.bad_debt {
+            *self.written_off.entry(bd.denom.clone()).or_default() += bd.amount.u128();
+        }
+        self.liquidate_events.push(ev.clone());
+        repay_value
+    }
+
+    /// The bot sells what one liquidation gave it back into the debt denom it repaid, at the path
+    /// price less its slippage (the coins go to a market address; the proceeds are minted to the
+    /// bot), so its capital in each debt denom is replenished and nothing else it holds is sold.
+    fn sell_collateral(&mut self, i: usize, step: u32, ex: &Executed) -> Result<(), SimError> {
+        let ev = &ex.tx.liquidate;
+        let (denom, into) = (ev.collateral_denom.clone(), ev.debt_denom.clone());
+        let held = ev.to_liquidator.u128();
+        if denom == into || held == 0 {
+            return Ok(());
+        }
+        let bot_addr = Addr::unchecked(self.bots[i].params.addr.clone());
+        let slippage = self.bots[i].params.slippage;
+        let value = held as f64 * self.unit_price(&denom, step) * (1.0 - slippage);
+        let proceeds = to_units(value / self.unit_price(&into, step), 0);
+        let market = self.market_addr.clone();
+        self.env
+            .app
+            .send_tokens(bot_addr.clone(), market, &[coin(held, &denom)])
+            .map_err(run_err(step, "sell seized collateral"))?;
+        self.mint(&bot_addr, vec![coin(proceeds, &into)])
     }
 
     fn record(&mut self, step: u32) -> Result<(), SimError> {
@@ -847,6 +931,11 @@ impl Simulation {
             .assets
             .iter()
             .filter(|a| self.env.price(&a.denom, PriceKind::Default).is_err())
+            .count() as u32;
+        let blocked_liquidation = self
+            .assets
+            .iter()
+            .filter(|a| self.env.price(&a.denom, PriceKind::Liquidation).is_err())
             .count() as u32;
         let s = &mut self.series;
         s.step.push(step);
@@ -881,9 +970,11 @@ impl Simulation {
         if step == 0 {
             s.liquidations.push(0);
             s.repaid_value.push(0.0);
+            s.liquidations_without_silent_asset.push(0);
         }
-        let (lowest, liquidatable) = match observed.as_ref() {
+        let (lowest, liquidatable, insolvent, unpriceable) = match observed.as_ref() {
             Some(positions) => {
+                // Unpriceable accounts have no health factor and are never liquidatable.
                 let hfs: Vec<f64> = positions
                     .values()
                     .filter_map(|p| p.health_factor.map(dec256_f64))
@@ -892,12 +983,23 @@ impl Simulation {
                     .iter()
                     .copied()
                     .fold(None, |m: Option<f64>, h| Some(m.map_or(h, |m| m.min(h))));
+                let insolvent = positions
+                    .values()
+                    .filter(|p| {
+                        !p.unpriceable
+                            && !p.debt_value.is_zero()
+                            && p.collateral_value < p.debt_value
+                    })
+                    .count() as u32;
+                let unpriceable = positions.values().filter(|p| p.unpriceable).count() as u32;
                 (
                     lowest,
                     Some(hfs.iter().filter(|h| **h < 1.0).count() as u32),
+                    Some(insolvent),
+                    Some(unpriceable),
                 )
             }
-            None => (None, None),
+            None => (None, None, None, None),
         };
         // The lowest of the end of the step and of what the bots saw before acting.
         let lowest = match (lowest, self.step_lowest.take()) {
@@ -907,7 +1009,12 @@ impl Simulation {
         s.lowest_health.push(lowest);
         self.last_observed = observed;
         s.liquidatable_accounts.push(liquidatable);
+        s.insolvent_accounts.push(insolvent);
+        s.unpriceable_accounts.push(unpriceable);
+        s.unpriceable_in_scans
+            .push(std::mem::take(&mut self.step_unpriceable));
         s.default_prices_refused.push(blocked);
+        s.liquidation_prices_refused.push(blocked_liquidation);
 
         let sm = &mut self.summary;
         if let Some(l) = lowest {
@@ -921,6 +1028,9 @@ impl Simulation {
         }
         if blocked > 0 {
             sm.steps_with_default_price_refused += 1;
+        }
+        if blocked_liquidation > 0 {
+            sm.steps_with_liquidation_price_refused += 1;
         }
         Ok(())
     }
@@ -967,9 +1077,31 @@ impl Simulation {
                 written_off: self.written_off.get(&a.denom).copied().unwrap_or(0),
             });
         }
+        // Insolvent accounts closed: insolvent when liquidated, their last collateral taken and
+        // the rest of their debt written off; at the end they hold nothing and owe nothing.
+        let mut insolvent_closed = 0u32;
+        for (owner, account) in self
+            .insolvent_liquidated
+            .intersection(&self.bad_debt_accounts)
+        {
+            let ledger = self
+                .env
+                .vault()
+                .account(&Addr::unchecked(owner), *account)
+                .map_err(run_err(step, format!("Account ({owner}, {account})")))?;
+            if ledger.collaterals.iter().all(|c| c.amount.is_zero())
+                && ledger.debts.iter().all(|d| d.amount.is_zero())
+            {
+                insolvent_closed += 1;
+            }
+        }
         let s = &mut self.summary;
         s.liquidated_accounts = self.liquidated.len() as u32;
         s.bad_debt_accounts = self.bad_debt_accounts.len() as u32;
+        s.insolvent_closed = insolvent_closed;
+        s.insolvent_open_at_end = self.series.insolvent_accounts.last().copied().flatten();
+        s.unpriceable_accounts_seen = self.unpriceable_seen.len() as u32;
+        s.unpriceable_at_end = self.series.unpriceable_accounts.last().copied().flatten();
         s.liquidator_profit = self.bots.iter().map(|b| b.stats.profit).sum();
         s.vault_deficit_value = self.series.bad_debt.last().copied().unwrap_or(0.0);
         s.reserves_value = self.series.reserves.last().copied().unwrap_or(0.0);

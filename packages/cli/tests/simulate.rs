@@ -6,6 +6,9 @@ use std::path::Path;
 use std::process::Command;
 
 use ballast_cli::{Report, Scenario, Simulation};
+use ballast_types::oracle::PriceKind;
+use ballast_types::vault::PositionResponse;
+use cosmwasm_std::Addr;
 
 /// A scenario text: one volatile collateral (`uatom`, Pyth) crashing by `crash` over
 /// `crash_steps` steps from step 5, USDC lent at a fixed price, `borrowers` borrowers at
@@ -102,9 +105,16 @@ fn parse(text: &str) -> Scenario {
 /// the vault's collateral totals against deposits, top-ups and the `liquidate` events, its
 /// deficits against the `bad_debt` events, and the report's counts against the events.
 fn run_and_reconcile(scenario: &Scenario) -> Report {
+    run_and_reconcile_with(scenario, |_| {})
+}
+
+/// [`run_and_reconcile`], calling `after_step` after every step.
+fn run_and_reconcile_with(scenario: &Scenario, mut after_step: impl FnMut(&Simulation)) -> Report {
     let mut sim = Simulation::new(scenario, "test", scenario.run.seed).unwrap();
     let start = sim.env.vault().risk_summary().unwrap();
-    while sim.step().unwrap() {}
+    while sim.step().unwrap() {
+        after_step(&sim);
+    }
     let end = sim.env.vault().risk_summary().unwrap();
     let events = sim.liquidate_events.clone();
     let topped_up = sim.topped_up.clone();
@@ -163,7 +173,42 @@ fn run_and_reconcile(scenario: &Scenario) -> Report {
         s.simulation_mismatches, 0,
         "a bot's simulation differed from the execution"
     );
+    assert_eq!(
+        s.bot_scans_refused, 0,
+        "a missing price never refuses a scan"
+    );
+    assert_eq!(
+        u64::from(s.bad_debt_accounts),
+        events
+            .iter()
+            .filter(|e| !e.bad_debt.is_zero())
+            .map(|e| (e.owner.clone(), e.account))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len() as u64
+    );
+    assert!(s.insolvent_closed <= s.bad_debt_accounts);
     report
+}
+
+/// Every position with debt at `Liquidation` prices, by `(owner, account)`.
+fn positions(sim: &Simulation) -> BTreeMap<(String, u32), PositionResponse> {
+    let handle = sim.env.vault_handle();
+    let querier = sim.env.app.wrap();
+    let mut all = BTreeMap::new();
+    let mut cursor = None;
+    loop {
+        let page = handle
+            .query_positions(&querier, cursor.clone(), Some(30), PriceKind::Liquidation)
+            .unwrap();
+        let done = page.len() < 30;
+        cursor = page.last().map(|p| (p.owner.clone(), p.account));
+        for p in page {
+            all.insert((p.owner.clone(), p.account), p);
+        }
+        if done {
+            return all;
+        }
+    }
 }
 
 #[test]
@@ -261,6 +306,52 @@ fn bad_scenarios_name_the_line_and_field_and_nothing_runs() {
     )
     .unwrap_err();
     assert!(errs[0].position.is_some(), "{:?}", errs);
+    // A Liquidation staleness bound below the Default one, and one on a fixed source.
+    let stale = text.replace(
+        "max_staleness_s = 900,",
+        "max_staleness_s = 900, liquidation_max_staleness_s = 600,",
+    );
+    let errs = Scenario::parse(&stale, "s.toml", Path::new(".")).unwrap_err();
+    let line = stale
+        .lines()
+        .position(|l| l.contains("liquidation_max_staleness_s = 600"))
+        .unwrap()
+        + 1;
+    assert!(
+        errs.iter().any(
+            |e| e.field == "assets[0].oracle.liquidation_max_staleness_s"
+                && e.position.is_some_and(|(l, _)| l == line)
+                && e.message.contains("at least max_staleness_s")
+        ),
+        "{errs:?}"
+    );
+    let errs = Scenario::parse(
+        &text.replace(
+            "max_staleness_s = 900,",
+            "max_staleness_s = 900, liquidation_max_staleness_s = 90000,",
+        ),
+        "s.toml",
+        Path::new("."),
+    )
+    .unwrap_err();
+    assert!(
+        errs.iter()
+            .any(|e| e.field == "assets[0].oracle.liquidation_max_staleness_s"),
+        "{errs:?}"
+    );
+    let errs = Scenario::parse(
+        &text.replace(
+            "oracle = { source = \"fixed\" }",
+            "oracle = { source = \"fixed\", liquidation_max_staleness_s = 60 }",
+        ),
+        "s.toml",
+        Path::new("."),
+    )
+    .unwrap_err();
+    assert!(
+        errs.iter().any(|e| e.field == "assets[1].oracle.source"),
+        "{errs:?}"
+    );
     // A lender of an asset that cannot be lent.
     let errs = Scenario::parse(
         &text.replace(
@@ -349,6 +440,10 @@ fn the_binary_runs_compares_and_refuses_bad_files() {
 fn the_shipped_scenarios_are_valid() {
     let base = Scenario::load(&ballast_cli::default_scenario_path()).unwrap();
     assert!(*base.borrowers.count.get_ref() >= 500 && *base.run.steps.get_ref() >= 500);
+    let outage =
+        Scenario::load(&ballast_cli::default_scenario_path().with_file_name("outage.toml"))
+            .unwrap();
+    assert!(!outage.outages.is_empty());
     let other = ballast_cli::default_scenario_path().with_file_name("aggressive.toml");
     let (params, label) = base.with_override(&other).unwrap();
     assert_eq!(label, "aggressive");
@@ -369,4 +464,187 @@ fn the_shipped_scenarios_are_valid() {
             .max_ltv
             .get_ref()
     );
+}
+
+/// A bot as slow as `SLOW_BOTS` (latency 8, high minimum profit and gas) but with the capital to
+/// repay a whole collateral of any account of `scenario`.
+const SLOW_RICH_BOTS: &str = r#"
+[[liquidators]]
+name = "slow"
+capital = { uusdc = 200000.0 }
+min_profit = 10.0
+gas_cost = 0.5
+latency_steps = 8
+slippage = 0.01
+max_per_step = 3
+"#;
+
+#[test]
+fn slow_bots_close_every_insolvent_account_and_write_its_debt_off() {
+    // −50 % in one step against LTVs of 0.74–0.81: every account is left with C < D.
+    let sc = parse(&scenario(0.82, 0.85, -0.5, 1, 30, SLOW_RICH_BOTS));
+    let mut insolvent = std::collections::BTreeSet::new();
+    let mut max_debtors = 0;
+    let report = run_and_reconcile_with(&sc, |sim| {
+        let all = positions(sim);
+        max_debtors = max_debtors.max(all.len());
+        for (key, p) in all {
+            if p.collateral_value < p.debt_value {
+                insolvent.insert(key);
+            }
+        }
+    });
+    let s = &report.summary;
+    assert!(
+        insolvent.len() >= 20,
+        "the crash must leave accounts insolvent: {s:?}"
+    );
+    // Every one of them was liquidated while insolvent and closed: its last collateral taken,
+    // the rest of its debt written off (bad_debt), nothing left in the vault's ledger.
+    assert_eq!(s.insolvent_closed as usize, insolvent.len(), "{s:?}");
+    assert_eq!(s.insolvent_open_at_end, Some(0));
+    assert_eq!(s.liquidatable_at_end, Some(0));
+    assert!(s.insolvent_liquidations >= insolvent.len() as u64);
+    assert!(s.bad_debt_value > 0.0 && s.vault_deficit_value > 0.0);
+    assert_eq!(s.bad_debt_accounts as usize, insolvent.len());
+    // The slow bot found each worth its gas and slippage: step 9's bonus, not C/D − 1 ≤ 0.
+    assert_eq!(report.liquidators[0].skipped_no_capital, 0);
+    assert!(report.liquidators[0].profit > 0.0);
+
+    // And in the chain: each of them holds nothing and owes nothing.
+    let mut sim = Simulation::new(&sc, "test", sc.run.seed).unwrap();
+    while sim.step().unwrap() {}
+    for (owner, account) in &insolvent {
+        let ledger = sim
+            .env
+            .vault()
+            .account(&Addr::unchecked(owner), *account)
+            .unwrap();
+        assert!(
+            ledger.collaterals.iter().all(|c| c.amount.is_zero())
+                && ledger.debts.iter().all(|d| d.amount.is_zero()),
+            "{ledger:?}"
+        );
+    }
+}
+
+/// ATOM (collateral) crashes while ETH (collateral and debt) is silent for three hours: longer
+/// than both its staleness bounds (2 minutes for `Default`, 30 minutes for `Liquidation`).
+fn outage_scenario() -> String {
+    r#"
+name = "outage-test"
+[run]
+steps = 60
+step_seconds = 300
+seed = 13
+
+[policy]
+close_factor = 0.5
+full_liquidation_hf = 0.95
+protocol_fee_share = 0.1
+min_leftover_value = 1.0
+bonus = { start = 0.04, slope = 1.0, min = 0.02, max = 0.15 }
+
+[[assets]]
+denom = "uatom"
+decimals = 6
+price = 10.0
+oracle = { source = "pyth", max_staleness_s = 120, liquidation_max_staleness_s = 1800, max_confidence = 0.05, max_ema_deviation = 0.5 }
+collateral = { max_ltv = 0.65, liquidation_threshold = 0.75 }
+path = { shocks = [{ start_step = 10, steps = 20, change = -0.45 }] }
+
+[[assets]]
+denom = "wei"
+decimals = 18
+price = 3000.0
+oracle = { source = "pyth", max_staleness_s = 120, liquidation_max_staleness_s = 1800, max_confidence = 0.05, max_ema_deviation = 0.5 }
+collateral = { max_ltv = 0.75, liquidation_threshold = 0.8 }
+lending = { base = 0.0, slope1 = 0.05, slope2 = 1.0, optimal_utilization = 0.8, reserve_factor = 0.1 }
+
+[[assets]]
+denom = "uusdc"
+decimals = 6
+price = 1.0
+oracle = { source = "fixed" }
+lending = { base = 0.0, slope1 = 0.1, slope2 = 1.0, optimal_utilization = 0.8, reserve_factor = 0.2 }
+
+[borrowers]
+count = 60
+collateral = [{ denom = "uatom", weight = 2.0 }, { denom = "wei", weight = 1.0 }]
+max_collaterals = 2
+debt = [{ denom = "uusdc", weight = 3.0 }, { denom = "wei", weight = 1.0 }]
+size = { min = 1000.0, max = 20000.0 }
+target_ltv = { min = 0.9, max = 0.99 }
+behaviour = { passive = 1.0, top_up = 0.0, deleverage = 0.0, act_below_hf = 1.1, restore_hf = 1.3 }
+
+[[lenders]]
+denom = "uusdc"
+count = 5
+total = 5000000.0
+
+[[lenders]]
+denom = "wei"
+count = 3
+total = 1000.0
+
+[[liquidators]]
+name = "fast"
+capital = { uusdc = 2000000.0, wei = 300.0 }
+min_profit = 0.0
+gas_cost = 0.01
+latency_steps = 0
+
+[[outages]]
+denom = "wei"
+from_step = 12
+to_step = 47
+"#
+    .to_string()
+}
+
+#[test]
+fn liquidations_of_accounts_without_the_silent_asset_carry_on_through_an_outage() {
+    let sc = parse(&outage_scenario());
+    let report = run_and_reconcile(&sc);
+    let s = &report.summary;
+    let se = &report.series;
+    // ETH has no Liquidation price for part of the outage (silent for longer than 30 minutes).
+    let no_price: Vec<usize> = (0..se.step.len())
+        .filter(|&k| se.liquidation_prices_refused[k] > 0)
+        .collect();
+    assert!(no_price.len() >= 20, "{:?}", se.liquidation_prices_refused);
+    assert!(no_price.iter().all(|&k| (12..=47).contains(&se.step[k])));
+    // Scans never refused: accounts owing ETH are reported unpriceable and passed over...
+    assert_eq!(s.bot_scans_refused, 0);
+    assert!(s.unpriceable_accounts_seen > 0, "{s:?}");
+    assert!(no_price.iter().all(|&k| se.unpriceable_in_scans[k] > 0));
+    assert_eq!(report.liquidators[0].failed, 0);
+    assert!(report.liquidators[0].unpriceable_seen > 0);
+    // ... and the accounts that hold no ETH keep being liquidated while ETH has no price at all.
+    let during: u32 = no_price
+        .iter()
+        .map(|&k| se.liquidations_without_silent_asset[k])
+        .sum();
+    assert!(during > 0, "{:?}", se.liquidations_without_silent_asset);
+    assert!(s.outage_liquidations_without_silent_asset >= u64::from(during));
+    // After the outage ETH is priced again: nobody is left unpriceable or liquidatable.
+    assert_eq!(s.unpriceable_at_end, Some(0));
+    assert_eq!(s.liquidatable_at_end, Some(0));
+}
+
+#[test]
+fn the_default_scenario_ends_without_bad_debt() {
+    let sc = Scenario::load(&ballast_cli::default_scenario_path()).unwrap();
+    let report = run_and_reconcile(&sc);
+    let s = &report.summary;
+    assert!(s.liquidations > 0);
+    assert_eq!(s.bad_debt_value, 0.0, "{s:?}");
+    assert_eq!(s.bad_debt_accounts, 0);
+    assert_eq!(s.vault_deficit_value, 0.0);
+    assert_eq!(s.insolvent_open_at_end, Some(0));
+    assert_eq!(s.liquidatable_at_end, Some(0));
+    // The ETH outage (40 minutes) is shorter than its Liquidation bound (1 hour): borrowing
+    // pauses, liquidation never does.
+    assert!(s.steps_with_default_price_refused > 0);
+    assert_eq!(s.steps_with_liquidation_price_refused, 0);
 }
