@@ -1,16 +1,20 @@
 //! One account's ledger: collateral amounts and debt shares, stored as ONE entry so that an action
 //! reads and writes it once.
 
+use ballast_types::vault::compact::{self, CompactStruct, Fields, Kind};
 use cosmwasm_std::{Addr, Storage, Uint128};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
 use crate::state::{ACCOUNTS, DEBTORS};
 
 /// Collateral and debt of one account. Zero entries are removed, so every key is held.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
-#[serde(deny_unknown_fields)]
+///
+/// Read through the compact reader of `ballast-types` (`ballast_types::vault::compact`) instead of
+/// a derived `Deserialize` (about 2 KB less Wasm), with the derive's JSON and errors: `c` and `d`
+/// empty when omitted, an unknown field is an error.
+#[derive(Serialize, Clone, Debug, PartialEq, Default)]
 pub struct Account {
     /// Collateral amounts by denom.
     #[serde(rename = "c", default, skip_serializing_if = "DenomMap::is_empty")]
@@ -18,6 +22,25 @@ pub struct Account {
     /// Debt shares by denom.
     #[serde(rename = "d", default, skip_serializing_if = "DenomMap::is_empty")]
     pub debts: DenomMap<Uint128>,
+}
+
+impl<'de> Deserialize<'de> for Account {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        compact::deserialize_struct(deserializer)
+    }
+}
+
+impl CompactStruct for Account {
+    const NAME: &'static str = "Account";
+    const FIELDS: &'static [(&'static str, Kind)] = &[("c", Kind::Amounts), ("d", Kind::Amounts)];
+
+    fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
+        // collected as `DenomMap`'s own `Deserialize` does: sorted, the last of a repeated denom wins
+        Ok(Account {
+            collaterals: f.amounts(0).into_iter().collect(),
+            debts: f.amounts(1).into_iter().collect(),
+        })
+    }
 }
 
 impl Account {
@@ -102,7 +125,86 @@ pub fn save_account(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cosmwasm_std::to_json_string;
+    use cosmwasm_std::{from_json, to_json_string, StdError};
+
+    /// `Account` as it was declared before the compact reader: its derive is the reference.
+    #[derive(Deserialize, Debug, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct MirrorAccount {
+        #[serde(rename = "c", default)]
+        collaterals: DenomMap<Uint128>,
+        #[serde(rename = "d", default)]
+        debts: DenomMap<Uint128>,
+    }
+
+    fn err<T: for<'de> Deserialize<'de> + std::fmt::Debug>(json: &str) -> String {
+        let e: StdError = from_json::<T>(json).unwrap_err();
+        e.to_string().replace("MirrorAccount", "Account")
+    }
+
+    /// The stored JSON reads as the derive read it: every shape an account is stored in, omitted
+    /// maps, unsorted and repeated denoms, and the same errors (unknown fields denied).
+    #[test]
+    fn stored_accounts_read_as_the_derive_read_them() {
+        let mut full = Account::default();
+        full.set_collateral("uatom", Uint128::new(5));
+        full.set_collateral("ibc/AB", Uint128::new(u128::MAX));
+        full.set_debt_shares("uusdc", Uint128::new(7));
+        let mut only_debt = Account::default();
+        only_debt.set_debt_shares("uosmo", Uint128::new(1));
+        for account in [Account::default(), full.clone(), only_debt] {
+            let json = to_json_string(&account).unwrap();
+            let read: Account = from_json(&json).unwrap();
+            assert_eq!(read, account, "{json}");
+            let mirror: MirrorAccount = from_json(&json).unwrap();
+            assert_eq!(
+                (mirror.collaterals, mirror.debts),
+                (read.collaterals, read.debts)
+            );
+        }
+        assert_eq!(
+            to_json_string(&full).unwrap(),
+            r#"{"c":{"ibc/AB":"340282366920938463463374607431768211455","uatom":"5"},"d":{"uusdc":"7"}}"#
+        );
+        for json in [
+            r#"{}"#,
+            r#"{"d":{"b":"1","a":"2"},"c":{}}"#,
+            r#"{"c":{"b":"1","a":"2","b":"3"}}"#,
+            r#" { "c" : { "a" : "0" } } "#,
+        ] {
+            let read: Account = from_json(json).unwrap();
+            let mirror: MirrorAccount = from_json(json).unwrap();
+            assert_eq!(
+                (mirror.collaterals, mirror.debts),
+                (read.collaterals, read.debts)
+            );
+        }
+        for json in [
+            r#"{"c":{},"x":1}"#,
+            r#"{"collaterals":{}}"#,
+            r#"{"c":{},"c":{}}"#,
+            r#"{"c":null}"#,
+            r#"{"d":[]}"#,
+            r#"{"c":{"a":5}}"#,
+            r#"{"c":{"a":"-1"}}"#,
+            r#"{"c":{"a":null}}"#,
+            r#"{"c":{"a":"1",}}"#,
+            r#"null"#,
+            r#""c""#,
+            r#"{"c":{"a":"1"}"#,
+            r#"{"c":{"a":"1"}} x"#,
+        ] {
+            assert_eq!(err::<Account>(json), err::<MirrorAccount>(json), "{json}");
+        }
+        // the positional form (a JSON array), which the derive read and nothing writes, is refused
+        // (see `ballast_types::vault::compact`)
+        assert!(from_json::<MirrorAccount>("[]").is_ok());
+        assert!(from_json::<Account>("[]").is_err());
+        assert_eq!(
+            err::<Account>(r#"{"c":{},"x":1}"#),
+            "kind: Serialization, error: unknown field `x`, expected `c` or `d` at line 1 column 11"
+        );
+    }
 
     #[test]
     fn zero_entries_are_removed_and_denoms_are_unique() {

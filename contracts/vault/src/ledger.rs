@@ -9,7 +9,7 @@ use ballast_types::vault::{Asset, CollateralParams, LendingParams};
 use cosmwasm_std::{Storage, Uint128};
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{ASSETS, MARKETS};
+use crate::state::{may_load_market, ASSETS};
 
 /// A listed asset, or `AssetNotListed`.
 pub fn load_asset(storage: &dyn Storage, denom: &str) -> ContractResult<Asset> {
@@ -48,11 +48,9 @@ pub fn accrued_market(
 ) -> ContractResult<MarketState> {
     let params = lending(asset)?;
     let mut market =
-        MARKETS
-            .may_load(storage, &asset.denom)?
-            .ok_or_else(|| ContractError::NotBorrowable {
-                denom: asset.denom.clone(),
-            })?;
+        may_load_market(storage, &asset.denom)?.ok_or_else(|| ContractError::NotBorrowable {
+            denom: asset.denom.clone(),
+        })?;
     market.accrue(&params.rate_model, params.reserve_factor, now)?;
     Ok(market)
 }

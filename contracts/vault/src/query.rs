@@ -20,7 +20,7 @@ use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
 use crate::ledger::{accrued_market, asset_and_market, lending, load_asset, supply_of};
 use crate::state::{
-    ACCOUNTS, ASSETS, COLLATERAL_TOTALS, CONFIG, DEBTORS, MARKETS, OWNERSHIP, SUPPLIES,
+    load_ownership, ACCOUNTS, ASSETS, COLLATERAL_TOTALS, CONFIG, DEBTORS, MARKETS, SUPPLIES,
 };
 use crate::validate::{self, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::valuation::{
@@ -95,7 +95,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
         QueryMsg::Asset { denom } => to_binary(&load_asset(deps.storage, &denom)?),
         QueryMsg::Assets { start_after, limit } => to_binary(&assets(deps, start_after, limit)?),
         QueryMsg::Config {} => to_binary(&CONFIG.load(deps.storage)?),
-        QueryMsg::Owner {} => to_binary(&OWNERSHIP.load(deps.storage)?.to_response()),
+        QueryMsg::Owner {} => to_binary(&load_ownership(deps.storage)?.to_response()),
         QueryMsg::LiquidationContext { owner, account } => to_binary(&liquidation_context(
             deps,
             now,

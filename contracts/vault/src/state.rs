@@ -2,20 +2,28 @@
 
 use ballast_math::market::MarketState;
 use ballast_types::ownership::Ownership;
+use ballast_types::vault::compact::{self, CompactStruct, Fields, Kind, Unknown};
 use ballast_types::vault::{Asset, Config};
-use cosmwasm_std::{Addr, Empty, Uint128};
+use cosmwasm_std::{Addr, Empty, StdError, StdResult, Storage, Uint128};
 use cw_storage_plus::{Item, Map};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::account::Account;
 
 /// The configuration.
 pub const CONFIG: Item<Config> = Item::new("cfg");
-/// Two-step ownership.
+/// Two-step ownership. Written here, read with [`load_ownership`].
 pub const OWNERSHIP: Item<Ownership> = Item::new("own");
+/// The same entry, read through the compact reader (no derived `Deserialize` in the Wasm).
+const OWNERSHIP_READ: Item<StoredOwnership> = Item::new("own");
 /// Listed assets by denom.
 pub const ASSETS: Map<&str, Asset> = Map::new("ast");
-/// Lending pools by denom (only assets with lending parameters).
+/// Lending pools by denom (only assets with lending parameters). Written (and paged) here, read
+/// with [`may_load_market`].
 pub const MARKETS: Map<&str, MarketState> = Map::new("mkt");
+/// The same entries, read through the compact reader: `MarketState`'s derived `Deserialize`
+/// (declared in `ballast-math`) would add about 2 KB to the Wasm.
+const MARKETS_READ: Map<&str, StoredMarket> = Map::new("mkt");
 /// Total collateral deposited per denom (deposit caps, `RiskSummary`).
 pub const COLLATERAL_TOTALS: Map<&str, Uint128> = Map::new("col");
 /// Accounts by `(owner, index)`: collateral amounts and debt shares in one entry.
@@ -24,3 +32,234 @@ pub const ACCOUNTS: Map<(&Addr, u32), Account> = Map::new("acc");
 pub const DEBTORS: Map<(&Addr, u32), Empty> = Map::new("dbt");
 /// Supply shares by `(lender, denom)`.
 pub const SUPPLIES: Map<(&Addr, &str), Uint128> = Map::new("sup");
+
+/// The ownership state, as `OWNERSHIP.load` reads it (its error too, if it were missing).
+pub fn load_ownership(storage: &dyn Storage) -> StdResult<Ownership> {
+    match OWNERSHIP_READ.may_load(storage)? {
+        Some(stored) => Ok(stored.0),
+        // `Item::load`'s words (saved at instantiation, never removed: not reached)
+        None => Err(StdError::msg(OWNERSHIP_NOT_FOUND)),
+    }
+}
+
+/// The error `OWNERSHIP.load` gives when nothing is stored.
+const OWNERSHIP_NOT_FOUND: &str =
+    "type: ballast_types::ownership::Ownership; key: [6F, 77, 6E] not found";
+
+/// The market of `denom`, if it has one.
+pub fn may_load_market(storage: &dyn Storage, denom: &str) -> StdResult<Option<MarketState>> {
+    Ok(MARKETS_READ.may_load(storage, denom)?.map(|m| m.0))
+}
+
+/// A stored [`MarketState`], read as its derived `Deserialize` (`cw_serde`) reads it, through the
+/// compact reader: the same fields and errors; unknown fields are skipped, as `cw_serde` does.
+struct StoredMarket(MarketState);
+
+// `Map` asks for `Serialize` too; entries are written as `MarketState` through `MARKETS`.
+impl Serialize for StoredMarket {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for StoredMarket {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        compact::deserialize_struct(deserializer)
+    }
+}
+
+impl CompactStruct for StoredMarket {
+    const NAME: &'static str = "MarketState";
+    const UNKNOWN: Unknown = Unknown::Ignore;
+    const FIELDS: &'static [(&'static str, Kind)] = &[
+        ("supply_shares", Kind::U128),
+        ("debt_shares", Kind::U128),
+        ("supply_index", Kind::Dec256),
+        ("borrow_index", Kind::Dec256),
+        ("reserves", Kind::U128),
+        ("deficit", Kind::U128),
+        ("last_accrued", Kind::U64),
+    ];
+
+    fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
+        Ok(StoredMarket(MarketState {
+            supply_shares: f.uint128(0)?,
+            debt_shares: f.uint128(1)?,
+            supply_index: f.decimal256(2)?,
+            borrow_index: f.decimal256(3)?,
+            reserves: f.uint128(4)?,
+            deficit: f.uint128(5)?,
+            last_accrued: f.u64(6)?,
+        }))
+    }
+}
+
+/// A stored [`Ownership`], read as its derived `Deserialize` (`cw_serde`) reads it, through the
+/// compact reader: unknown fields skipped, as `cw_serde` does.
+struct StoredOwnership(Ownership);
+
+// `Item` asks for `Serialize` too; the entry is written as `Ownership` through `OWNERSHIP`.
+impl Serialize for StoredOwnership {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for StoredOwnership {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        compact::deserialize_struct(deserializer)
+    }
+}
+
+impl CompactStruct for StoredOwnership {
+    const NAME: &'static str = "Ownership";
+    const UNKNOWN: Unknown = Unknown::Ignore;
+    const FIELDS: &'static [(&'static str, Kind)] =
+        &[("owner", Kind::OptAddr), ("proposed_owner", Kind::OptAddr)];
+
+    fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
+        Ok(StoredOwnership(Ownership {
+            owner: f.opt_addr(0),
+            proposed_owner: f.opt_addr(1),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::testing::MockStorage;
+    use cosmwasm_std::{from_json, to_json_string, Decimal256};
+
+    /// `json` read as `T`, or the error's words.
+    fn read<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, String> {
+        from_json::<T>(json).map_err(|e| e.to_string())
+    }
+
+    /// A stored market reads as `MarketState`'s derive reads it: the same value, unknown fields
+    /// skipped, and the same errors for malformed JSON (missing and repeated fields, wrong types).
+    #[test]
+    fn stored_markets_read_as_the_derive_reads_them() {
+        let busy = MarketState {
+            supply_shares: Uint128::new(1_000_000_000_000),
+            debt_shares: Uint128::new(u128::MAX),
+            supply_index: Decimal256::percent(123),
+            borrow_index: Decimal256::from_ratio(7u128, 3u128),
+            reserves: Uint128::new(42),
+            deficit: Uint128::new(1),
+            last_accrued: u64::MAX,
+        };
+        for market in [MarketState::new(0), MarketState::new(1_700_000_000), busy] {
+            let json = to_json_string(&market).unwrap();
+            assert_eq!(from_json::<StoredMarket>(&json).unwrap().0, market);
+            assert_eq!(from_json::<MarketState>(&json).unwrap(), market);
+        }
+        assert_eq!(
+            to_json_string(&MarketState::new(5)).unwrap(),
+            r#"{"supply_shares":"0","debt_shares":"0","supply_index":"1","borrow_index":"1","reserves":"0","deficit":"0","last_accrued":5}"#
+        );
+        let good = r#"{"supply_shares":"0","debt_shares":"0","supply_index":"1","borrow_index":"1","reserves":"0","deficit":"0","last_accrued":5}"#;
+        for json in [
+            good.replace(r#""reserves":"0","#, ""),
+            good.replace(r#","last_accrued":5"#, ""),
+            good.replace(r#""last_accrued":5"#, r#""last_accrued":5,"x":null"#),
+            good.replace(r#"{"#, r#"{"x":{"y":[1,"z"]},"#),
+            good.replace(
+                r#""last_accrued":5"#,
+                r#""last_accrued":5,"last_accrued":5"#,
+            ),
+            good.replace(r#""last_accrued":5"#, r#""last_accrued":"5""#),
+            good.replace(r#""last_accrued":5"#, r#""last_accrued":-5"#),
+            good.replace(r#""last_accrued":5"#, r#""last_accrued":5.5"#),
+            good.replace(
+                r#""last_accrued":5"#,
+                r#""last_accrued":18446744073709551616"#,
+            ),
+            good.replace(r#""last_accrued":5"#, r#""last_accrued":null"#),
+            good.replace(r#""deficit":"0""#, r#""deficit":0"#),
+            good.replace(r#""supply_index":"1""#, r#""supply_index":"x""#),
+            good.replace(r#""debt_shares":"0""#, r#""debt_shares":null"#),
+            "{}".to_string(),
+            "[]".to_string(),
+            "null".to_string(),
+        ] {
+            if json == "[]" {
+                // the positional form, which nothing writes, is refused (`MarketState`'s derive
+                // reads it as a struct with no field and fails on the first missing one)
+                assert!(from_json::<StoredMarket>(&json).is_err());
+                continue;
+            }
+            assert_eq!(
+                read::<StoredMarket>(&json).map(|m| m.0),
+                read::<MarketState>(&json),
+                "{json}"
+            );
+        }
+    }
+
+    /// Markets saved through `MARKETS` read back through `may_load_market`.
+    #[test]
+    fn markets_saved_are_read_back() {
+        let mut storage = MockStorage::new();
+        assert_eq!(may_load_market(&storage, "uatom").unwrap(), None);
+        let mut market = MarketState::new(9);
+        market.reserves = Uint128::new(3);
+        MARKETS.save(&mut storage, "uatom", &market).unwrap();
+        assert_eq!(
+            may_load_market(&storage, "uatom").unwrap(),
+            Some(market.clone())
+        );
+        assert_eq!(MARKETS.load(&storage, "uatom").unwrap(), market);
+        assert_eq!(may_load_market(&storage, "uusdc").unwrap(), None);
+    }
+
+    /// The stored ownership reads as `Ownership`'s derive reads it (unknown fields skipped);
+    /// `load_ownership` is
+    /// `OWNERSHIP.load`, its error when nothing is stored included.
+    #[test]
+    fn ownership_reads_as_the_derive_reads_it() {
+        let mut storage = MockStorage::new();
+        assert_eq!(
+            load_ownership(&storage).unwrap_err().to_string(),
+            OWNERSHIP.load(&storage).unwrap_err().to_string()
+        );
+        let owner = Addr::unchecked("owner");
+        let mut proposed = Ownership::new(owner.clone());
+        proposed.proposed_owner = Some(Addr::unchecked("next"));
+        for ownership in [Ownership::new(owner), proposed, Ownership::default()] {
+            OWNERSHIP.save(&mut storage, &ownership).unwrap();
+            assert_eq!(load_ownership(&storage).unwrap(), ownership);
+            let json = to_json_string(&ownership).unwrap();
+            assert_eq!(from_json::<StoredOwnership>(&json).unwrap().0, ownership);
+        }
+        for (json, want) in [
+            (r#"{}"#, Ownership::default()),
+            (r#"{"owner":null}"#, Ownership::default()),
+            (
+                r#"{"proposed_owner":"p"}"#,
+                Ownership {
+                    owner: None,
+                    proposed_owner: Some(Addr::unchecked("p")),
+                },
+            ),
+        ] {
+            assert_eq!(from_json::<Ownership>(json).unwrap(), want);
+            assert_eq!(from_json::<StoredOwnership>(json).unwrap().0, want);
+        }
+        for json in [
+            r#"{"owner":"o","x":1}"#,
+            r#"{"x":[{}],"proposed_owner":null}"#,
+            r#"{"owner":"o","owner":"p"}"#,
+            r#"{"owner":5}"#,
+            r#"{"proposed_owner":["p"]}"#,
+            r#"null"#,
+            r#""o""#,
+        ] {
+            assert_eq!(
+                read::<StoredOwnership>(json).map(|o| o.0),
+                read::<Ownership>(json),
+                "{json}"
+            );
+        }
+    }
+}

@@ -198,7 +198,8 @@ pub enum QueryMsg {
     },
     /// Accounts with `HF < 1` at `Liquidation` prices, ordered by `(owner, account)`, with their
     /// position. Examines at most [`MAX_SCANNED_ACCOUNTS`] accounts of the vault per call; continue
-    /// from `next_start_after` until it is `None`.
+    /// from `next_start_after` until it is `None`. A missing price never fails the scan: accounts
+    /// owing a debt without a price are listed in `unpriceable` and passed over.
     #[returns(LiquidatablePositionsResponse)]
     LiquidatablePositions {
         /// Examine only accounts after this `(owner, account)`.

@@ -582,7 +582,8 @@ pub enum ExecuteMsg {
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     /// One account's position, valued at the current block (interest accrued) and prices of
-    /// `kind`. Unknown account: `AccountNotFound`.
+    /// `kind`. Unknown account: `AccountNotFound`. A missing price is reported in
+    /// `missing_prices`, never an error (RISK.md "Prices that are missing").
     #[returns(PositionResponse)]
     Position {
         /// Owner of the account.
@@ -592,7 +593,8 @@ pub enum QueryMsg {
         /// Prices used; `Default` when omitted.
         kind: Option<PriceKind>,
     },
-    /// A page of positions of accounts that owe debt, ordered by `(owner, account)`.
+    /// A page of positions of accounts that owe debt, ordered by `(owner, account)`. One
+    /// `TryPrices` query for the page; one account's missing price never fails the page.
     #[returns(Vec<PositionResponse>)]
     Positions {
         /// Return only accounts after this `(owner, account)`.
@@ -713,6 +715,14 @@ pub enum QueryMsg {
 }
 
 use crate::msg_de::{CompactEnum, CompactStruct, Fields, Kind, VariantDef};
+
+/// The compact reader (`crate::msg_de`), for the structs the vault contract reads and declares
+/// itself (its `Account`; `MarketState` and `Ownership` through wrappers; its partial views of
+/// other contracts' answers): the vault's Wasm then carries no derived visitor for them.
+#[doc(hidden)]
+pub mod compact {
+    pub use crate::msg_de::{deserialize_struct, CompactStruct, Fields, Kind, Unknown};
+}
 
 impl<'de> serde::Deserialize<'de> for ExecuteMsg {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -17,11 +17,11 @@ pub mod withdraw_reserves;
 use cosmwasm_std::{Addr, BankMsg, Coin, Storage, Uint128};
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::OWNERSHIP;
+use crate::state::load_ownership;
 
 /// Fails with `Unauthorized` unless `sender` is the owner.
 pub(crate) fn assert_owner(storage: &dyn Storage, sender: &Addr) -> ContractResult<()> {
-    if OWNERSHIP.load(storage)?.is_owner(sender) {
+    if load_ownership(storage)?.is_owner(sender) {
         Ok(())
     } else {
         Err(ContractError::Unauthorized)

@@ -6,7 +6,7 @@ use cosmwasm_std::{Addr, DepsMut, Response};
 
 use crate::error::{ContractError, ContractResult};
 use crate::ledger::load_asset;
-use crate::state::{ASSETS, CONFIG, OWNERSHIP};
+use crate::state::{load_ownership, ASSETS, CONFIG};
 
 /// Replaces the paused actions of `denom`.
 pub fn run(
@@ -17,7 +17,7 @@ pub fn run(
 ) -> ContractResult<Response> {
     let config = CONFIG.load(deps.storage)?;
     let is_guardian = config.guardian.as_ref() == Some(&sender);
-    if !is_guardian && !OWNERSHIP.load(deps.storage)?.is_owner(&sender) {
+    if !is_guardian && !load_ownership(deps.storage)?.is_owner(&sender) {
         return Err(ContractError::Unauthorized);
     }
     let mut asset = load_asset(deps.storage, &denom)?;

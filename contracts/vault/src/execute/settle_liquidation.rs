@@ -163,7 +163,8 @@ pub fn run(
         let debts = std::mem::take(&mut account.debts);
         for (denom, shares) in debts {
             let mut debt_market = if denom == repaid.denom {
-                MARKETS.load(deps.storage, &denom)?
+                // the market as just saved (reading it back gives the same value)
+                market.clone()
             } else {
                 accrued_market(deps.storage, &load_asset(deps.storage, &denom)?, now)?
             };
