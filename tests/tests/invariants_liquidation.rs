@@ -438,7 +438,11 @@ fn step(w: &mut World, a: &Action) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, max_shrink_iters: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: ballast_testing::invariants::cases(128),
+        max_shrink_iters: 200,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn liquidation_invariants_hold_over_random_sequences(
@@ -456,6 +460,10 @@ proptest! {
                 w.env.liquidation().simulate(&o, 0, USDC, &c.denom, None).is_ok()
             });
             prop_assert!(ok, "19: {acc:?}");
+        }
+        // and every state invariant through the shared checkers
+        if let Err(e) = ballast_testing::invariants::check_all(&w.env) {
+            prop_assert!(false, "{}", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Property test: random sequences of deposit / withdraw / supply / redeem / borrow / repay / time /
 //! price moves (and coins sent to the vault directly) across several accounts, with
-//! INVARIANTS.md 1–9, 20, 21 and 24 checked after every step.
+//! INVARIANTS.md 1–9, 20, 21 and 24 checked after every step (1–5 through the shared checkers of
+//! `ballast_testing::invariants`).
 //!
 //! Two vaults run the same sequence in lockstep; before each action that accrues a market, the
 //! second one has that market accrued and stored, in the same block, by an extra message (an
@@ -12,13 +13,13 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use ballast_testing::invariants::{self as inv, Snapshot};
 use ballast_testing::{MockEnv, VaultParams};
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::{CollateralParams, ExecuteMsg, MarketResponse};
-use ballast_vault::account::Account;
-use ballast_vault::state::{ACCOUNTS, COLLATERAL_TOTALS, MARKETS, SUPPLIES};
+use ballast_vault::state::COLLATERAL_TOTALS;
 use common::*;
-use cosmwasm_std::{coin, Addr, Decimal256, Order, StdResult, Uint128};
+use cosmwasm_std::{coin, Addr, Decimal256, Uint128};
 use proptest::prelude::*;
 
 /// Collateral denoms and their base prices.
@@ -665,70 +666,32 @@ fn d_(s: &str) -> Decimal256 {
     d(s)
 }
 
-/// Invariants 1–5 and 21 on one world, given its view before the step.
-fn check_invariants(w: &mut World, before: &View, after: &View, accepted: bool) {
-    let now = w.env.now();
-    let totals = w.collateral_totals();
-    let storage = w.env.app.contract_storage(&w.env.vault_addr);
-    let accounts: Vec<Account> = ACCOUNTS
-        .range(storage.as_ref(), None, None, Order::Ascending)
-        .map(|item| item.map(|(_, a)| a))
-        .collect::<StdResult<_>>()
-        .unwrap();
-    let supplies: Vec<((Addr, String), Uint128)> = SUPPLIES
-        .range(storage.as_ref(), None, None, Order::Ascending)
-        .collect::<StdResult<_>>()
-        .unwrap();
-    for (d, _) in COLLATERALS {
-        // collateral totals match the accounts
-        let held: u128 = accounts.iter().map(|a| a.collateral(d).u128()).sum();
-        assert_eq!(held, totals[d], "collateral total of {d}");
-        let cash = bal(&w.env, &w.env.vault_addr.clone(), d);
-        let (supplied, debt) = after
-            .markets
-            .get(d)
-            .map(|m| (m.total_supplied.u128(), m.total_debt.u128()))
-            .unwrap_or((0, 0));
-        // 1. utilisation ≤ 1
-        assert!(
-            debt <= supplied,
-            "{d}: total debt {debt} > total supplied {supplied}"
-        );
-        // 2. the bank holds at least collateral + supplied − borrowed (reserves are in supplied)
-        assert!(
-            cash >= held + supplied - debt,
-            "{d}: bank {cash} < ledger {}",
-            held + supplied - debt
-        );
+/// Invariants 1–5 through the shared checkers of `ballast_testing::invariants` (snapshots of
+/// the ledger before and after the step), and 21 on one world, given its view before the step.
+fn check_invariants(
+    w: &mut World,
+    before: &View,
+    after: &View,
+    accepted: bool,
+    ledger_before: &Snapshot,
+) -> Snapshot {
+    let ledger_after = Snapshot::take_ledger(&w.env, &[]);
+    let checks = [
+        inv::inv_01_utilisation_at_most_one(&ledger_after),
+        inv::inv_02_bank_covers_ledger(&ledger_after),
+        inv::inv_03_shares_sum(&ledger_after),
+        // 4. a supply share never loses value (no bad debt here); 5. indices never decrease
+        inv::inv_04_share_value_never_falls(ledger_before, &ledger_after),
+        inv::inv_05_indices_monotone(ledger_before, &ledger_after),
+        inv::inv_05_accrued_not_in_future(&ledger_after),
+    ];
+    for check in checks {
+        check.unwrap_or_else(|e| panic!("{e}"));
     }
     for (d, m) in &after.markets {
-        // 3. account shares add up to the totals
-        let stored = MARKETS.load(storage.as_ref(), d).unwrap();
-        let debt_shares: u128 = accounts.iter().map(|a| a.debt_shares(d).u128()).sum();
-        assert_eq!(debt_shares, stored.debt_shares.u128(), "{d}: debt shares");
-        let supply_shares: u128 = supplies
-            .iter()
-            .filter(|((_, sd), _)| sd == d)
-            .map(|(_, s)| s.u128())
-            .sum();
-        assert_eq!(
-            supply_shares,
-            stored.supply_shares.u128(),
-            "{d}: supply shares"
-        );
-        // 4. a supply share never loses value (no bad debt here); 5. indices never decrease
-        let prev = &before.markets[d];
-        assert!(
-            m.supply_index >= prev.supply_index,
-            "{d}: supply index fell"
-        );
-        assert!(
-            m.borrow_index >= prev.borrow_index,
-            "{d}: borrow index fell"
-        );
-        assert!(stored.last_accrued <= now && m.last_accrued == now);
+        // every market is accrued to the block in the answers
+        assert_eq!(m.last_accrued, w.env.now(), "{d}: last_accrued");
     }
-    drop(storage);
     // 21. a rejected message changes nothing; an accepted one moves exactly the coins the
     // ledger records (up to rounding dust kept by the vault), and users' balances mirror the
     // vault's.
@@ -751,6 +714,7 @@ fn check_invariants(w: &mut World, before: &View, after: &View, accepted: bool) 
             "{d}: coins appeared or vanished"
         );
     }
+    ledger_after
 }
 
 /// Runs `ops` on the two worlds, checking every invariant after every step; returns what the
@@ -759,6 +723,7 @@ fn run(ops: &[Op]) -> Vec<Vec<Result<(), String>>> {
     let mut outcomes = vec![];
     let mut a = world(false);
     let mut b = world(true);
+    let mut ledger = Snapshot::take_ledger(&a.env, &[]);
     for op in ops {
         let before_a = a.view();
         let before_b = b.view();
@@ -789,7 +754,7 @@ fn run(ops: &[Op]) -> Vec<Vec<Result<(), String>>> {
             // the donor is not among the tracked users: count the donation as the baseline
             before.balances = after_a.balances.clone();
         }
-        check_invariants(&mut a, &before, &after_a, accepted);
+        ledger = check_invariants(&mut a, &before, &after_a, accepted, &ledger);
         let _ = before_b;
         outcomes.push(res_a);
     }
@@ -797,7 +762,11 @@ fn run(ops: &[Op]) -> Vec<Vec<Result<(), String>>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, max_shrink_iters: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: inv::cases(48),
+        max_shrink_iters: 200,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn invariants_hold_after_every_step(ops in proptest::collection::vec(op(), 1..40)) {

@@ -42,6 +42,7 @@ pub mod contracts;
 pub mod env;
 pub mod feeds;
 pub mod helpers;
+pub mod invariants;
 pub mod liquidation;
 pub mod mock_pyth;
 pub mod vault;

@@ -1,0 +1,8 @@
+//! `cargo fuzz run oracle`: arbitrary sequences of messages to the oracle contract, price moves and time
+//! on a fresh MockEnv, invariants checked after every step (see `ballast_fuzz`).
+#![no_main]
+
+use ballast_fuzz::{run, Target};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| run(Target::Oracle, data));
