@@ -736,10 +736,6 @@ pub trait CompactStruct: Sized {
     /// What an unknown field is: an error unless the struct is an answer read from another
     /// contract.
     const UNKNOWN: Unknown = Unknown::Deny;
-    /// Obsolete, not read: unknown fields are denied by default now (see [`Self::UNKNOWN`]), with
-    /// the names listed from [`Self::FIELDS`]. Kept so existing impls still compile.
-    #[allow(dead_code)]
-    const DENY_UNKNOWN: Option<&'static [&'static str]> = None;
     /// The struct from its fields.
     fn build<E: de::Error>(fields: &mut Fields) -> Result<Self, E>;
 }

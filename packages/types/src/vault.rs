@@ -330,8 +330,6 @@ impl CompactStruct for PausedActions {
         ("redeem", Kind::Flag),
         ("borrow", Kind::Flag),
     ];
-    const DENY_UNKNOWN: Option<&'static [&'static str]> =
-        Some(&["deposit", "withdraw", "supply", "redeem", "borrow"]);
 
     fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
         Ok(PausedActions {
