@@ -38,7 +38,7 @@ START_TIMEOUT=${BALLAST_START_TIMEOUT:-90}
 
 # Fees are paid in `stake`, the staking denom. A non-zero minimum makes the node check fees the
 # way a public chain does (a transaction without enough fee is rejected), while staying cheap:
-# storing the vault (~5M gas) costs ~12,500 ustake-like units of a balance of 10^12.
+# storing the vault (~3.8M gas wanted) costs ~9,500 stake of each test key's 10^15.
 MIN_GAS_PRICE=0.0025stake
 # The validator bonds this much of its own stake at genesis.
 SELF_BOND=1000000000000stake
