@@ -22,7 +22,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN="$ROOT/.tools/wasmd"
 KEYS_FILE="$ROOT/chain/test-keys.toml"
-NODE_HOME=${BALLAST_LOCALNET_HOME:-"$ROOT/.localnet"}
+# Absolute: the node's command line, which node_pid() matches, must not depend on the caller's cwd.
+NODE_HOME=$(realpath -m "${BALLAST_LOCALNET_HOME:-"$ROOT/.localnet"}")
 LOG="$NODE_HOME/node.log"
 PID_FILE="$NODE_HOME/node.pid"
 # Written last by init: a home without it is a half-finished init, wiped and redone.
@@ -108,10 +109,19 @@ set_toml() {
   rm -f "$tmp"
 }
 
+# Deletes the node home, but only a directory this script initialised (or began to: init writes
+# config/genesis.json first) or an empty one: BALLAST_LOCALNET_HOME may point anywhere.
+wipe_home() {
+  [ -d "$NODE_HOME" ] || return 0
+  [ -f "$INIT_MARK" ] || [ -f "$NODE_HOME/config/genesis.json" ] || [ -z "$(ls -A "$NODE_HOME")" ] \
+    || die "$NODE_HOME does not look like a localnet home; not deleting it"
+  rm -rf "$NODE_HOME"
+}
+
 # Fresh home: genesis, the test keys, their balances, the validator's gentx.
 init_node() {
   [ -f "$KEYS_FILE" ] || die "missing $KEYS_FILE"
-  rm -rf "$NODE_HOME"
+  wipe_home
   mkdir -p "$NODE_HOME"
   log "initialising $CHAIN_ID in $NODE_HOME"
   "$BIN" init ballast-local-validator --chain-id "$CHAIN_ID" --default-denom stake \
@@ -268,10 +278,10 @@ cmd_stop() {
     echo "localnet: not running"
     return 0
   fi
-  kill -TERM "$pid"
+  kill -TERM "$pid" 2>/dev/null || true   # it may have exited since node_pid() looked
   # The node flushes its databases on SIGTERM; give it time before forcing.
-  local i
-  for i in $(seq 1 60); do
+  local _
+  for _ in $(seq 1 60); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.5
   done
@@ -285,12 +295,7 @@ cmd_stop() {
 
 cmd_reset() {
   cmd_stop
-  # Only ever a directory this script initialised (or an empty leftover), never an arbitrary path.
-  if [ -d "$NODE_HOME" ]; then
-    [ -f "$INIT_MARK" ] || [ -f "$NODE_HOME/config/genesis.json" ] || [ -z "$(ls -A "$NODE_HOME")" ] \
-      || die "$NODE_HOME does not look like a localnet home; not deleting it"
-    rm -rf "$NODE_HOME"
-  fi
+  wipe_home
   echo "localnet: reset ($NODE_HOME removed)"
 }
 
