@@ -54,9 +54,7 @@ echo "$summary"
 fuzz_status=0
 if [[ ${FUZZ_SECONDS:-30} != 0 ]]; then
   step "fuzz (bounded)"
-  # Invariants 19 and 31 are skipped in CI's short run until the known dust-account finding
-  # (tests/tests/fuzz_regressions.rs, ignored test) is fixed; local runs check them.
-  BALLAST_FUZZ_SKIP="${BALLAST_FUZZ_SKIP-inv 19,inv 31}" scripts/fuzz.sh "${FUZZ_SECONDS:-30}" || fuzz_status=$?
+  scripts/fuzz.sh "${FUZZ_SECONDS:-30}" || fuzz_status=$?
 fi
 echo "$summary"
 if ((status != 0)); then

@@ -302,11 +302,19 @@ impl Conversion {
 ///    `ceil((d_j − cap)·p_j) < min_leftover_value`, `cap = d_j`.
 /// 4. `repay = min(sent, cap, floor(c_i·p_i / ((1+b)·p_j)))`.
 /// 5. `seized = floor(repay·p_j·(1+b) / p_i)` (≤ `c_i`).
-/// 6. Dust, with `m = min_leftover_value`:
+/// 6. Units: if the most this liquidation may repay, `min(cap, floor(c_i·p_i / ((1+b)·p_j)))`,
+///    pays for less than one unit of collateral `i`, no amount sent could seize anything, so it
+///    takes all of collateral `i` as below (a dust account must stay liquidatable, INVARIANTS 19).
+///    Dust, with `m = min_leftover_value`:
 ///    * collateral: if `0 < c_i − seized` and `floor((c_i − seized)·p_i) < m`, take all of it:
 ///      `seized = c_i`, `repay = ceil(c_i·p_i / ((1+b)·p_j))`, the least that pays for it (the
 ///      close factor does not apply). If that is more than `d_j`, `repay = d_j` and `seized =
 ///      floor(d_j·p_j·(1+b)/p_i)`: crumbs of collateral may stay only because the debt is gone.
+///      **The last unit:** when that rounds to zero and every debt of the account is worth less
+///      than one unit of every priced collateral ([`only_units_left`]: no pair can seize
+///      anything), one unit of collateral `i` is seized for the whole debt `j`. It is the only
+///      rounding in the liquidator's favour (at most one unit, once per debt denom, as the debt
+///      is then gone), and without it such an account could never be liquidated.
 ///    * debt: if `0 < d_j − repay` and `ceil((d_j − repay)·p_j) < m`, `repay` is raised to `d_j`
 ///      when the collateral pays for it (then the collateral rule is applied again); when it
 ///      does not, all of collateral `i` is taken as above.
@@ -323,9 +331,11 @@ impl Conversion {
 ///    would lower `HF` and so raise the next one's bonus). `sent` below that amount is
 ///    `InsufficientRepayment`.
 ///
-/// **Seize bound** (all paths): `seized·p_i ≤ repay·p_j·(1+b)` exactly, hence
+/// **Seize bound** (all paths but the last unit): `seized·p_i ≤ repay·p_j·(1+b)` exactly, hence
 /// `floor(seized·p_i) ≤ floor(repay·p_j·(1+b))`: the collateral released is never worth more
 /// than the debt repaid plus the bonus, without even the one unit of rounding the spec allows.
+/// The last unit (step 6) is the one exception: `seized = 1`, `repay = d_j`, and
+/// `(seized − 1)·p_i ≤ repay·p_j·(1+b)` (see [`seize_within_bound`]).
 ///
 /// Errors: invalid `params`/`curve` (`InvalidParam`); `IndexOutOfRange`; `ZeroAmount` for
 /// `sent = Some(0)`; `NotLiquidatable`; `NoDebt`/`NoCollateral` if `d_j`/`c_i` is 0;
@@ -378,13 +388,18 @@ pub fn compute_liquidation(
     let min_left = params.min_leftover_value;
     let limit = sent.unwrap_or(Uint128::MAX);
 
-    // take all of collateral i, or as much as the whole debt j pays for
+    // take all of collateral i, or as much as the whole debt j pays for (at least its last unit)
     let take_all = || -> MathResult<(Uint128, Uint128)> {
         let needed = conv.repay_for(c, Rounding::Up)?;
         let (repay, seized) = if needed <= d {
             (needed, c)
         } else {
-            (d, conv.seize_for(d)?.min(c))
+            let seized = conv.seize_for(d)?.min(c);
+            if seized.is_zero() && only_units_left(collaterals, debts)? {
+                (d, Uint128::one())
+            } else {
+                (d, seized)
+            }
         };
         if repay > limit {
             return Err(MathError::InsufficientRepayment {
@@ -417,35 +432,41 @@ pub fn compute_liquidation(
         let mut repay = limit.min(cap).min(by_collateral);
         let mut seized = conv.seize_for(repay)?.min(c);
 
-        // 6. dust
-        let is_collateral_dust = |seized: Uint128| -> MathResult<bool> {
-            let left = c.checked_sub(seized)?;
-            Ok(!left.is_zero() && collateral_value(left, coll.price)? < min_left)
-        };
-        if is_collateral_dust(seized)? {
-            (repay, seized) = take_all()?;
+        // 6. units: the most this liquidation may repay pays for less than one unit of
+        // collateral i, so no amount the liquidator sends could seize anything: take all of it,
+        // or the last unit for the whole debt j.
+        if conv.seize_for(cap.min(by_collateral))?.is_zero() {
+            take_all()?
         } else {
-            let left = d.checked_sub(repay)?;
-            if !left.is_zero() && debt_value(left, debt.price)? < min_left {
-                if d <= by_collateral {
-                    if d > limit {
-                        return Err(MathError::InsufficientRepayment {
-                            needed: d,
-                            sent: limit,
-                        });
-                    }
-                    repay = d;
-                    seized = conv.seize_for(d)?.min(c);
-                    if is_collateral_dust(seized)? {
+            // 6. dust
+            let is_collateral_dust = |seized: Uint128| -> MathResult<bool> {
+                let left = c.checked_sub(seized)?;
+                Ok(!left.is_zero() && collateral_value(left, coll.price)? < min_left)
+            };
+            if is_collateral_dust(seized)? {
+                (repay, seized) = take_all()?;
+            } else {
+                let left = d.checked_sub(repay)?;
+                if !left.is_zero() && debt_value(left, debt.price)? < min_left {
+                    if d <= by_collateral {
+                        if d > limit {
+                            return Err(MathError::InsufficientRepayment {
+                                needed: d,
+                                sent: limit,
+                            });
+                        }
+                        repay = d;
+                        seized = conv.seize_for(d)?.min(c);
+                        if is_collateral_dust(seized)? {
+                            (repay, seized) = take_all()?;
+                        }
+                    } else {
                         (repay, seized) = take_all()?;
                     }
-                } else {
-                    (repay, seized) = take_all()?;
                 }
             }
+            (repay, seized)
         }
-
-        (repay, seized)
     };
 
     // 7. amounts and fee
@@ -483,6 +504,27 @@ pub fn compute_liquidation(
         health_after,
         leaves_bad_debt,
     })
+}
+
+/// Whether every debt of the account is worth less than one unit of every collateral it can seize
+/// (`d_m·p_m < p_k` for each debt `m` and each priced collateral `k`, exactly, bonus left out):
+/// no liquidation of any pair can then seize anything, so the last unit is allowed (step 6).
+/// When it is false some pair `(k, m)` pays for a unit, and a liquidation of it succeeds.
+pub fn only_units_left(collaterals: &[CollateralInput], debts: &[DebtInput]) -> MathResult<bool> {
+    for k in collaterals {
+        if k.amount.is_zero() || k.price.is_zero() {
+            continue;
+        }
+        for m in debts {
+            if m.amount.is_zero() {
+                continue;
+            }
+            if product_le(&[atoms256(k.price)], &[wide(m.amount), atoms256(m.price)])? {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// Most collateral value a liquidation may release for debt worth `repay_value`:
@@ -1032,12 +1074,52 @@ mod tests {
                 seized: u(0)
             })
         );
+        // ... but the most it may repay seizes something, so the bot sends more
+        assert!(compute_liquidation(&btc, &owed, 0, 0, None, &p, &curve()).is_ok());
         // a zero collateral price: C = 0, debt remains -> liquidatable, but nothing to price
         let worthless = [coll(10, "0", "0.8")];
         assert_eq!(
             compute_liquidation(&worthless, &owed, 0, 0, None, &p, &curve()),
             Err(MathError::ZeroPrice)
         );
+    }
+
+    /// INVARIANTS 19 at the smallest scale: 1 uatom worth 9 quote units against 7 uusdc of
+    /// debt (HF = floor(9·0.75)/7 = 6/7). Every repay pays for less than one unit.
+    #[test]
+    fn dust_accounts_are_closed_by_the_last_unit() {
+        let dust = [coll(1, "9", "0.75")];
+        let owed = [debt(7, "1")];
+        let mut p = params(0);
+        for min_leftover_value in [0, 1_000_000] {
+            p.min_leftover_value = u(min_leftover_value);
+            for hf_full in ["0.5", "0.95"] {
+                // above and below full_liquidation_hf: the close factor gives way too
+                p.full_liquidation_hf = r(hf_full);
+                let out = compute_liquidation(&dust, &owed, 0, 0, None, &p, &curve()).unwrap();
+                assert_eq!((out.repay, out.seized), (u(7), u(1)), "{p:?}");
+                assert_eq!(out.health_after, None);
+                assert!(!out.leaves_bad_debt);
+                // the one unit is worth more than 7·(1+b): outside the exact bound by < 1 unit
+                assert!(!seize_within_bound(u(1), d("9"), u(7), d("1"), out.bonus).unwrap());
+                assert!(seize_within_bound(u(0), d("9"), u(7), d("1"), out.bonus).unwrap());
+                // sending less than the whole debt says how much is needed
+                assert_eq!(
+                    compute_liquidation(&dust, &owed, 0, 0, Some(u(3)), &p, &curve()),
+                    Err(MathError::InsufficientRepayment {
+                        needed: u(7),
+                        sent: u(3)
+                    })
+                );
+            }
+        }
+        // a unit worth less than the debt pays for: the ordinary take-all, inside the bound
+        let big_debt = [coll(1, "9", "0.75"), coll(1, "9", "0.75")];
+        let owed = [debt(100, "1")];
+        let out = compute_liquidation(&big_debt, &owed, 0, 0, None, &p, &curve()).unwrap();
+        assert_eq!(out.seized, u(1));
+        assert!(out.repay < u(100));
+        assert!(seize_within_bound(out.seized, d("9"), out.repay, d("1"), out.bonus).unwrap());
     }
 
     #[test]

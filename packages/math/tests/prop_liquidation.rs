@@ -4,9 +4,9 @@ mod common;
 
 use ballast_math::{
     break_even_health_factor, collateral_value, compute_liquidation, debt_value, is_insolvent,
-    max_seize_value, position_values, seize_within_bound, validate_threshold_with_bonus,
-    BonusCurve, CollateralInput, DebtInput, LiquidationOutcome, LiquidationParams, MathError,
-    MAX_BONUS,
+    max_seize_value, only_units_left, position_values, seize_within_bound,
+    validate_threshold_with_bonus, BonusCurve, CollateralInput, DebtInput, LiquidationOutcome,
+    LiquidationParams, MathError, MAX_BONUS,
 };
 use common::*;
 use cosmwasm_std::{Decimal, Decimal256, Uint128, Uint512};
@@ -94,9 +94,19 @@ fn check_outcome(
         * Uint512::from(out.bonus.atomics())
         * Uint512::from(params.protocol_fee_share.atomics());
     prop_assert!(fee_lhs <= fee_rhs);
-    // 15. seized value ≤ repaid value · (1 + b), exactly, and the vault's check passes
-    prop_assert!(seize_within_bound(out.seized, p_i, out.repay, p_j, out.bonus).unwrap());
-    let seized_value = collateral_value(out.seized, p_i).unwrap();
+    // 15. seized value ≤ repaid value · (1 + b), exactly, and the vault's check passes; the one
+    // exception is the last unit (step 6): one unit of collateral for the whole debt j, which
+    // pays for less than one unit
+    let last_unit = out.seized == Uint128::one()
+        && out.repay == d
+        && !seize_within_bound(out.seized, p_i, d, p_j, out.bonus).unwrap();
+    let bounded_seize = if last_unit {
+        Uint128::zero()
+    } else {
+        out.seized
+    };
+    prop_assert!(seize_within_bound(bounded_seize, p_i, out.repay, p_j, out.bonus).unwrap());
+    let seized_value = collateral_value(bounded_seize, p_i).unwrap();
     let repaid_value = debt_value(out.repay, p_j).unwrap();
     prop_assert!(seized_value <= max_seize_value(repaid_value, out.bonus).unwrap());
     prop_assert!(seized_value <= max_seize_value(repaid_value, MAX_BONUS).unwrap());
@@ -112,7 +122,9 @@ fn check_outcome(
         // debt is repaid), never a close-factor piece
         prop_assert!(out.seized == c || out.repay == d);
     } else if params.min_leftover_value.is_zero() {
-        prop_assert!(out.repay <= cap);
+        // only the units rule (step 6) goes past the cap: it takes the whole collateral or
+        // repays the whole debt
+        prop_assert!(out.repay <= cap || out.seized == c || out.repay == d);
     } else {
         prop_assert!(out.repay <= cap || out.repay == d || out.seized == c);
     }
@@ -136,9 +148,12 @@ fn check_outcome(
     prop_assert_eq!(out.health_after, after.health_factor());
     let bad = cs2.iter().all(|c| c.amount.is_zero()) && ds2.iter().any(|d| !d.amount.is_zero());
     prop_assert_eq!(out.leaves_bad_debt, bad);
-    // 14. above the break-even (with the rounding margin), health never falls
+    // 14. above the break-even (with the rounding margin), health never falls; the last unit
+    // is only for accounts where no pair can seize anything, and it may lower HF there
+    prop_assert!(!last_unit || only_units_left(cs, ds).unwrap());
     let t = cs[i].liquidation_threshold;
-    if validate_threshold_with_bonus(t, out.bonus).is_ok()
+    if !last_unit
+        && validate_threshold_with_bonus(t, out.bonus).is_ok()
         && improves_by_margin(
             hf,
             t,
@@ -161,8 +176,9 @@ proptest! {
     })]
 
     /// Every outcome respects the bounds; with `sent = None` a liquidatable position can
-    /// always be liquidated (only a zero-rounding amount stops it); a too-small `sent` gets an
-    /// error saying what is needed, and that amount is enough.
+    /// always be liquidated (INVARIANTS 19, whatever the units: step 6's units rule and last
+    /// unit); only a `sent` too small to seize one unit rounds to zero; a too-small `sent` gets
+    /// an error saying what is needed, and that amount is enough.
     #[test]
     fn outcomes_respect_the_bounds(
         (cs, ds) in position_near_threshold(10_001, 20_000),
@@ -177,13 +193,28 @@ proptest! {
         let sent = sent_f.map(|f| part(ds[j].amount, f));
         match compute_liquidation(&cs, &ds, i, j, sent, &params, &curve) {
             Ok(out) => check_outcome(&cs, &ds, i, j, sent, &params, &curve, &out)?,
-            Err(MathError::ZeroLiquidation { .. }) => {}
+            Err(MathError::ZeroLiquidation { .. }) => {
+                // this pair pays for less than a unit, or `sent` is too small: the most this
+                // pair may repay, or some other pair, liquidates the account (INVARIANTS 19)
+                let some_pair = (0..cs.len()).any(|k| {
+                    (0..ds.len()).any(|m| {
+                        compute_liquidation(&cs, &ds, k, m, None, &params, &curve).is_ok()
+                    })
+                });
+                prop_assert!(some_pair, "a liquidatable position no pair can liquidate");
+                if sent.is_none() {
+                    prop_assert!(!only_units_left(&cs, &ds).unwrap());
+                }
+            }
             Err(MathError::InsufficientRepayment { needed, sent: s }) => {
                 prop_assert_eq!(Some(s), sent);
                 prop_assert!(needed > s);
                 let retry = compute_liquidation(&cs, &ds, i, j, Some(needed), &params, &curve);
+                // enough, unless this pair pays for less than a unit (then another pair does)
                 prop_assert!(
-                    matches!(retry, Ok(_) | Err(MathError::ZeroLiquidation { .. })),
+                    retry.is_ok()
+                        || (matches!(retry, Err(MathError::ZeroLiquidation { .. }))
+                            && !only_units_left(&cs, &ds).unwrap()),
                     "{retry:?}"
                 );
             }

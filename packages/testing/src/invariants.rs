@@ -2211,7 +2211,7 @@ pub fn inv_13_liquidator_not_owner(step: &StepInfo) -> Check {
 /// From HF = L/D, repaying value r and seizing r·(1+b) of collateral i gives L' = L − t_i·r·(1+b),
 /// D' = D − r, and L'/D' ≥ L/D ⇔ L/D ≥ t_i·(1+b); 0.01 of margin covers the rounding of values.
 pub fn inv_14_no_health_drop_above_break_even(before: &Snapshot, step: &StepInfo) -> Check {
-    let Some((owner, account, coll, _, ev)) = liquidation_of(step) else {
+    let Some((owner, account, coll, sent, ev)) = liquidation_of(step) else {
         return Ok(());
     };
     let Some(t) = before
@@ -2223,6 +2223,10 @@ pub fn inv_14_no_health_drop_above_break_even(before: &Snapshot, step: &StepInfo
         return Ok(());
     };
     let break_even = Decimal256::from(t) * (Decimal256::one() + Decimal256::from(ev.bonus));
+    // the last unit (RISK.md step 6) may lower HF: it is for accounts no pair can otherwise seize
+    if is_last_unit(before, &(owner.to_string(), account), &sent.denom, ev) {
+        return Ok(());
+    }
     if ev.health_before >= break_even + Decimal256::percent(1) {
         if let Some(after) = ev.health_after {
             if after < ev.health_before {
@@ -2234,6 +2238,38 @@ pub fn inv_14_no_health_drop_above_break_even(before: &Snapshot, step: &StepInfo
         }
     }
     Ok(())
+}
+
+/// Whether a liquidation is the last unit of RISK.md step 6 as `ballast_math` applies it: one unit
+/// of collateral for the whole debt of the denom, when every debt of the account is worth less
+/// than one unit of every collateral with a `Liquidation` price (no pair could seize anything).
+fn is_last_unit(
+    before: &Snapshot,
+    key: &AccountKey,
+    debt_denom: &str,
+    ev: &LiquidateEvent,
+) -> bool {
+    let Some(ledger) = before.accounts.get(key) else {
+        return false;
+    };
+    if ev.seized != Uint128::one() || ev.repay != before.debt(key, debt_denom) {
+        return false;
+    }
+    let unit_prices: Vec<Decimal256> = ledger
+        .collaterals
+        .iter()
+        .filter(|(_, amount)| !amount.is_zero())
+        .filter_map(|(denom, _)| before.price(denom, PriceKind::Liquidation))
+        .filter(|p| !p.is_zero())
+        .collect();
+    ledger.debts.iter().all(|(denom, debt)| {
+        let Some(pd) = before.price(denom, PriceKind::Liquidation) else {
+            return false;
+        };
+        unit_prices
+            .iter()
+            .all(|pk| u512(debt.amount) * u512(pd.atomics()) < u512(pk.atomics()))
+    })
 }
 
 /// Invariant 15: Seized value ≤ repaid value × (1 + bonus) + 1; the bonus follows RISK.md step 2
@@ -2262,7 +2298,13 @@ pub fn inv_15_seize_bounded(before: &Snapshot, step: &StepInfo) -> Check {
         ));
     };
     let b = Decimal::one() + ev.bonus;
-    let seized_value = value_down(ev.seized, pc);
+    // the last unit of a dust account is outside the bound by less than one unit
+    let bounded = if is_last_unit(before, &key, &sent.denom, ev) {
+        Uint128::zero()
+    } else {
+        ev.seized
+    };
+    let seized_value = value_down(bounded, pc);
     let max = times_ratio(value_up(ev.repay, pd), b).saturating_add(Uint256::one());
     if seized_value > max {
         errors.push(format!(
@@ -2316,8 +2358,10 @@ pub fn inv_15_seize_bounded(before: &Snapshot, step: &StepInfo) -> Check {
         let full = hf < Decimal256::from(policy.full_liquidation_hf);
         let dust = rest_value < wide(policy.min_leftover_value);
         let whole_collateral = ev.seized == held;
-        if wide(ev.repay) > cap && !full && !dust && !whole_collateral && !is_insolvent(curve, c, d)
-        {
+        // step 6's units rule: what the cap pays for is less than one unit, so the whole
+        // collateral goes or the whole debt is repaid
+        let units = whole_collateral || ev.repay == owed;
+        if wide(ev.repay) > cap && !full && !dust && !units && !is_insolvent(curve, c, d) {
             errors.push(format!(
                 "{tag}: repaid {} > close factor {} × {owed} at HF {hf} ≥ {}",
                 ev.repay, policy.close_factor, policy.full_liquidation_hf

@@ -1,9 +1,10 @@
 //! `SettleLiquidation`: the liquidation contract repays debt and takes collateral. The vault
 //! trusts it with nothing it can check itself: with its own `Liquidation` prices it re-checks
 //! that the account is liquidatable and that the collateral released is worth at most the debt
-//! repaid × (1 + MAX_BONUS) (+1 unit of rounding). Never paused.
+//! repaid × (1 + MAX_BONUS) (+1 unit of rounding; the last unit of a dust account aside). Never
+//! paused.
 
-use ballast_math::liquidation::{max_seize_value, MAX_BONUS};
+use ballast_math::liquidation::{max_seize_value, only_units_left, MAX_BONUS};
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::events::{BadDebtEvent, SettleLiquidationEvent};
 use ballast_types::oracle::PriceKind;
@@ -130,7 +131,14 @@ pub fn run(
             sent: repaid.amount,
         });
     }
-    let seized_value = collateral_value(s.seize, collateral_price)?;
+    // The last unit (RISK.md step 6 as ballast_math applies it): one unit of collateral for the
+    // whole debt of the denom, only when no debt of the account is worth one unit of any
+    // collateral. That unit is left out of the bound.
+    let last_unit = s.seize == Uint128::one()
+        && repaid.amount == debt
+        && only_units_left(&priced.collateral_inputs(), &priced.debt_inputs())?;
+    let bounded = if last_unit { Uint128::zero() } else { s.seize };
+    let seized_value = collateral_value(bounded, collateral_price)?;
     let repaid_value = debt_value(repaid.amount, price_or_zero(&quotes, &repaid.denom))?;
     let max_value = max_seize_value(repaid_value, MAX_BONUS)?.saturating_add(Uint128::one());
     if seized_value > max_value {
