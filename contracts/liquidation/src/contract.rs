@@ -13,6 +13,8 @@ use ballast_types::liquidation::{
 };
 use ballast_types::vault::DEFAULT_ACCOUNT;
 
+use ballast_types::events::with_action;
+
 use crate::error::ContractResult;
 use crate::execute as x;
 use crate::funds::{nonpayable, one_coin};
@@ -47,6 +49,16 @@ fn check_config(api: &dyn Api, config: ConfigUnchecked) -> ContractResult<Config
 /// Dispatches an execute message.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> ContractResult<Response> {
+    dispatch(deps, env, info, msg).map(with_action)
+}
+
+/// Runs one execute message; [`execute`] adds the `action` attribute.
+fn dispatch(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,

@@ -9,6 +9,8 @@ use cw_utils::nonpayable;
 
 use ballast_types::oracle::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
+use ballast_types::events::with_action;
+
 use crate::error::ContractResult;
 use crate::{execute, instantiate as init, migrate as upgrade, query, validate};
 
@@ -28,6 +30,16 @@ pub fn instantiate(
 /// Dispatches an execute message.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> ContractResult<Response> {
+    dispatch(deps, env, info, msg).map(with_action)
+}
+
+/// Runs one execute message; [`execute`] adds the `action` attribute.
+fn dispatch(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,

@@ -12,6 +12,8 @@ use ballast_types::vault::{
     ConfigUnchecked, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, DEFAULT_ACCOUNT,
 };
 
+use ballast_types::events::with_action;
+
 use crate::error::ContractResult;
 use crate::execute as x;
 use crate::funds::{coins, nonpayable, one_coin};
@@ -54,6 +56,16 @@ pub fn instantiate(
 /// Dispatches every `ExecuteMsg`.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> ContractResult<Response> {
+    dispatch(deps, env, info, msg).map(with_action)
+}
+
+/// Runs one execute message; [`execute`] adds the `action` attribute.
+fn dispatch(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,

@@ -1,7 +1,7 @@
 //! The liquidation contract in a [`crate::MockEnv`]: its default policy and
 //! [`LiquidationClient`], typed access to every message and query.
 //!
-//! [`LiquidationClient::liquidate`] returns the typed `ballast/liquidate` event read back from the
+//! [`LiquidationClient::liquidate`] returns the typed `ballast_liquidate` event read back from the
 //! transaction, so a test sees exactly what was executed; [`LiquidationClient::execute`] gives the
 //! raw `AppResponse`.
 //!

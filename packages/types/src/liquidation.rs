@@ -261,7 +261,7 @@ pub struct SimulateLiquidationResponse {
     pub bad_debt: Uint128,
     /// The debts written off, per denom (empty when `bad_debt` is 0): what remains of each debt
     /// amount. The vault writes off the remaining debt *shares*, whose value in assets is rounded
-    /// up, so its `ballast/bad_debt` amount can be one unit more per denom.
+    /// up, so its `ballast_bad_debt` amount can be one unit more per denom.
     pub written_off: Vec<WrittenOffDebt>,
 }
 

@@ -476,7 +476,7 @@ pub enum ExecuteMsg {
     /// collateral and that `protocol_fee ≤ seize`. It then repays the debt (debt shares burned rounded down),
     /// sends `seize − protocol_fee` of the collateral to `recipient` and `protocol_fee` to
     /// `treasury`. If afterwards the account holds no collateral at all but still owes debt,
-    /// every remaining debt is written off (event `ballast/bad_debt`). Never paused.
+    /// every remaining debt is written off (event `ballast_bad_debt`). Never paused.
     SettleLiquidation {
         /// Owner of the liquidated account.
         owner: String,

@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn events_share_one_free_tier() {
-        // 60 bytes of plain attributes: free; custom event "ballast/x" (9 bytes) with 2 attributes
+        // 60 bytes of plain attributes: free; custom event "ballast_x" (9 bytes) with 2 attributes
         // of 30 bytes each: 40 bytes of tier left, 20 charged.
         let gas = event_gas(&[(30, 30)], &[(9, vec![(10, 20), (10, 20)])]);
         assert_eq!(gas, 10 + 20 + 9 + 20 + 2 * 10);

@@ -11,11 +11,11 @@ use cosmwasm_std::{coin, Addr, Event};
 use super::helpers::*;
 
 fn event_of(res: &cw_multi_test::AppResponse) -> LiquidateEvent {
-    // as the chain shows it: `wasm-ballast/liquidate`
+    // as the chain shows it: `wasm-ballast_liquidate`
     let raw: &Event = res
         .events
         .iter()
-        .find(|e| e.ty == "wasm-ballast/liquidate")
+        .find(|e| e.ty == "wasm-ballast_liquidate")
         .expect("a liquidate event");
     LiquidateEvent::try_from(raw).unwrap()
 }

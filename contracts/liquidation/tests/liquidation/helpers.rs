@@ -195,7 +195,7 @@ pub fn liquidate_msg(owner: &Addr, account: u32, collateral_denom: &str) -> Exec
     }
 }
 
-/// Every `ballast/liquidate` event of a response.
+/// Every `ballast_liquidate` event of a response.
 pub fn liquidate_events(res: &cw_multi_test::AppResponse) -> Vec<LiquidateEvent> {
     LiquidateEvent::find_all(&res.events).unwrap()
 }

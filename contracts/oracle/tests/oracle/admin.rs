@@ -141,7 +141,7 @@ fn set_price_source_stores_normalised_source_and_emits_event() {
     let raw = res
         .events
         .iter()
-        .find(|e| e.ty == "wasm-ballast/set_price_source")
+        .find(|e| e.ty == "wasm-ballast_set_price_source")
         .unwrap();
     assert_eq!(
         raw.attributes[1].key, "action",

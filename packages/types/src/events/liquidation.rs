@@ -8,7 +8,7 @@ use crate::liquidation::LiquidationPolicy;
 /// Value of the `health_after` attribute when the account owes nothing afterwards.
 pub const NO_HEALTH_FACTOR: &str = "none";
 
-/// `ballast/liquidate`: an account was liquidated.
+/// `ballast_liquidate`: an account was liquidated.
 ///
 /// Attributes: `action`, `owner`, `account`, `liquidator`, `debt_denom`, `repay`,
 /// `collateral_denom`, `seized`, `protocol_fee`, `bonus`, `health_before`, `health_after`
@@ -106,7 +106,7 @@ impl TryFrom<&Event> for LiquidateEvent {
     }
 }
 
-/// `ballast/update_policy`: the liquidation policy was replaced.
+/// `ballast_update_policy`: the liquidation policy was replaced.
 ///
 /// Attributes: `action`, `sender`, `policy` (the new policy as JSON).
 #[derive(Debug, Clone, PartialEq)]
@@ -143,7 +143,7 @@ impl TryFrom<&Event> for UpdatePolicyEvent {
     }
 }
 
-/// `ballast/update_config` of the liquidation contract: its vault or treasury changed.
+/// `ballast_update_config` of the liquidation contract: its vault or treasury changed.
 ///
 /// Attributes: `action`, `sender`, and `vault` and `treasury` when given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,7 +224,7 @@ mod tests {
         for hf in [None, Some(Decimal256::from_str("1.05").unwrap())] {
             let ev = sample(hf);
             let raw = Event::from(ev.clone());
-            assert_eq!(raw.ty, "ballast/liquidate");
+            assert_eq!(raw.ty, "ballast_liquidate");
             let keys: Vec<&str> = raw.attributes.iter().map(|a| a.key.as_str()).collect();
             assert_eq!(
                 &keys[..12],

@@ -1,9 +1,13 @@
 //! Events: one struct per action, convertible to a [`cosmwasm_std::Event`] and back.
 //!
-//! Each action emits one custom event whose type is `ballast/<action>` and whose first attribute
+//! Each action emits one custom event whose type is `ballast_<action>` and whose first attribute
 //! is `action = <action>`; every other attribute is snake_case. The chain shows the type as
-//! `wasm-ballast/<action>` and inserts a `_contract_address` attribute first; reading an event
-//! back accepts both forms and looks attributes up by key.
+//! `wasm-ballast_<action>` and inserts a `_contract_address` attribute first; reading an event
+//! back accepts both forms and looks attributes up by key. A type name holds only letters,
+//! digits and `_` because CometBFT's event-query syntax accepts nothing else there besides `.`
+//! and `-` (so an indexer can ask for `wasm-ballast_liquidate.owner = '…'`). Every execute also
+//! puts `action = <action>` on the plain `wasm` event ([`with_action`]), where tools that only
+//! read that event look.
 //!
 //! ```
 //! use ballast_types::events::{BallastEvent, RemovePriceSourceEvent};
@@ -11,7 +15,7 @@
 //!
 //! let ev = RemovePriceSourceEvent { sender: "gov".into(), denom: "uatom".into() };
 //! let raw: Event = ev.clone().into();
-//! assert_eq!(raw.ty, "ballast/remove_price_source");
+//! assert_eq!(raw.ty, "ballast_remove_price_source");
 //! assert_eq!(RemovePriceSourceEvent::try_from(&raw), Ok(ev));
 //! ```
 
@@ -23,7 +27,7 @@ mod vault;
 use std::fmt::Display;
 use std::str::FromStr;
 
-use cosmwasm_std::{from_json, Event};
+use cosmwasm_std::{from_json, Event, Response};
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
@@ -39,11 +43,29 @@ pub use self::vault::{
 };
 
 /// Prefix of every Ballast event type.
-pub const EVENT_PREFIX: &str = "ballast/";
+pub const EVENT_PREFIX: &str = "ballast_";
 /// Prefix the chain adds to the type of a contract's custom event.
 pub const WASM_PREFIX: &str = "wasm-";
 /// Key of the first attribute of every Ballast event.
 pub const ACTION_KEY: &str = "action";
+
+/// Puts `action = <action>` of the response's first Ballast event on the plain `wasm` event (the
+/// response's attributes), unless an `action` attribute is already there. Each contract's
+/// `execute` entry point passes its answer through this.
+pub fn with_action<T>(response: Response<T>) -> Response<T> {
+    if response.attributes.iter().any(|a| a.key == ACTION_KEY) {
+        return response;
+    }
+    let action = response
+        .events
+        .iter()
+        .find_map(|ev| ev.ty.strip_prefix(EVENT_PREFIX))
+        .map(str::to_string);
+    match action {
+        Some(action) => response.add_attribute(ACTION_KEY, action),
+        None => response,
+    }
+}
 
 /// Why an [`Event`] could not be read back as a typed event.
 #[derive(Error, Debug, Clone, PartialEq, Eq)]
@@ -88,11 +110,11 @@ pub enum EventParseError {
 pub trait BallastEvent:
     Sized + Into<Event> + for<'a> TryFrom<&'a Event, Error = EventParseError>
 {
-    /// The action: the event type is `ballast/<ACTION>` and its first attribute
+    /// The action: the event type is `ballast_<ACTION>` and its first attribute
     /// `action = <ACTION>`.
     const ACTION: &'static str;
 
-    /// The event type as the contract emits it: `ballast/<ACTION>`.
+    /// The event type as the contract emits it: `ballast_<ACTION>`.
     fn event_type() -> String {
         format!("{EVENT_PREFIX}{}", Self::ACTION)
     }
@@ -125,7 +147,7 @@ pub trait BallastEvent:
     }
 }
 
-/// Starts the event of `action`: type `ballast/<action>`, first attribute `action = <action>`.
+/// Starts the event of `action`: type `ballast_<action>`, first attribute `action = <action>`.
 pub fn new_event(action: &str) -> Event {
     Event::new(format!("{EVENT_PREFIX}{action}")).add_attribute(ACTION_KEY, action)
 }
@@ -224,12 +246,12 @@ mod tests {
 
     #[test]
     fn reader_rejects_wrong_type_and_action() {
-        let ev = Event::new("ballast/remove_price_source").add_attribute("action", "other");
+        let ev = Event::new("ballast_remove_price_source").add_attribute("action", "other");
         assert!(matches!(
             RemovePriceSourceEvent::try_from(&ev),
             Err(EventParseError::InvalidAttribute { key, .. }) if key == "action"
         ));
-        let ev = Event::new("ballast/set_price_source").add_attribute("action", "set_price_source");
+        let ev = Event::new("ballast_set_price_source").add_attribute("action", "set_price_source");
         assert!(matches!(
             RemovePriceSourceEvent::try_from(&ev),
             Err(EventParseError::WrongType { .. })
@@ -238,14 +260,14 @@ mod tests {
         assert_eq!(
             RemovePriceSourceEvent::try_from(&ev),
             Err(EventParseError::MissingAttribute {
-                ty: "ballast/remove_price_source".into(),
+                ty: "ballast_remove_price_source".into(),
                 key: "denom".into()
             })
         );
         assert_eq!(
             RemovePriceSourceEvent::find(&[]),
             Err(EventParseError::NotFound {
-                ty: "ballast/remove_price_source".into()
+                ty: "ballast_remove_price_source".into()
             })
         );
     }
@@ -253,10 +275,10 @@ mod tests {
     #[test]
     fn is_type_accepts_the_chain_prefix_only() {
         assert!(RemovePriceSourceEvent::is_type(
-            "ballast/remove_price_source"
+            "ballast_remove_price_source"
         ));
         assert!(RemovePriceSourceEvent::is_type(
-            "wasm-ballast/remove_price_source"
+            "wasm-ballast_remove_price_source"
         ));
         assert!(!RemovePriceSourceEvent::is_type("wasm-remove_price_source"));
         assert!(!RemovePriceSourceEvent::is_type(

@@ -5,7 +5,7 @@ use cosmwasm_std::{to_json_string, Event};
 use super::{new_event, try_from_owned_event, BallastEvent, EventParseError, EventReader};
 use crate::oracle::PriceSource;
 
-/// `ballast/set_price_source`: a denom's price source was registered or replaced.
+/// `ballast_set_price_source`: a denom's price source was registered or replaced.
 ///
 /// Attributes: `action`, `sender`, `denom`, `decimals`, `source` (the stored source as JSON).
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +50,7 @@ impl TryFrom<&Event> for SetPriceSourceEvent {
     }
 }
 
-/// `ballast/remove_price_source`: a denom's price source was removed.
+/// `ballast_remove_price_source`: a denom's price source was removed.
 ///
 /// Attributes: `action`, `sender`, `denom`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,7 +121,7 @@ mod tests {
     fn set_price_source_round_trips() {
         let ev = sample();
         let raw = Event::from(ev.clone());
-        assert_eq!(raw.ty, "ballast/set_price_source");
+        assert_eq!(raw.ty, "ballast_set_price_source");
         assert_eq!(raw.attributes[0].key, "action");
         assert_eq!(raw.attributes[0].value, "set_price_source");
         assert_eq!(SetPriceSourceEvent::try_from(&raw), Ok(ev.clone()));

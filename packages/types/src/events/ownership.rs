@@ -5,7 +5,7 @@ use cosmwasm_std::Event;
 
 use super::{new_event, try_from_owned_event, BallastEvent, EventParseError, EventReader};
 
-/// `ballast/propose_owner`: the owner proposed a new owner.
+/// `ballast_propose_owner`: the owner proposed a new owner.
 ///
 /// Attributes: `action`, `owner`, `proposed_owner`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl TryFrom<&Event> for ProposeOwnerEvent {
     }
 }
 
-/// `ballast/accept_owner`: the proposed owner accepted and is now the owner.
+/// `ballast_accept_owner`: the proposed owner accepted and is now the owner.
 ///
 /// Attributes: `action`, `previous_owner`, `owner`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +75,7 @@ impl TryFrom<&Event> for AcceptOwnerEvent {
     }
 }
 
-/// `ballast/renounce_owner`: the owner gave up ownership; the contract has no owner any more.
+/// `ballast_renounce_owner`: the owner gave up ownership; the contract has no owner any more.
 ///
 /// Attributes: `action`, `previous_owner`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -70,7 +70,7 @@ fn add_opt(ev: Event, key: &str, value: Option<impl ToString>) -> Event {
     }
 }
 
-/// `ballast/deposit`: collateral deposited.
+/// `ballast_deposit`: collateral deposited.
 ///
 /// Attributes: `action`, `sender`, `owner`, `account`, `coins`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,7 +113,7 @@ impl TryFrom<&Event> for DepositEvent {
     }
 }
 
-/// `ballast/withdraw`: collateral withdrawn.
+/// `ballast_withdraw`: collateral withdrawn.
 ///
 /// Attributes: `action`, `owner`, `account`, `denom`, `amount`, `recipient`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,7 +160,7 @@ impl TryFrom<&Event> for WithdrawEvent {
     }
 }
 
-/// `ballast/borrow`: debt taken.
+/// `ballast_borrow`: debt taken.
 ///
 /// Attributes: `action`, `owner`, `account`, `denom`, `amount`, `shares`, `recipient`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,7 +211,7 @@ impl TryFrom<&Event> for BorrowEvent {
     }
 }
 
-/// `ballast/repay`: debt repaid.
+/// `ballast_repay`: debt repaid.
 ///
 /// Attributes: `action`, `sender`, `owner`, `account`, `repaid`, `refunded`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,7 +258,7 @@ impl TryFrom<&Event> for RepayEvent {
     }
 }
 
-/// `ballast/supply`: assets supplied to lending pools.
+/// `ballast_supply`: assets supplied to lending pools.
 ///
 /// Attributes: `action`, `sender`, `lender`, `coins`, `shares` (supply shares minted per denom,
 /// written as a coin list).
@@ -302,7 +302,7 @@ impl TryFrom<&Event> for SupplyEvent {
     }
 }
 
-/// `ballast/redeem`: supplied assets redeemed.
+/// `ballast_redeem`: supplied assets redeemed.
 ///
 /// Attributes: `action`, `lender`, `denom`, `amount`, `shares`, `recipient`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -349,7 +349,7 @@ impl TryFrom<&Event> for RedeemEvent {
     }
 }
 
-/// `ballast/settle_liquidation`: the vault settled a liquidation sent by the liquidation contract.
+/// `ballast_settle_liquidation`: the vault settled a liquidation sent by the liquidation contract.
 ///
 /// Attributes: `action`, `liquidation` (the contract), `owner`, `account`, `debt_denom`,
 /// `repaid`, `collateral_denom`, `seized`, `protocol_fee`, `recipient`, `treasury`,
@@ -422,7 +422,7 @@ impl TryFrom<&Event> for SettleLiquidationEvent {
     }
 }
 
-/// `ballast/bad_debt`: an account left without collateral had its remaining debt in one denom
+/// `ballast_bad_debt`: an account left without collateral had its remaining debt in one denom
 /// written off (one event per denom).
 ///
 /// Attributes: `action`, `owner`, `account`, `denom`, `amount`, `from_reserves`,
@@ -475,7 +475,7 @@ impl TryFrom<&Event> for BadDebtEvent {
     }
 }
 
-/// `ballast/list_asset`: an asset was listed.
+/// `ballast_list_asset`: an asset was listed.
 ///
 /// Attributes: `action`, `sender`, `denom`, `decimals`, and when given `collateral` and `lending`
 /// (JSON).
@@ -523,7 +523,7 @@ impl TryFrom<&Event> for ListAssetEvent {
     }
 }
 
-/// `ballast/update_asset`: an asset's parameters changed.
+/// `ballast_update_asset`: an asset's parameters changed.
 ///
 /// Attributes: `action`, `sender`, `denom`, and the new `collateral` / `lending` (JSON) when
 /// they changed.
@@ -567,7 +567,7 @@ impl TryFrom<&Event> for UpdateAssetEvent {
     }
 }
 
-/// `ballast/set_paused`: the paused actions of a denom changed.
+/// `ballast_set_paused`: the paused actions of a denom changed.
 ///
 /// Attributes: `action`, `sender`, `denom`, `deposit`, `withdraw`, `supply`, `redeem`, `borrow`
 /// (`true`/`false`).
@@ -618,7 +618,7 @@ impl TryFrom<&Event> for SetPausedEvent {
     }
 }
 
-/// `ballast/update_config`: the vault's configuration changed.
+/// `ballast_update_config`: the vault's configuration changed.
 ///
 /// Attributes: `action`, `sender`, then only the fields that were given: `oracle`,
 /// `liquidation`, `treasury`, `guardian`, `min_debt_value`, `max_assets_per_account`.
@@ -673,7 +673,7 @@ impl TryFrom<&Event> for UpdateConfigEvent {
     }
 }
 
-/// `ballast/withdraw_reserves`: protocol reserves withdrawn.
+/// `ballast_withdraw_reserves`: protocol reserves withdrawn.
 ///
 /// Attributes: `action`, `sender`, `denom`, `amount`, `recipient`.
 #[derive(Debug, Clone, PartialEq, Eq)]
