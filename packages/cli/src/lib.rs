@@ -3,6 +3,7 @@
 pub mod bots;
 pub mod chain;
 pub mod chart;
+pub mod node;
 pub mod path;
 pub mod progress;
 pub mod report;

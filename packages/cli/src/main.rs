@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "ballast",
     version,
-    about = "Ballast tools: a stress simulator that runs the real contracts"
+    about = "Ballast tools: a stress simulator that runs the real contracts, and deployment to a wasmd node"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -40,6 +40,52 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Deploys the protocol to a wasmd node from a deployment file (deployments/local.toml for
+    /// the local chain of scripts/localnet.sh) and records it in deployments/<chain-id>.json.
+    Deploy {
+        /// Deployment file (TOML).
+        file: PathBuf,
+        /// Network to use instead of the file's [network]: `local` or a TOML file.
+        #[arg(long, value_name = "local|FILE")]
+        network: Option<String>,
+        /// Store artifacts that changed since the recorded deployment and migrate to them.
+        #[arg(long)]
+        migrate: bool,
+        /// Ignore an existing record of this chain (e.g. after a chain reset) and deploy anew.
+        #[arg(long)]
+        fresh: bool,
+    },
+    /// Local networks only: sets prices on the mock Pyth contract.
+    Price {
+        #[command(subcommand)]
+        command: PriceCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PriceCommand {
+    /// Publishes PRICE (quote currency per whole token) on the mock feed behind DENOM.
+    Set {
+        /// Denom, e.g. uatom.
+        denom: String,
+        /// Price per whole token, e.g. 7.25.
+        price: f64,
+        /// Confidence, same unit (default 0.1 % of the price).
+        #[arg(long)]
+        conf: Option<f64>,
+        /// EMA price (default: the price).
+        #[arg(long)]
+        ema: Option<f64>,
+        /// Publish time this many seconds before the latest block (a stale price).
+        #[arg(long, default_value_t = 0)]
+        age: u32,
+        /// The deployment whose record names the contracts.
+        #[arg(long, default_value = "deployments/local.toml")]
+        deployment: PathBuf,
+        /// Network to use instead of the file's [network]: `local` or a TOML file.
+        #[arg(long, value_name = "local|FILE")]
+        network: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -52,6 +98,38 @@ fn main() -> ExitCode {
             compare,
             quiet,
         } => simulate(scenario, seed, &out, compare.as_deref(), quiet),
+        Command::Deploy {
+            file,
+            network,
+            migrate,
+            fresh,
+        } => ballast_cli::node::commands::deploy_command(
+            &file,
+            network.as_deref(),
+            ballast_cli::node::deploy::DeployOptions { migrate, fresh },
+        ),
+        Command::Price {
+            command:
+                PriceCommand::Set {
+                    denom,
+                    price,
+                    conf,
+                    ema,
+                    age,
+                    deployment,
+                    network,
+                },
+        } => ballast_cli::node::commands::price_set_command(
+            &deployment,
+            network.as_deref(),
+            &ballast_cli::node::price::PricePush {
+                denom,
+                price,
+                conf,
+                ema,
+                age_s: -i64::from(age),
+            },
+        ),
     }
 }
 
