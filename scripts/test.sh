@@ -6,8 +6,16 @@
 #                          lowers, validates each artifact on the CosmWasm VM, prints sizes)
 #   4. schema drift        scripts/schema.sh --check
 #   5. lints               cargo clippy --workspace --all-targets -D warnings
-#   6. tests               cargo test --workspace (unit, property, multi-test, VM tests)
-#   7. fuzz (bounded)      scripts/fuzz.sh $FUZZ_SECONDS (default 30) per fuzz target, two at a
+#   6. tests               cargo test --workspace (unit, property, multi-test, VM tests); the
+#                          local node (scripts/build-node.sh: wasmd from chain/go.mod) builds in
+#                          the background meanwhile, its log in target/build-node.log
+#   7. on the node         a fresh local chain (own home and ports, 127.0.0.1 only), then the
+#                          ignored node tests, packages/cli/tests/node_e2e.rs (deploy, borrow,
+#                          crash, liquidation, bad debt) and tests/tests/node_gas.rs (the gas
+#                          script, 10 vs 1,000 accounts; writes target/node-gas.json), then the
+#                          node is stopped by its pid; on a failure its last log lines are printed.
+#                          BALLAST_SKIP_NODE=1 skips it (a machine without Go).
+#   8. fuzz (bounded)      scripts/fuzz.sh $FUZZ_SECONDS (default 30) per fuzz target, two at a
 #                          time; FUZZ_SECONDS=0 skips it. The tests' closing line is printed last.
 set -euo pipefail
 
@@ -40,11 +48,55 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "tests"
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+NODE_HOME="$TARGET_DIR/localnet-ci"
+cleanup() {
+  rm -f "$log"
+  # the node of step 7, if it is still up: ended by its own pid file
+  BALLAST_LOCALNET_HOME="$NODE_HOME" scripts/localnet.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+node_build_pid=
+if [[ -z ${BALLAST_SKIP_NODE:-} ]]; then
+  mkdir -p "$TARGET_DIR"
+  scripts/build-node.sh >"$TARGET_DIR/build-node.log" 2>&1 &
+  node_build_pid=$!
+fi
 set +e
 cargo test --workspace --locked 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+
+if [[ -n $node_build_pid ]]; then
+  step "on the node (local wasmd)"
+  node_status=0
+  if ! wait "$node_build_pid"; then
+    echo "the node did not build:"
+    tail -n 40 "$TARGET_DIR/build-node.log"
+    node_status=1
+  else
+    tail -n 2 "$TARGET_DIR/build-node.log"
+    # Own home and ports (20000 above the defaults), so a developer's localnet is left alone.
+    export BALLAST_LOCALNET_HOME="$NODE_HOME" BALLAST_RPC_PORT=46657 BALLAST_P2P_PORT=46656 \
+      BALLAST_GRPC_PORT=29090 BALLAST_API_PORT=21317 BALLAST_PPROF_PORT=26060
+    scripts/localnet.sh reset >/dev/null
+    if scripts/localnet.sh start; then
+      set +e
+      cargo test -p ballast-cli -p ballast-tests --locked --test 'node_*' -- --ignored --nocapture 2>&1 |
+        tee -a "$log"
+      node_status=${PIPESTATUS[0]}
+      set -e
+    else
+      node_status=1
+    fi
+    if ((node_status != 0)); then
+      echo "---- the node's last log lines ($NODE_HOME/node.log) ----"
+      tail -n 40 "$NODE_HOME/node.log" 2>/dev/null || true
+    fi
+    scripts/localnet.sh stop
+  fi
+  ((status == 0)) && status=$node_status
+fi
+
 # One closing line for the whole run (cargo prints one "test result" per test binary, the last
 # often a doc-test binary with nothing in it); printed again at the very end.
 summary=$({ grep -E '^test result:' "$log" || true; } | awk '{p += $4; f += $6; i += $8}

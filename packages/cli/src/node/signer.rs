@@ -13,6 +13,8 @@ pub const COSMOS_HD_PATH: &str = "m/44'/118'/0'/0/0";
 
 /// ABCI code of the SDK's "incorrect account sequence" error.
 const CODE_WRONG_SEQUENCE: u32 = 32;
+/// ABCI code of the SDK's "out of gas" error.
+const CODE_OUT_OF_GAS: u32 = 11;
 
 /// A secp256k1 key with its bech32 address. Its `Debug` shows the address only.
 pub struct Signer {
@@ -59,6 +61,20 @@ impl Signer {
         Ok(Signer { key, address })
     }
 
+    /// The key of a 32-byte secret (e.g. a test key derived from a name), with addresses under
+    /// `prefix`.
+    ///
+    /// Errors: `Key` when the bytes are not a valid secp256k1 secret.
+    pub fn from_secret(secret: &[u8; 32], prefix: &str) -> NodeResult<Self> {
+        let key = SigningKey::from_slice(secret)
+            .map_err(|e| NodeError::Key(format!("secret key: {e}")))?;
+        let address = key
+            .public_key()
+            .account_id(prefix)
+            .map_err(|e| NodeError::Key(format!("address prefix {prefix:?}: {e}")))?;
+        Ok(Signer { key, address })
+    }
+
     /// The bech32 address.
     pub fn address(&self) -> String {
         self.address.to_string()
@@ -97,7 +113,8 @@ impl Node {
     /// Signs and sends `msgs` as one transaction from `signer`, and waits for its block:
     /// simulates first (a failing message is an error before anything is sent), checks the fee
     /// can be paid, and on a sequence mismatch (another transaction of the same key got in
-    /// first) reads the account again and retries, up to 3 times.
+    /// first) reads the account again and retries, as it does once with more gas when the block
+    /// ran out of what was simulated; 3 attempts in all.
     ///
     /// Errors: `NoAccount`, `Simulation`, `InsufficientFees`, `Tx` (refused or failed in the
     /// block), `TxTimeout`, transport errors.
@@ -110,6 +127,7 @@ impl Node {
     ) -> NodeResult<TxOutcome> {
         let address = signer.address();
         let mut attempt = 0;
+        let mut gas_floor: Option<u64> = None;
         loop {
             attempt += 1;
             let (number, sequence) =
@@ -119,10 +137,18 @@ impl Node {
                         chain_id: fees.chain_id.clone(),
                     })?;
             let body = Body::new(msgs.clone(), memo, 0u32);
-            // simulate with no fee: the node skips the minimum-gas-price check when simulating
-            let probe = sign(signer, fees, &body, number, sequence, 0, 0)?;
+            // simulate with a fee of one unit: the node skips the minimum-gas-price check when
+            // simulating, but charges the fee transfer only when there is a fee, and that is gas
+            // the real transaction uses
+            let probe = sign(signer, fees, &body, number, sequence, 0, 1)?;
             let gas_used = self.simulate(&probe)?;
-            let (gas_limit, fee) = fees.fee_for(gas_used);
+            let (mut gas_limit, mut fee) = fees.fee_for(gas_used);
+            if let Some(floor) = gas_floor {
+                if floor > gas_limit {
+                    gas_limit = floor;
+                    fee = (floor as f64 * fees.gas_price).ceil() as u128;
+                }
+            }
             let have = self.balance(&address, &fees.fee_denom)?;
             if have < fee {
                 return Err(NodeError::InsufficientFees {
@@ -136,6 +162,12 @@ impl Node {
             match self.broadcast(&tx) {
                 Ok(hash) => {
                     let outcome = self.wait_tx(&hash)?;
+                    // out of gas although simulated (state moved between simulation and block):
+                    // once more with half as much again
+                    if outcome.code == CODE_OUT_OF_GAS && attempt < 3 {
+                        gas_floor = Some(outcome.gas_used.max(gas_limit) * 3 / 2);
+                        continue;
+                    }
                     if outcome.code != 0 {
                         return Err(NodeError::Tx {
                             hash: Some(outcome.hash),
