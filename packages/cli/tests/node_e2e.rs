@@ -439,3 +439,62 @@ fn deploy_refuses_a_wrong_chain_and_an_unfunded_key_before_sending() {
     let err = deploy(&gone, DeployOptions::default(), &mut |_| {}).unwrap_err();
     assert!(err.to_string().contains("cannot reach"), "{err}");
 }
+
+/// A changed artifact: refused without `--migrate`; with it, the new code is stored and the
+/// contract's own migrate rule answers (INVARIANTS 27: newer versions only, and this build has
+/// the same version), so the contract stays on its code and a re-run still refuses.
+#[test]
+#[ignore = "needs the local node; scripts/test.sh runs it"]
+fn a_changed_artifact_needs_migrate_and_the_contract_decides() {
+    let dir = root().join("target/node-e2e-migrate");
+    let mut d = deployment(&dir);
+    deploy(
+        &d,
+        DeployOptions {
+            fresh: true,
+            migrate: false,
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    // the same oracle with a custom section appended: a valid module with another checksum
+    let arts = dir.join("artifacts");
+    std::fs::create_dir_all(&arts).unwrap();
+    let mut sums = String::new();
+    for entry in std::fs::read_dir(root().join("artifacts")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "wasm") {
+            let mut wasm = std::fs::read(&path).unwrap();
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            if name == "ballast_oracle.wasm" {
+                wasm.extend_from_slice(&[0, 6, 5, b'n', b'o', b't', b'e', b'1']);
+            }
+            std::fs::write(arts.join(&name), &wasm).unwrap();
+            sums.push_str(&format!(
+                "{}  {name}\n",
+                ballast_cli::node::deploy::sha256_hex(&wasm)
+            ));
+        }
+    }
+    std::fs::write(arts.join("checksums.txt"), sums).unwrap();
+    d.artifacts.dir = arts.to_string_lossy().into_owned();
+    let err = deploy(&d, DeployOptions::default(), &mut |_| {}).unwrap_err();
+    assert!(matches!(err, DeployError::Refused(_)), "{err}");
+    assert!(err.to_string().contains("--migrate"), "{err}");
+    let err = deploy(
+        &d,
+        DeployOptions {
+            fresh: false,
+            migrate: true,
+        },
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("migrate oracle"), "{err}");
+    assert!(
+        err.to_string().contains("newer"),
+        "the contract's own rule: {err}"
+    );
+    let err = deploy(&d, DeployOptions::default(), &mut |_| {}).unwrap_err();
+    assert!(err.to_string().contains("--migrate"), "{err}");
+}

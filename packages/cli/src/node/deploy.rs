@@ -511,6 +511,23 @@ pub fn deploy(
         .transpose()?;
     for art in &artifacts {
         let code_id = run.record.codes[art.name].code_id;
+        // a contract still on older code (e.g. a migration that failed after its code was
+        // stored) is migrated only when asked
+        let behind = run
+            .record
+            .contracts
+            .get(art.name)
+            .is_some_and(|c| c.code_id != code_id);
+        if behind && !to_migrate.contains(&art.name) {
+            if !opts.migrate {
+                return Err(DeployError::Refused(format!(
+                    "{} runs code {} but its artifact is code {code_id}; rerun with --migrate to \
+                     migrate it",
+                    art.name, run.record.contracts[art.name].code_id
+                )));
+            }
+            to_migrate.push(art.name);
+        }
         if to_migrate.contains(&art.name) {
             let step = format!("migrate {}", art.name);
             let address = run.record.address(art.name).unwrap_or_default().to_string();
