@@ -16,7 +16,20 @@ pub use crate::report::Report;
 pub use crate::scenario::Scenario;
 pub use crate::sim::{SimError, Simulation};
 
-/// The scenario shipped with the crate, used when `ballast simulate` is given no file.
+/// The text of the default scenario, built into the binary so that `ballast simulate` works
+/// anywhere.
+pub const DEFAULT_SCENARIO: &str = include_str!("../scenarios/default.toml");
+
+/// Name the built-in default scenario goes by in errors and reports.
+pub const DEFAULT_SCENARIO_NAME: &str = "default.toml (built in)";
+
+/// The built-in default scenario, parsed and validated.
+pub fn default_scenario() -> Result<Scenario, Vec<scenario::ScenarioError>> {
+    Scenario::parse(DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME, Path::new("."))
+}
+
+/// Where the default scenario lives in the source tree (for tests and for the scenarios beside
+/// it; the binary uses [`default_scenario`]).
 pub fn default_scenario_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/default.toml")
 }

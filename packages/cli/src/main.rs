@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use ballast_cli::progress::Progress;
-use ballast_cli::{chart, default_scenario_path, Report, Scenario};
+use ballast_cli::{chart, Report, Scenario};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -39,6 +39,9 @@ enum Command {
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// Reads and validates everything, prints what would run, and stops.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -51,7 +54,8 @@ fn main() -> ExitCode {
             out,
             compare,
             quiet,
-        } => simulate(scenario, seed, &out, compare.as_deref(), quiet),
+            dry_run,
+        } => simulate(scenario, seed, &out, compare.as_deref(), quiet, dry_run),
     }
 }
 
@@ -69,10 +73,14 @@ fn simulate(
     out: &Path,
     compare: Option<&Path>,
     quiet: bool,
+    dry_run: bool,
 ) -> ExitCode {
-    let path = scenario.unwrap_or_else(default_scenario_path);
     // Everything is read and validated before anything runs.
-    let base = match Scenario::load(&path) {
+    let loaded = match &scenario {
+        Some(path) => Scenario::load(path),
+        None => ballast_cli::default_scenario(),
+    };
+    let base = match loaded {
         Ok(s) => s,
         Err(errors) => return report_errors(&errors),
     };
@@ -81,6 +89,20 @@ fn simulate(
         Err(errors) => return report_errors(&errors),
     };
     let seed = seed.unwrap_or(base.run.seed);
+    if dry_run {
+        println!(
+            "{}: {} (seed {seed}, {} steps of {} s, {} borrowers){}",
+            base.name,
+            base.description,
+            base.run.steps.get_ref(),
+            base.run.step_seconds.get_ref(),
+            base.borrowers.count.get_ref(),
+            other.as_ref().map_or(String::new(), |(_, label)| format!(
+                "; compared with {label}"
+            ))
+        );
+        return ExitCode::SUCCESS;
+    }
     if let Err(err) = std::fs::create_dir_all(out) {
         eprintln!("error: cannot create {}: {err}", out.display());
         return ExitCode::from(2);
@@ -107,15 +129,20 @@ fn simulate(
 
 fn run_one(scenario: &Scenario, label: &str, seed: u64, out: &Path, quiet: bool) -> Option<Report> {
     let started = Instant::now();
-    let mut bar = Progress::new(&format!("{} ({label})", scenario.name), quiet);
-    let report =
-        match ballast_cli::run(scenario, label, seed, |done, total| bar.update(done, total)) {
-            Ok(r) => r,
-            Err(err) => {
-                eprintln!("error: {err}");
-                return None;
-            }
-        };
+    let bar = Progress::new(
+        &format!("{} ({label})", scenario.name),
+        u64::from(*scenario.run.steps.get_ref()),
+        "steps",
+        quiet,
+    );
+    let report = match ballast_cli::run(scenario, label, seed, |done, _| bar.set(u64::from(done))) {
+        Ok(r) => r,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return None;
+        }
+    };
+    bar.finish();
     let elapsed = started.elapsed().as_secs_f64();
     let json = match serde_json::to_string_pretty(&report) {
         Ok(j) => j,

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 /// Seconds per year of the interest model (365 days).
@@ -28,7 +28,7 @@ pub const MAX_STEPS: u32 = 1_000_000;
 pub const MAX_BORROWERS: u32 = 100_000;
 
 /// A scenario: the protocol's set-up, a population, agents, price paths and the run's length.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Short name, printed in the summary.
@@ -62,7 +62,7 @@ pub struct Scenario {
 }
 
 /// `[run]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RunCfg {
     /// Number of steps.
@@ -75,7 +75,7 @@ pub struct RunCfg {
 }
 
 /// `[quote]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuoteCfg {
     /// Symbol (`USD`).
@@ -94,7 +94,7 @@ impl Default for QuoteCfg {
 }
 
 /// `[vault]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct VaultCfg {
     /// `min_debt_value`, in whole quote units.
@@ -106,7 +106,7 @@ pub struct VaultCfg {
 }
 
 /// `[[assets]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssetCfg {
     /// Bank denom.
@@ -134,7 +134,7 @@ pub struct AssetCfg {
 /// `[assets.oracle]`: `source = "pyth"` (`PriceSource::Pyth` over the mock Pyth feed, published
 /// at every step) or `source = "fixed"` (`PriceSource::Fixed`, set by governance whenever the path
 /// moves).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OracleCfg {
     /// `"pyth"` or `"fixed"`.
@@ -169,7 +169,7 @@ impl OracleCfg {
 }
 
 /// `[assets.collateral]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CollateralCfg {
     /// Maximum loan-to-value.
@@ -182,7 +182,7 @@ pub struct CollateralCfg {
 }
 
 /// `[assets.lending]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LendingCfg {
     /// Yearly rate at zero utilisation.
@@ -198,7 +198,7 @@ pub struct LendingCfg {
 }
 
 /// `[assets.path]`: geometric Brownian motion plus shocks, or a CSV file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathCfg {
     /// Yearly volatility of the Brownian part (0.8 = 80 %).
@@ -217,7 +217,7 @@ pub struct PathCfg {
 }
 
 /// One shock: the price is multiplied by `1 + change` over `steps` steps starting at `start_step`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShockCfg {
     /// First step of the move.
@@ -229,7 +229,7 @@ pub struct ShockCfg {
 }
 
 /// `[policy]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyCfg {
     /// Share of one debt repayable in one liquidation.
@@ -245,7 +245,7 @@ pub struct PolicyCfg {
 }
 
 /// A bonus curve `{start, slope, min, max}`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BonusCfg {
     /// Bonus at HF = 1.
@@ -259,7 +259,7 @@ pub struct BonusCfg {
 }
 
 /// `[borrowers]`: a seeded population.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BorrowersCfg {
     /// Number of borrowers.
@@ -298,7 +298,7 @@ fn zero_spanned_u32() -> Spanned<u32> {
 }
 
 /// `{ denom, weight }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Weighted {
     /// Denom.
@@ -308,7 +308,7 @@ pub struct Weighted {
 }
 
 /// `{ min, max }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RangeCfg {
     /// Lower bound.
@@ -318,7 +318,7 @@ pub struct RangeCfg {
 }
 
 /// `[borrowers.behaviour]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BehaviourCfg {
     /// Weight of borrowers who never act.
@@ -334,7 +334,7 @@ pub struct BehaviourCfg {
 }
 
 /// `[[lenders]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LenderCfg {
     /// Borrowable denom supplied.
@@ -346,7 +346,7 @@ pub struct LenderCfg {
 }
 
 /// `[[liquidators]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LiquidatorCfg {
     /// Name, in the report.
@@ -369,7 +369,7 @@ pub struct LiquidatorCfg {
 }
 
 /// `[[outages]]`: a Pyth feed publishes nothing from `from_step` to `to_step` (inclusive).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutageCfg {
     /// Denom whose feed stops.
@@ -381,7 +381,7 @@ pub struct OutageCfg {
 }
 
 /// A second parameter set for `--compare`: only what is given replaces the scenario's.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParamsOverride {
     /// Label in the comparison.
@@ -399,7 +399,7 @@ pub struct ParamsOverride {
 }
 
 /// `[[assets]]` of a parameter override.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssetOverride {
     /// Denom of an asset of the scenario.

@@ -19,7 +19,7 @@ use cw_multi_test::{BankSudo, Executor, SudoMsg};
 
 use crate::bots::{dec256_f64, dec_f64, u128_f64, Bot, BotParams, Executed, Scan};
 use crate::chain::MultiTestChain;
-use crate::report::{MarketYield, Report, Series, Summary};
+use crate::report::{MarketYield, Report, Series, Summary, ToolInfo, Units};
 use crate::rng::Rng;
 use crate::scenario::{decimal, to_units, BonusCfg, Scenario, SECONDS_PER_YEAR};
 
@@ -148,6 +148,8 @@ pub struct Simulation {
     step_lowest: Option<f64>,
     /// Positions at the end of the last step (`None` when they could not be priced).
     last_observed: Option<BTreeMap<(String, u32), PositionResponse>>,
+    /// Unrealised deficit per debt denom at the end of the last step, whole quote units.
+    last_shortfall: BTreeMap<String, f64>,
 }
 
 fn bonus_curve(b: &BonusCfg) -> BonusCurve {
@@ -359,6 +361,7 @@ impl Simulation {
             topped_up: BTreeMap::new(),
             step_lowest: None,
             last_observed: None,
+            last_shortfall: BTreeMap::new(),
         };
         sim.add_lenders()?;
         sim.add_borrowers()?;
@@ -920,6 +923,70 @@ impl Simulation {
         self.mint(&bot_addr, vec![coin(proceeds, &into)])
     }
 
+    /// Value (quote smallest units) of `amount` smallest units of `denom` at its market price.
+    fn market_value(&self, denom: &str, amount: Uint128, step: u32) -> f64 {
+        u128_f64(amount) * self.unit_price(denom, step)
+    }
+
+    /// Unrealised deficit per debt denom, whole quote units: for each priced account whose
+    /// collateral is worth less than its debt (`Liquidation` prices; a collateral without a
+    /// price valued at its market price), `D − C`, shared over its debts by value.
+    fn shortfall(
+        &self,
+        step: u32,
+        positions: &BTreeMap<(String, u32), PositionResponse>,
+    ) -> BTreeMap<String, f64> {
+        let mut out: BTreeMap<String, f64> = BTreeMap::new();
+        for p in positions.values().filter(|p| !p.unpriceable) {
+            let unpriced: f64 = p
+                .collaterals
+                .iter()
+                .filter(|c| p.missing_prices.iter().any(|m| m.denom == c.denom))
+                .map(|c| self.market_value(&c.denom, c.amount, step))
+                .sum();
+            let c = u128_f64(p.collateral_value) + unpriced;
+            let d = u128_f64(p.debt_value);
+            if d <= c || d <= 0.0 {
+                continue;
+            }
+            for debt in &p.debts {
+                *out.entry(debt.denom.clone()).or_default() +=
+                    (d - c) * u128_f64(debt.value) / d / self.quote_scale;
+            }
+        }
+        out
+    }
+
+    /// Unpriceable accounts (a debt without a `Liquidation` price) that would be liquidatable at
+    /// market prices, `Σ debt > Σ collateral × threshold`: the simulator's estimate of what the
+    /// missing price hides from the bots.
+    fn hidden_liquidatable(
+        &self,
+        step: u32,
+        positions: &BTreeMap<(String, u32), PositionResponse>,
+    ) -> u32 {
+        positions
+            .values()
+            .filter(|p| p.unpriceable)
+            .filter(|p| {
+                let l: f64 = p
+                    .collaterals
+                    .iter()
+                    .map(|c| {
+                        self.market_value(&c.denom, c.amount, step)
+                            * self.asset(&c.denom).liquidation_threshold.unwrap_or(0.0)
+                    })
+                    .sum();
+                let d: f64 = p
+                    .debts
+                    .iter()
+                    .map(|x| self.market_value(&x.denom, x.amount, step))
+                    .sum();
+                d > l
+            })
+            .count() as u32
+    }
+
     fn record(&mut self, step: u32) -> Result<(), SimError> {
         let risk = self
             .env
@@ -937,6 +1004,8 @@ impl Simulation {
             .iter()
             .filter(|a| self.env.price(&a.denom, PriceKind::Liquidation).is_err())
             .count() as u32;
+        let shortfall = observed.as_ref().map(|p| self.shortfall(step, p));
+        let hidden = observed.as_ref().map(|p| self.hidden_liquidatable(step, p));
         let s = &mut self.series;
         s.step.push(step);
         s.time_s
@@ -951,9 +1020,16 @@ impl Simulation {
         // vault leaves the unpriced asset out of its sums).
         let all_priced = risk.assets.iter().all(|a| a.price.is_some());
         let ltv = risk.ltv.map(dec256_f64).filter(|_| all_priced);
-        let leverage = risk.leverage.map(dec256_f64).filter(|_| all_priced);
+        // Leverage `C / (C − D)` is not a number once `C ≤ D` (LTV ≥ 1): negative equity.
+        let negative_equity =
+            all_priced && !risk.debt_value.is_zero() && risk.collateral_value <= risk.debt_value;
+        let leverage = risk
+            .leverage
+            .map(dec256_f64)
+            .filter(|_| all_priced && !negative_equity);
         s.aggregate_ltv.push(ltv);
         s.leverage.push(leverage);
+        s.negative_equity.push(negative_equity);
         s.collateral_value
             .push(u128_f64(risk.collateral_value) / self.quote_scale);
         s.debt_value
@@ -967,6 +1043,9 @@ impl Simulation {
         }
         s.bad_debt.push(deficit_value);
         s.reserves.push(reserves_value);
+        s.unrealised_deficit
+            .push(shortfall.as_ref().map(|m| m.values().sum::<f64>()));
+        s.hidden_liquidatable.push(hidden);
         if step == 0 {
             s.liquidations.push(0);
             s.repaid_value.push(0.0);
@@ -1023,8 +1102,23 @@ impl Simulation {
         if let Some(l) = ltv {
             sm.peak_aggregate_ltv = sm.peak_aggregate_ltv.max(l);
         }
+        if negative_equity {
+            sm.negative_equity_steps += 1;
+        }
         if let Some(l) = leverage {
-            sm.peak_leverage = sm.peak_leverage.max(l);
+            sm.peak_leverage = Some(sm.peak_leverage.map_or(l, |m: f64| m.max(l)));
+        }
+        if let Some(by_denom) = shortfall {
+            let total: f64 = by_denom.values().sum();
+            sm.peak_unrealised_deficit_value = sm.peak_unrealised_deficit_value.max(total);
+            sm.unrealised_deficit_value = Some(total);
+            self.last_shortfall = by_denom;
+        } else {
+            sm.unrealised_deficit_value = None;
+        }
+        if let Some(n) = hidden.filter(|n| *n > 0) {
+            sm.steps_with_hidden_liquidatable += 1;
+            sm.peak_hidden_liquidatable = sm.peak_hidden_liquidatable.max(n);
         }
         if blocked > 0 {
             sm.steps_with_default_price_refused += 1;
@@ -1067,9 +1161,22 @@ impl Simulation {
                 .copied()
                 .unwrap_or(1.0);
             let growth = dec256_f64(m.supply_index) / start - 1.0;
+            // The unrealised deficit is covered first from reserves, then by the suppliers.
+            let unrealised = self.last_shortfall.get(&a.denom).copied().unwrap_or(0.0);
+            let reserves =
+                u128_f64(m.reserves) * self.unit_price(&a.denom, step) / self.quote_scale;
+            let supplied =
+                u128_f64(m.total_supplied) * self.unit_price(&a.denom, step) / self.quote_scale;
+            let loss = if supplied > 0.0 {
+                (unrealised - reserves).max(0.0) / supplied
+            } else {
+                0.0
+            };
             markets.push(MarketYield {
                 denom: a.denom.clone(),
-                supplier_return: growth,
+                supplier_return: growth - loss,
+                supplier_return_realised: growth,
+                unrealised_deficit_value: unrealised,
                 supplier_apr: if years > 0.0 { growth / years } else { 0.0 },
                 utilization: dec_f64(m.utilization),
                 deficit: m.deficit.u128(),
@@ -1096,6 +1203,10 @@ impl Simulation {
             }
         }
         let s = &mut self.summary;
+        if s.negative_equity_steps > 0 {
+            // Leverage was not a number at some step: the highest finite value would understate it.
+            s.peak_leverage = None;
+        }
         s.liquidated_accounts = self.liquidated.len() as u32;
         s.bad_debt_accounts = self.bad_debt_accounts.len() as u32;
         s.insolvent_closed = insolvent_closed;
@@ -1118,7 +1229,10 @@ impl Simulation {
             .filter_map(|a| a.supplied_value.map(|v| (v, a)))
             .map(|(v, _)| u128_f64(v))
             .sum();
-        s.supplier_return = if supplied > 0.0 {
+        let weighted = |f: fn(&MarketYield) -> f64| -> f64 {
+            if supplied <= 0.0 {
+                return 0.0;
+            }
             markets
                 .iter()
                 .map(|m| {
@@ -1128,13 +1242,19 @@ impl Simulation {
                         .find(|a| a.denom == m.denom)
                         .and_then(|a| a.supplied_value)
                         .map_or(0.0, u128_f64);
-                    m.supplier_return * v / supplied
+                    f(m) * v / supplied
                 })
                 .sum()
-        } else {
-            0.0
         };
+        s.supplier_return = weighted(|m| m.supplier_return);
+        s.supplier_return_realised = weighted(|m| m.supplier_return_realised);
+        let mut resolved = self.scenario.clone();
+        resolved.run.seed = self.seed;
+        let resolved_scenario = serde_json::to_value(&resolved).map_err(run_err(step, "encode"))?;
         Ok(Report {
+            tool: ToolInfo::current(),
+            units: Units::quoted_in(&self.scenario.quote.symbol),
+            resolved_scenario,
             scenario: self.scenario.name.clone(),
             params: self.label.clone(),
             seed: self.seed,

@@ -408,6 +408,30 @@ fn the_binary_runs_compares_and_refuses_bad_files() {
     );
     let report = std::fs::read(out.join("report.json")).unwrap();
     assert!(out.join("report.svg").exists() && out.join("compare/report.json").exists());
+    // Each report records the tool, the build and the scenario as run, after overrides.
+    let a: serde_json::Value = serde_json::from_slice(&report).unwrap();
+    let b: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("compare/report.json")).unwrap()).unwrap();
+    assert_eq!(a["tool"]["version"], env!("CARGO_PKG_VERSION"));
+    if let Some(commit) = a["tool"]["git_commit"].as_str() {
+        let hash = commit.trim_end_matches("-dirty");
+        assert!(
+            hash.len() == 40 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+            "{commit}"
+        );
+    }
+    assert!(a["units"]["values"].as_str().unwrap().contains("USD"));
+    let max_ltv = |r: &serde_json::Value| {
+        r["resolved_scenario"]["assets"][0]["collateral"]["max_ltv"].clone()
+    };
+    assert_eq!(max_ltv(&a), serde_json::json!(0.5));
+    assert_eq!(
+        max_ltv(&b),
+        serde_json::json!(0.7),
+        "the override is recorded"
+    );
+    assert_eq!(b["resolved_scenario"]["run"]["seed"], 11);
+    assert_eq!(b["resolved_scenario"]["borrowers"]["count"], 10);
     let second = run(&[]);
     assert!(second.status.success());
     assert_eq!(
@@ -626,6 +650,15 @@ fn liquidations_of_accounts_without_the_silent_asset_carry_on_through_an_outage(
         .map(|&k| se.liquidations_without_silent_asset[k])
         .sum();
     assert!(during > 0, "{:?}", se.liquidations_without_silent_asset);
+    // Accounts owing ETH whose ATOM collateral crashed were liquidatable at market prices, but
+    // the missing price hid them: shown only while ETH had no Liquidation price.
+    assert!(s.steps_with_hidden_liquidatable > 0, "{s:?}");
+    for k in 0..se.step.len() {
+        if se.hidden_liquidatable[k].unwrap_or(0) > 0 {
+            assert!(no_price.contains(&k), "hidden at step {}", se.step[k]);
+            assert!(se.hidden_liquidatable[k] <= se.unpriceable_accounts[k]);
+        }
+    }
     assert!(s.outage_liquidations_without_silent_asset >= u64::from(during));
     // After the outage ETH is priced again: nobody is left unpriceable or liquidatable.
     assert_eq!(s.unpriceable_at_end, Some(0));
@@ -647,4 +680,57 @@ fn the_default_scenario_ends_without_bad_debt() {
     // pauses, liquidation never does.
     assert!(s.steps_with_default_price_refused > 0);
     assert_eq!(s.steps_with_liquidation_price_refused, 0);
+}
+
+#[test]
+fn an_unliquidated_crash_reports_its_unrealised_deficit_and_no_leverage() {
+    // −60 % in one step against LTVs of 0.74–0.81 and no liquidator: every account ends with
+    // C < D, nothing is written off, and the protocol as a whole has negative equity.
+    let sc = parse(&scenario(0.82, 0.85, -0.6, 1, 20, ""));
+    let mut expected = 0.0;
+    let report = run_and_reconcile_with(&sc, |sim| {
+        // Worked out from the vault's own positions: Σ (D − C) over accounts with C < D.
+        expected = positions(sim)
+            .values()
+            .filter(|p| p.collateral_value < p.debt_value)
+            .map(|p| (p.debt_value.u128() - p.collateral_value.u128()) as f64 / 1e6)
+            .sum();
+    });
+    let s = &report.summary;
+    assert_eq!(s.liquidations, 0);
+    assert_eq!(s.bad_debt_value, 0.0);
+    assert!(expected > 1_000.0, "the crash must leave a shortfall");
+    let unrealised = s.unrealised_deficit_value.unwrap();
+    assert!(
+        (unrealised - expected).abs() < 1e-6,
+        "{unrealised} vs {expected}"
+    );
+    assert_eq!(
+        report.series.unrealised_deficit.last().copied().flatten(),
+        Some(unrealised)
+    );
+    assert!(s.peak_unrealised_deficit_value >= unrealised);
+    // Suppliers: the index says they earned interest; counting the loss they did not.
+    assert!(s.supplier_return_realised > 0.0, "{s:?}");
+    assert!(s.supplier_return < 0.0, "{s:?}");
+    let m = &report.markets[0];
+    let reserves = m.reserves as f64 / 1e6;
+    let supplied = 5_000_000.0 * (1.0 + m.supplier_return_realised);
+    let loss = (unrealised - reserves) / supplied;
+    assert!(
+        (m.supplier_return - (m.supplier_return_realised - loss)).abs() < 1e-4,
+        "{m:?}"
+    );
+    // Aggregate LTV ≥ 1: leverage is not a number, never the last finite value.
+    let se = &report.series;
+    let after: Vec<usize> = (0..se.step.len()).filter(|&k| se.step[k] >= 6).collect();
+    assert!(after
+        .iter()
+        .all(|&k| se.negative_equity[k] && se.leverage[k].is_none()));
+    assert!(se.aggregate_ltv[after[0]].unwrap() >= 1.0);
+    assert!(se.leverage[0].is_some_and(|l| l > 1.0));
+    assert_eq!(s.peak_leverage, None);
+    assert_eq!(s.negative_equity_steps as usize, after.len());
+    let text = report.summary_text();
+    assert!(text.contains("n/a (negative equity"), "{text}");
 }
