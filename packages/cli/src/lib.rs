@@ -3,6 +3,8 @@
 pub mod bots;
 pub mod chain;
 pub mod chart;
+pub mod commands;
+pub mod montecarlo;
 pub mod path;
 pub mod progress;
 pub mod report;
@@ -41,5 +43,21 @@ pub fn run(
     seed: u64,
     progress: impl FnMut(u32, u32),
 ) -> Result<Report, SimError> {
-    Simulation::new(scenario, label, seed)?.run(progress)
+    run_timed(scenario, label, seed, progress).map(|(report, _)| report)
+}
+
+/// [`run`], with where the wall time went (set-up included in no phase).
+pub fn run_timed(
+    scenario: &Scenario,
+    label: &str,
+    seed: u64,
+    mut progress: impl FnMut(u32, u32),
+) -> Result<(Report, sim::Timings), SimError> {
+    let mut sim = Simulation::new(scenario, label, seed)?;
+    let steps = sim.steps();
+    while sim.step()? {
+        progress(sim.current_step(), steps);
+    }
+    let timings = sim.timings.clone();
+    Ok((sim.finish()?, timings))
 }

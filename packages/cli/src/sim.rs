@@ -7,6 +7,7 @@
 //! decides what agents do and adds up what the chain reports.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::Instant;
 
 use ballast_math::interest::RateModel;
 use ballast_math::price::normalize_price;
@@ -109,8 +110,64 @@ struct BorrowerRt {
     spare_denom: String,
 }
 
+/// Where a run's wall time goes, per phase of a step (the simulator's own instrumentation; never
+/// in the report, which must not depend on the machine).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Time advances, feeds publish, fixed prices are set.
+    Publish,
+    /// Active borrowers top up or repay.
+    Borrowers,
+    /// Bots page through `LiquidatablePositions`.
+    BotScans,
+    /// Bots simulate, execute and sell.
+    BotLiquidations,
+    /// `RiskSummary`, every position, the oracle's prices: the report's series.
+    Record,
+}
+
+/// Wall time per [`Phase`].
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Seconds per phase, in [`Phase`] order.
+    pub seconds: [f64; 5],
+}
+
+impl Timings {
+    /// Adds the time since `since` to `phase`; returns now.
+    pub fn add(&mut self, phase: Phase, since: Instant) -> Instant {
+        let now = Instant::now();
+        self.seconds[phase as usize] += (now - since).as_secs_f64();
+        now
+    }
+
+    /// One line per phase with its share.
+    pub fn text(&self) -> String {
+        let total: f64 = self.seconds.iter().sum();
+        let names = [
+            "publish prices",
+            "borrowers",
+            "bot scans",
+            "bot liquidations",
+            "record (risk summary, positions)",
+        ];
+        names
+            .iter()
+            .zip(self.seconds)
+            .map(|(n, s)| {
+                format!(
+                    "  {n:<34} {s:>8.2} s {:>5.1} %\n",
+                    s / total.max(1e-9) * 100.0
+                )
+            })
+            .collect()
+    }
+}
+
 /// A run in progress.
 pub struct Simulation {
+    /// Wall time per phase so far.
+    pub timings: Timings,
     /// The contracts.
     pub env: MockEnv,
     scenario: Scenario,
@@ -335,6 +392,7 @@ impl Simulation {
 
         let market_addr = env.addr("market");
         let mut sim = Self {
+            timings: Timings::default(),
             env,
             scenario: sc,
             label: label.to_string(),
@@ -589,6 +647,11 @@ impl Simulation {
         *self.scenario.run.steps.get_ref()
     }
 
+    /// Steps run so far.
+    pub fn current_step(&self) -> u32 {
+        self.step
+    }
+
     /// Accounts opened at set-up.
     pub fn accounts(&self) -> u32 {
         self.accounts
@@ -602,15 +665,20 @@ impl Simulation {
         }
         self.step += 1;
         let step = self.step;
+        let t = Instant::now();
         self.env.advance(*self.scenario.run.step_seconds.get_ref());
         self.publish_prices(step)?;
+        let t = self.timings.add(Phase::Publish, t);
         // Borrowers act on what they saw at the end of the last step (a front end shows the last
         // block), so one scan of every position per step serves them and the metrics.
         if let Some(positions) = self.last_observed.take() {
             self.borrowers_act(step, &positions);
         }
+        self.timings.add(Phase::Borrowers, t);
         self.bots_act(step)?;
+        let t = Instant::now();
         self.record(step)?;
+        self.timings.add(Phase::Record, t);
         Ok(true)
     }
 
@@ -776,8 +844,11 @@ impl Simulation {
         let mut scan: Option<Scan> = None;
         for i in order {
             if scan.is_none() {
+                let t = Instant::now();
                 let chain = MultiTestChain { env: &mut self.env };
-                match Bot::scan(&chain) {
+                let scanned = Bot::scan(&chain);
+                self.timings.add(Phase::BotScans, t);
+                match scanned {
                     Ok(found) => {
                         // What the bots see is the sickest state of the step: before they act.
                         for p in &found.positions {
@@ -799,6 +870,7 @@ impl Simulation {
                     }
                 }
             }
+            let t = Instant::now();
             let mut bot = self.bots[i].clone();
             let executed = {
                 let mut chain = MultiTestChain { env: &mut self.env };
@@ -815,6 +887,7 @@ impl Simulation {
                 repaid += self.count_liquidation(step, ex, &silent, &mut without_silent);
                 self.sell_collateral(i, step, ex)?;
             }
+            self.timings.add(Phase::BotLiquidations, t);
         }
         self.series.liquidations.push(liquidations);
         self.series.repaid_value.push(repaid);

@@ -734,3 +734,33 @@ fn an_unliquidated_crash_reports_its_unrealised_deficit_and_no_leverage() {
     let text = report.summary_text();
     assert!(text.contains("n/a (negative equity"), "{text}");
 }
+
+#[test]
+fn monte_carlo_gives_the_same_report_on_any_thread_count_and_its_worst_seed_replays() {
+    // Steep enough that some seeds leave bad debt with a slow bot and others do not.
+    let sc = parse(&scenario(0.75, 0.8, -0.35, 2, 8, SLOW_BOTS));
+    let one = ballast_cli::montecarlo::run(&sc, "x", 5, 4, 1, || {}).unwrap();
+    let three = ballast_cli::montecarlo::run(&sc, "x", 5, 4, 3, || {}).unwrap();
+    assert_eq!(
+        serde_json::to_string(&one).unwrap(),
+        serde_json::to_string(&three).unwrap()
+    );
+    assert_eq!(one.outcomes.len(), 4);
+    let seeds: std::collections::BTreeSet<u64> = one.outcomes.iter().map(|o| o.seed).collect();
+    assert_eq!(seeds.len(), 4, "every path has its own seed");
+    // Path 0 is the single run with the seed itself; the worst path replays alone.
+    let single = ballast_cli::run(&sc, "x", 5, |_, _| {}).unwrap();
+    assert_eq!(one.outcomes[0].seed, 5);
+    assert_eq!(one.outcomes[0].bad_debt, single.summary.bad_debt_value);
+    let worst = one
+        .outcomes
+        .iter()
+        .fold(&one.outcomes[0], |w, o| if o.loss > w.loss { o } else { w });
+    assert_eq!(one.worst_path_seed, worst.seed);
+    let replay = ballast_cli::run(&sc, "x", one.worst_path_seed, |_, _| {}).unwrap();
+    assert_eq!(replay.summary.bad_debt_value, worst.bad_debt);
+    let d = one.loss.as_ref().unwrap();
+    assert_eq!(d.worst, worst.loss);
+    let mean = one.outcomes.iter().map(|o| o.loss).sum::<f64>() / 4.0;
+    assert!((d.mean - mean).abs() < 1e-9);
+}
