@@ -114,6 +114,17 @@ pub struct Summary {
     pub steps_with_liquidation_price_refused: u32,
     /// Liquidations whose event differed from the simulation just before (must be 0).
     pub simulation_mismatches: u64,
+    /// Value of the seized collateral liquidators sold (what the sales paid, before their
+    /// slippage).
+    pub liquidation_sales_value: f64,
+    /// Largest fall of a market price below its exogenous path caused by liquidation sales and
+    /// not yet recovered by arbitrage, at the end of a step (0.05 = 5 %).
+    pub peak_liquidation_impact: f64,
+    /// Steps in which liquidation sales moved a market price by at least 0.1 %.
+    pub impact_steps: u32,
+    /// Longest cascade: consecutive steps in each of which liquidation sales moved a market price
+    /// by at least 0.1 % (the fall the oracle publishes next step, which liquidates more).
+    pub cascade_rounds: u32,
 }
 
 /// Per lending market at the end.
@@ -148,8 +159,16 @@ pub struct Series {
     pub step: Vec<u32>,
     /// Seconds since the start.
     pub time_s: Vec<u64>,
-    /// Path price per asset, quote units per whole token.
+    /// Exogenous path price per asset, quote units per whole token.
     pub prices: BTreeMap<String, Vec<f64>>,
+    /// Market price per asset at the end of the step (the path less the impact of liquidation
+    /// sales not yet recovered), quote units per whole token: what bots see.
+    pub market_prices: BTreeMap<String, Vec<f64>>,
+    /// The oracle's `Liquidation` price per asset at the end of the step, quote units per whole
+    /// token (`None` when it has none): what the protocol sees.
+    pub oracle_prices: BTreeMap<String, Vec<Option<f64>>>,
+    /// Largest fall of a market price below its path from liquidation sales, at the step's end.
+    pub liquidation_impact: Vec<f64>,
     /// Aggregate LTV.
     pub aggregate_ltv: Vec<Option<f64>>,
     /// Aggregate leverage; `None` when not a number: negative equity (see `negative_equity`) or
@@ -512,6 +531,21 @@ impl Report {
                     f64::from(s.steps_with_default_price_refused),
                     f64::from(s.steps_with_liquidation_price_refused),
                 ],
+            ),
+            row(
+                &v("liquidation sales"),
+                Fmt::Usd,
+                &[s.liquidation_sales_value],
+            ),
+            row(
+                "peak price impact of liquidations",
+                Fmt::Pct,
+                &[s.peak_liquidation_impact],
+            ),
+            row(
+                "steps with impact / cascade rounds",
+                Fmt::Count,
+                &[f64::from(s.impact_steps), f64::from(s.cascade_rounds)],
             ),
             row(
                 "bot scans refused",

@@ -72,6 +72,10 @@ pub struct RunCfg {
     /// Seed of every random draw (population, paths, bot order); `--seed` overrides it.
     #[serde(default)]
     pub seed: u64,
+    /// Liquidation sales move the market price of assets with a `[assets.market]` (default
+    /// `true`); `false` turns every market's price impact off (sales at the market price).
+    #[serde(default)]
+    pub price_impact: Option<bool>,
 }
 
 /// `[quote]`.
@@ -129,6 +133,25 @@ pub struct AssetCfg {
     /// A bonus curve for this collateral instead of the policy's default.
     #[serde(default)]
     pub bonus: Option<BonusCfg>,
+    /// A market of finite depth that liquidators sell seized collateral into; without it they
+    /// sell at the market price (less their slippage) and move nothing.
+    #[serde(default)]
+    pub market: Option<MarketCfg>,
+}
+
+/// `[assets.market]`: a constant-product pool against the quote asset, re-centred on the market
+/// price every step. Selling `Δx` tokens into a pool of `x` tokens multiplies the price by
+/// `(x / (x + Δx))²` and pays `y·Δx / (x + Δx)`; the pool's quote side `y` is set from
+/// `depth_2pct`, the value (at the price before the sale) whose sale moves the price down 2 %:
+/// `y = depth_2pct / (1/√0.98 − 1)`. Arbitrage then closes `recovery` of the gap between the
+/// market price and the exogenous path every step.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarketCfg {
+    /// Value, whole quote units, whose sale moves the price down 2 %.
+    pub depth_2pct: Spanned<f64>,
+    /// Share of the gap to the exogenous path closed by arbitrage each step, in `(0, 1]`.
+    pub recovery: Spanned<f64>,
 }
 
 /// `[assets.oracle]`: `source = "pyth"` (`PriceSource::Pyth` over the mock Pyth feed, published
@@ -159,6 +182,18 @@ pub struct OracleCfg {
     /// Pyth: half-life of the published EMA price, seconds (default 3600, about Pyth's).
     #[serde(default)]
     pub ema_half_life_s: Option<Spanned<f64>>,
+    /// Latency: the price the oracle publishes at step `k` is the market price of step
+    /// `k − lag_steps` (default 0). Bots see the market; the protocol sees the oracle.
+    #[serde(default)]
+    pub lag_steps: Option<Spanned<u32>>,
+    /// Push-oracle rule: publish only when the price moved by more than this fraction since the
+    /// last publication (default 0: every step) ...
+    #[serde(default)]
+    pub deviation: Option<Spanned<f64>>,
+    /// ... or when this many seconds passed since it (default: no heartbeat; with a deviation
+    /// set, a quiet market then publishes nothing and a Pyth price goes stale).
+    #[serde(default)]
+    pub heartbeat_s: Option<Spanned<u64>>,
 }
 
 impl OracleCfg {
@@ -785,6 +820,42 @@ impl Scenario {
                         );
                     }
                 }
+            }
+        }
+
+        for (i, a) in self.assets.iter().enumerate() {
+            let at = |f: &str| format!("assets[{i}].{f}");
+            let o = &a.oracle;
+            if let Some(l) = &o.lag_steps {
+                if *l.get_ref() > 10_000 {
+                    c.fail(&at("oracle.lag_steps"), l, "must be at most 10000");
+                }
+            }
+            if let Some(d) = &o.deviation {
+                c.range(&at("oracle.deviation"), d, (0.0, CLOSED), (1.0, OPEN));
+            }
+            if let Some(h) = &o.heartbeat_s {
+                if *h.get_ref() == 0 || *h.get_ref() > 86_400 * 30 {
+                    c.fail(
+                        &at("oracle.heartbeat_s"),
+                        h,
+                        "must be in [1, 2592000] seconds",
+                    );
+                }
+            }
+            if let Some(m) = &a.market {
+                c.range(
+                    &at("market.depth_2pct"),
+                    &m.depth_2pct,
+                    (0.0, OPEN),
+                    (1e15, CLOSED),
+                );
+                c.range(
+                    &at("market.recovery"),
+                    &m.recovery,
+                    (0.0, OPEN),
+                    (1.0, CLOSED),
+                );
             }
         }
 

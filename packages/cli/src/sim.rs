@@ -98,6 +98,42 @@ struct AssetRt {
     lending: bool,
     /// Steps during which the feed is silent.
     silent: Vec<(u32, u32)>,
+    /// Market price at every step so far, whole quote units per whole token: the exogenous path
+    /// times `impact` (the last entry moves during a step as liquidators sell).
+    market: Vec<f64>,
+    /// Market price over the path's (1 = none): what liquidation sales pushed it down by, not yet
+    /// recovered by arbitrage.
+    impact: f64,
+    /// The constant-product pool's quote side (whole quote units), when sales move the price.
+    pool_quote: Option<f64>,
+    /// Share of the gap to the path closed by arbitrage each step.
+    recovery: f64,
+    /// Oracle latency in steps.
+    lag: u32,
+    /// Push rule: least relative move that publishes.
+    deviation: f64,
+    /// Push rule: heartbeat, seconds.
+    heartbeat_s: Option<u64>,
+    /// Last price published, and when (seconds).
+    published: Option<(f64, u64)>,
+    /// Product of the price factors of this step's liquidation sales.
+    step_impact: f64,
+}
+
+/// `y` of a constant-product pool whose price falls 2 % when `depth` (value at the price before
+/// the sale) is sold into it: selling `Δx` into `(x, y)` multiplies the price by `(x/(x+Δx))²`, so
+/// 2 % takes `Δx = x·(1/√0.98 − 1)`, worth `y·(1/√0.98 − 1)`.
+pub fn pool_quote_for_depth(depth_2pct: f64) -> f64 {
+    depth_2pct / (1.0 / 0.98f64.sqrt() - 1.0)
+}
+
+/// Selling `tokens` (whole) into a pool with quote side `y` at `price`: `(proceeds in quote
+/// units, factor the price is multiplied by)`.
+pub fn sell_into_pool(y: f64, price: f64, tokens: f64) -> (f64, f64) {
+    let x = y / price;
+    let proceeds = y * tokens / (x + tokens);
+    let factor = (x / (x + tokens)).powi(2);
+    (proceeds, factor)
 }
 
 #[derive(Debug, Clone)]
@@ -207,6 +243,10 @@ pub struct Simulation {
     last_observed: Option<BTreeMap<(String, u32), PositionResponse>>,
     /// Unrealised deficit per debt denom at the end of the last step, whole quote units.
     last_shortfall: BTreeMap<String, f64>,
+    /// Consecutive steps, up to this one, whose liquidation sales moved a price.
+    cascade_run: u32,
+    /// Every position as of now, when no state changed since it was read this step.
+    fresh_observation: Option<BTreeMap<(String, u32), PositionResponse>>,
 }
 
 fn bonus_curve(b: &BonusCfg) -> BonusCurve {
@@ -350,9 +390,22 @@ impl Simulation {
                     .map(|c| *c.liquidation_threshold.get_ref()),
                 lending: a.lending.is_some(),
                 silent,
+                market: vec![start],
+                impact: 1.0,
+                pool_quote: a
+                    .market
+                    .as_ref()
+                    .filter(|_| sc.run.price_impact.unwrap_or(true))
+                    .map(|m| pool_quote_for_depth(*m.depth_2pct.get_ref())),
+                recovery: a.market.as_ref().map_or(1.0, |m| *m.recovery.get_ref()),
+                lag: o.lag_steps.as_ref().map_or(0, |l| *l.get_ref()),
+                deviation: o.deviation.as_ref().map_or(0.0, |d| *d.get_ref()),
+                heartbeat_s: o.heartbeat_s.as_ref().map(|h| *h.get_ref()),
+                published: Some((start, env.now())),
+                step_impact: 1.0,
             };
             if rt.pyth.is_some() {
-                let feed = Self::feed(&rt, 0, env.now());
+                let feed = Self::feed(&rt, start, env.now());
                 setup(format!("Pyth feed of {denom}"), env.set_pyth_feed(&feed))?;
             }
             setup(
@@ -420,6 +473,8 @@ impl Simulation {
             step_lowest: None,
             last_observed: None,
             last_shortfall: BTreeMap::new(),
+            cascade_run: 0,
+            fresh_observation: None,
         };
         sim.add_lenders()?;
         sim.add_borrowers()?;
@@ -446,15 +501,28 @@ impl Simulation {
     /// Price of `denom` at `step`, in quote smallest units per smallest unit.
     fn unit_price(&self, denom: &str, step: u32) -> f64 {
         let a = self.asset(denom);
-        a.path[step as usize] * self.quote_scale / 10f64.powi(i32::from(a.decimals))
+        let market = a
+            .market
+            .get(step as usize)
+            .copied()
+            .unwrap_or(a.path[step as usize] * a.impact);
+        market * self.quote_scale / 10f64.powi(i32::from(a.decimals))
     }
 
-    fn feed(a: &AssetRt, step: u32, now: u64) -> PythFeed {
+    /// Market prices now (quote smallest units per smallest unit), as the bots see them.
+    fn market_unit_prices(&self) -> BTreeMap<String, f64> {
+        self.assets
+            .iter()
+            .map(|a| (a.denom.clone(), self.unit_price(&a.denom, self.step)))
+            .collect()
+    }
+
+    fn feed(a: &AssetRt, price: f64, now: u64) -> PythFeed {
         let pyth = a
             .pyth
             .as_ref()
             .map_or((0.0, 0.0), |p| (p.confidence, p.ema));
-        let price = mantissa(a.path[step as usize]);
+        let price = mantissa(price);
         let conf = (price as f64 * pyth.0).round() as u64;
         let ema = mantissa(pyth.1);
         let id = a.pyth.as_ref().map_or(String::new(), |p| p.feed_id.clone());
@@ -682,28 +750,47 @@ impl Simulation {
         Ok(true)
     }
 
+    /// Arbitrage moves each market towards its path, then each oracle publishes what its rules
+    /// let through: the market price of `lag` steps ago, when it moved by more than the
+    /// deviation threshold since the last publication or the heartbeat is due (every step when
+    /// neither is set; a Fixed source is set only when the price changed).
     fn publish_prices(&mut self, step: u32) -> Result<(), SimError> {
         let now = self.env.now();
         let owner = self.env.owner.clone();
         let quote_decimals = *self.scenario.quote.decimals.get_ref();
         for i in 0..self.assets.len() {
-            let price = self.assets[i].path[step as usize];
-            if let Some(p) = self.assets[i].pyth.as_mut() {
-                p.ema += p.alpha * (price - p.ema);
-                let silent = self.assets[i]
+            let a = &mut self.assets[i];
+            a.impact = 1.0 - (1.0 - a.impact) * (1.0 - a.recovery);
+            a.step_impact = 1.0;
+            let market = a.path[step as usize] * a.impact;
+            a.market.push(market);
+            let candidate = a.market[step.saturating_sub(a.lag) as usize];
+            let push_rule = a.deviation > 0.0 || a.heartbeat_s.is_some();
+            let due = match a.published {
+                None => true,
+                Some(_) if !push_rule => true,
+                Some((last, at)) => {
+                    (candidate / last - 1.0).abs() > a.deviation
+                        || a.heartbeat_s.is_some_and(|h| now.saturating_sub(at) >= h)
+                }
+            };
+            if let Some(p) = a.pyth.as_mut() {
+                p.ema += p.alpha * (candidate - p.ema);
+                let silent = a
                     .silent
                     .iter()
                     .any(|(from, to)| (*from..=*to).contains(&step));
-                if !silent {
-                    let feed = Self::feed(&self.assets[i], step, now);
+                if !silent && due {
+                    a.published = Some((candidate, now));
+                    let feed = Self::feed(a, candidate, now);
                     self.env
                         .set_pyth_feed(&feed)
                         .map_err(run_err(step, "publish a Pyth price"))?;
                 }
-            } else if price != self.assets[i].path[step as usize - 1] {
-                let a = &self.assets[i];
+            } else if due && a.published.is_none_or(|(last, _)| last != candidate) {
+                a.published = Some((candidate, now));
                 let normalised =
-                    normalize_price(mantissa(price), PYTH_EXPO, a.decimals, quote_decimals)
+                    normalize_price(mantissa(candidate), PYTH_EXPO, a.decimals, quote_decimals)
                         .map_err(run_err(step, format!("price of {}", a.denom)))?;
                 let (denom, decimals) = (a.denom.clone(), a.decimals);
                 self.env
@@ -723,7 +810,7 @@ impl Simulation {
     /// Every position with debt at `Liquidation` prices (an account with a debt the oracle cannot
     /// price comes back `unpriceable`, a collateral without a price counts zero; neither fails a
     /// page), or `None` when the chain refuses a page (the oracle or the vault failing).
-    fn observe(&self) -> Option<BTreeMap<(String, u32), PositionResponse>> {
+    pub fn observe(&self) -> Option<BTreeMap<(String, u32), PositionResponse>> {
         let handle = self.env.vault_handle();
         let querier = self.env.app.wrap();
         let mut all = BTreeMap::new();
@@ -840,13 +927,24 @@ impl Simulation {
         let mut without_silent = 0u32;
         let mut repaid = 0.0;
         // Bots scanning the same block see the same answer: one scan serves every bot until one of
-        // them changes the state.
+        // them changes the state. The scan is read from the vault's `Positions` (the pages the
+        // liquidation contract's `LiquidatablePositions` filters, same block, same answer: a test
+        // checks it step by step), so that when no bot changes anything the step's record reuses
+        // it instead of valuing every account a second time.
         let mut scan: Option<Scan> = None;
         for i in order {
             if scan.is_none() {
                 let t = Instant::now();
-                let chain = MultiTestChain { env: &mut self.env };
-                let scanned = Bot::scan(&chain);
+                // The bots' last scan when nothing changed after it (same block), else a new one.
+                let observed = match self.fresh_observation.take() {
+                    Some(all) => Some(all),
+                    None => self.observe(),
+                };
+                let scanned = observed
+                    .as_ref()
+                    .map(|all| Scan::from_positions(all.values()))
+                    .ok_or(());
+                self.fresh_observation = observed;
                 self.timings.add(Phase::BotScans, t);
                 match scanned {
                     Ok(found) => {
@@ -872,8 +970,12 @@ impl Simulation {
             }
             let t = Instant::now();
             let mut bot = self.bots[i].clone();
+            let market = self.market_unit_prices();
             let executed = {
-                let mut chain = MultiTestChain { env: &mut self.env };
+                let mut chain = MultiTestChain {
+                    env: &mut self.env,
+                    market,
+                };
                 bot.step(&mut chain, step, scan.as_ref())
             };
             self.bots[i] = bot;
@@ -881,6 +983,7 @@ impl Simulation {
                 executed.map_err(run_err(step, format!("bot {}", self.bots[i].params.name)))?;
             if !executed.is_empty() {
                 scan = None;
+                self.fresh_observation = None;
             }
             for ex in &executed {
                 liquidations += 1;
@@ -986,7 +1089,30 @@ impl Simulation {
         }
         let bot_addr = Addr::unchecked(self.bots[i].params.addr.clone());
         let slippage = self.bots[i].params.slippage;
-        let value = held as f64 * self.unit_price(&denom, step) * (1.0 - slippage);
+        let k = self
+            .assets
+            .iter()
+            .position(|a| a.denom == denom)
+            .unwrap_or(0);
+        let value = match self.assets[k].pool_quote {
+            // Into the pool: the price falls, for this sale and for everyone after it.
+            Some(y) => {
+                let a = &mut self.assets[k];
+                let price = a.market[step as usize];
+                let tokens = held as f64 / 10f64.powi(i32::from(a.decimals));
+                let (quote, factor) = sell_into_pool(y, price, tokens);
+                a.impact *= factor;
+                a.step_impact *= factor;
+                a.market[step as usize] = price * factor;
+                self.summary.liquidation_sales_value += quote;
+                quote * self.quote_scale * (1.0 - slippage)
+            }
+            None => {
+                let v = held as f64 * self.unit_price(&denom, step);
+                self.summary.liquidation_sales_value += v / self.quote_scale;
+                v * (1.0 - slippage)
+            }
+        };
         let proceeds = to_units(value / self.unit_price(&into, step), 0);
         let market = self.market_addr.clone();
         self.env
@@ -1066,29 +1192,59 @@ impl Simulation {
             .vault()
             .risk_summary()
             .map_err(run_err(step, "RiskSummary"))?;
-        let observed = self.observe();
+        // The bots' last scan when nothing changed after it (same block), else a new one.
+        let observed = match self.fresh_observation.take() {
+            Some(all) => Some(all),
+            None => self.observe(),
+        };
         let blocked = self
             .assets
             .iter()
             .filter(|a| self.env.price(&a.denom, PriceKind::Default).is_err())
             .count() as u32;
-        let blocked_liquidation = self
+        // The oracle's Liquidation price per whole token (`None`: none).
+        let oracle: Vec<(String, Option<f64>)> = self
             .assets
             .iter()
-            .filter(|a| self.env.price(&a.denom, PriceKind::Liquidation).is_err())
-            .count() as u32;
+            .map(|a| {
+                let p = self
+                    .env
+                    .price(&a.denom, PriceKind::Liquidation)
+                    .ok()
+                    .map(|r| {
+                        dec256_f64(r.price) * 10f64.powi(i32::from(a.decimals)) / self.quote_scale
+                    });
+                (a.denom.clone(), p)
+            })
+            .collect();
+        let blocked_liquidation = oracle.iter().filter(|(_, p)| p.is_none()).count() as u32;
         let shortfall = observed.as_ref().map(|p| self.shortfall(step, p));
         let hidden = observed.as_ref().map(|p| self.hidden_liquidatable(step, p));
         let s = &mut self.series;
         s.step.push(step);
         s.time_s
             .push(u64::from(step) * *self.scenario.run.step_seconds.get_ref());
+        let mut impact = 0.0f64;
+        let mut moved = false;
         for a in &self.assets {
             s.prices
                 .entry(a.denom.clone())
                 .or_default()
                 .push(a.path[step as usize]);
+            s.market_prices
+                .entry(a.denom.clone())
+                .or_default()
+                .push(a.market[step as usize]);
+            impact = impact.max(1.0 - a.impact);
+            moved |= a.step_impact <= 0.999;
         }
+        for (denom, price) in &oracle {
+            s.oracle_prices
+                .entry(denom.clone())
+                .or_default()
+                .push(*price);
+        }
+        s.liquidation_impact.push(impact);
         // Aggregates mean something only when every asset is priced (during a feed outage the
         // vault leaves the unpriced asset out of its sums).
         let all_priced = risk.assets.iter().all(|a| a.price.is_some());
@@ -1188,6 +1344,14 @@ impl Simulation {
             self.last_shortfall = by_denom;
         } else {
             sm.unrealised_deficit_value = None;
+        }
+        sm.peak_liquidation_impact = sm.peak_liquidation_impact.max(impact);
+        if moved {
+            sm.impact_steps += 1;
+            self.cascade_run += 1;
+            sm.cascade_rounds = sm.cascade_rounds.max(self.cascade_run);
+        } else {
+            self.cascade_run = 0;
         }
         if let Some(n) = hidden.filter(|n| *n > 0) {
             sm.steps_with_hidden_liquidatable += 1;

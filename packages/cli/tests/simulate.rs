@@ -764,3 +764,25 @@ fn monte_carlo_gives_the_same_report_on_any_thread_count_and_its_worst_seed_repl
     let mean = one.outcomes.iter().map(|o| o.loss).sum::<f64>() / 4.0;
     assert!((d.mean - mean).abs() < 1e-9);
 }
+
+#[test]
+fn the_scan_read_from_positions_is_what_liquidatable_positions_answers() {
+    use ballast_cli::bots::{Bot, Scan};
+    use ballast_cli::chain::MultiTestChain;
+    // Through an outage (unpriceable accounts) and a crash (liquidatable ones), every step.
+    let sc = parse(&outage_scenario());
+    let mut sim = Simulation::new(&sc, "test", sc.run.seed).unwrap();
+    let (mut liquidatable, mut unpriceable) = (0, 0);
+    while sim.step().unwrap() {
+        let from_positions = Scan::from_positions(sim.observe().unwrap().values());
+        let chain = MultiTestChain {
+            env: &mut sim.env,
+            market: BTreeMap::new(),
+        };
+        let from_contract = Bot::scan(&chain).unwrap();
+        assert_eq!(from_positions, from_contract);
+        liquidatable += from_contract.positions.len();
+        unpriceable += from_contract.unpriceable.len();
+    }
+    assert!(liquidatable > 0 && unpriceable > 0);
+}
