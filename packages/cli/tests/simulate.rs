@@ -786,3 +786,163 @@ fn the_scan_read_from_positions_is_what_liquidatable_positions_answers() {
     }
     assert!(liquidatable > 0 && unpriceable > 0);
 }
+
+/// `text` with `extra` added to uatom's oracle table.
+fn with_oracle(text: &str, extra: &str) -> String {
+    let out = text.replace(
+        "max_ema_deviation = 0.5 }",
+        &format!("max_ema_deviation = 0.5, {extra} }}"),
+    );
+    assert_ne!(out, text);
+    out
+}
+
+/// `text` with a market of depth `depth` (USD per 2 %) and `recovery` for uatom.
+fn with_market(text: &str, depth: f64, recovery: f64) -> String {
+    text.replacen(
+        "path = { shocks",
+        &format!("market = {{ depth_2pct = {depth}, recovery = {recovery} }}\npath = {{ shocks"),
+        1,
+    )
+}
+
+/// First step at which the protocol saw an account with HF < 1 (before or after the bots).
+fn first_unhealthy_step(report: &Report) -> Option<u32> {
+    let se = &report.series;
+    (0..se.step.len())
+        .find(|&k| se.lowest_health[k].is_some_and(|h| h < 1.0))
+        .map(|k| se.step[k])
+}
+
+fn first_liquidation_step(report: &Report) -> Option<u32> {
+    let se = &report.series;
+    (0..se.step.len())
+        .find(|&k| se.liquidations[k] > 0)
+        .map(|k| se.step[k])
+}
+
+#[test]
+fn a_lagging_oracle_publishes_the_market_of_lag_steps_ago_and_liquidations_wait_for_it() {
+    let base = scenario(0.5, 0.6, -0.3, 10, 20, FAST_BOTS);
+    let now = run_and_reconcile(&parse(&base));
+    let lagged = run_and_reconcile(&parse(&with_oracle(&base, "lag_steps = 3")));
+    let se = &lagged.series;
+    let market = &se.market_prices["uatom"];
+    let oracle = &se.oracle_prices["uatom"];
+    for k in 3..se.step.len() {
+        let published = oracle[k].unwrap();
+        assert!(
+            (published / market[k - 3] - 1.0).abs() < 1e-6,
+            "step {k}: oracle {published} vs market 3 steps before {}",
+            market[k - 3]
+        );
+    }
+    // The market crosses the same thresholds; the protocol sees it 3 steps later.
+    let (a, b) = (first_unhealthy_step(&now), first_unhealthy_step(&lagged));
+    assert!(a.is_some());
+    assert_eq!(b, a.map(|s| s + 3));
+    // Liquidations wait at least as long: the bots value what they receive at the market,
+    // below the stale price the contract pays them at, so early ones are not worth it.
+    let (a, b) = (
+        first_liquidation_step(&now),
+        first_liquidation_step(&lagged),
+    );
+    assert!(b.unwrap() >= a.unwrap() + 3, "{a:?} {b:?}");
+}
+
+#[test]
+fn a_push_oracle_publishes_on_deviation_or_heartbeat_only() {
+    // A steady −30 % over 20 steps (about 1.8 % a step), flat afterwards; Default staleness 900 s.
+    let base = scenario(0.5, 0.6, -0.3, 20, 10, FAST_BOTS);
+    let deviation_only = run_and_reconcile(&parse(&with_oracle(
+        &base,
+        "liquidation_max_staleness_s = 86400, deviation = 0.05",
+    )));
+    let se = &deviation_only.series;
+    let oracle: Vec<f64> = se.oracle_prices["uatom"]
+        .iter()
+        .map(|p| p.unwrap())
+        .collect();
+    let changes: Vec<usize> = (1..oracle.len())
+        .filter(|&k| oracle[k] != oracle[k - 1])
+        .collect();
+    assert!(
+        changes.len() >= 4 && changes.len() < 20,
+        "{changes:?} {oracle:?}"
+    );
+    for &k in &changes {
+        let last = oracle[k - 1];
+        assert!(
+            (oracle[k] / last - 1.0).abs() > 0.05,
+            "step {k}: {last} -> {}",
+            oracle[k]
+        );
+    }
+    // Flat after the crash: nothing moves 5 %, nothing is published, Default goes stale.
+    assert!(se.default_prices_refused.iter().skip(30).all(|n| *n > 0));
+    // A heartbeat of 600 s (two steps) keeps the price fresh within the 900 s bound.
+    let heartbeat = run_and_reconcile(&parse(&with_oracle(
+        &base,
+        "liquidation_max_staleness_s = 86400, deviation = 0.05, heartbeat_s = 600",
+    )));
+    let hs = &heartbeat.series;
+    assert!(
+        hs.default_prices_refused.iter().all(|n| *n == 0),
+        "{:?}",
+        hs.default_prices_refused
+    );
+}
+
+#[test]
+fn a_shallow_market_turns_a_survivable_drop_into_bad_debt_that_a_deep_market_avoids() {
+    // −20 % over 4 steps against LTVs of 0.59–0.64: liquidatable, not insolvent.
+    let base = scenario(0.65, 0.75, -0.2, 4, 30, FAST_BOTS);
+    let deep = run_and_reconcile(&parse(&with_market(&base, 1e9, 0.05)));
+    let shallow = run_and_reconcile(&parse(&with_market(&base, 1_000.0, 0.05)));
+    let off = run_and_reconcile(&parse(
+        &with_market(&base, 1_000.0, 0.05).replace("seed = 11", "seed = 11\nprice_impact = false"),
+    ));
+    let loss = |r: &Report| r.summary.bad_debt_value + r.summary.unrealised_deficit_value.unwrap();
+    let (d, s, o) = (&deep.summary, &shallow.summary, &off.summary);
+    assert!(d.liquidations > 0, "the drop liquidates: {d:?}");
+    assert_eq!(loss(&deep), 0.0, "{d:?}");
+    assert!(d.peak_liquidation_impact < 0.001, "{d:?}");
+    // Shallow: each sale pushes the price down, the oracle publishes it, more accounts fall.
+    assert!(loss(&shallow) > 1_000.0, "{s:?}");
+    assert!(s.bad_debt_value > 0.0, "{s:?}");
+    assert!(s.peak_liquidation_impact > 0.2, "{s:?}");
+    assert!(s.cascade_rounds >= 2, "{s:?}");
+    assert!(s.liquidations > d.liquidations);
+    let market = &shallow.series.market_prices["uatom"];
+    let path = &shallow.series.prices["uatom"];
+    assert!(market.iter().zip(path).any(|(m, p)| m < &(p * 0.8)));
+    // The switch: the same shallow market with impact off moves nothing and loses nothing.
+    assert_eq!(o.impact_steps, 0);
+    assert_eq!(o.peak_liquidation_impact, 0.0);
+    assert_eq!(loss(&off), 0.0, "{o:?}");
+}
+
+#[test]
+fn bad_market_and_oracle_timing_fields_are_named() {
+    let base = scenario(0.5, 0.6, -0.3, 20, 5, FAST_BOTS);
+    let text = with_market(
+        &with_oracle(&base, "lag_steps = 20000, deviation = 1.0, heartbeat_s = 0"),
+        0.0,
+        1.5,
+    );
+    let errs = Scenario::parse(&text, "t.toml", Path::new(".")).unwrap_err();
+    let all: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    for field in [
+        "assets[0].oracle.lag_steps",
+        "assets[0].oracle.deviation",
+        "assets[0].oracle.heartbeat_s",
+        "assets[0].market.depth_2pct",
+        "assets[0].market.recovery",
+    ] {
+        assert!(
+            all.iter()
+                .any(|e| e.contains(field) && e.starts_with("t.toml:")),
+            "{field}: {all:?}"
+        );
+    }
+}
