@@ -29,7 +29,7 @@ printf 'one path: %d accounts x %d steps in %.1f s wall: %.0f account-steps/s\n'
 
 echo "== $PATHS paths on $(nproc) cores"
 start=$(now)
-"$BIN" simulate -q --paths "$PATHS" --out "$OUT/many" "$@" >/dev/null 2>"$OUT/many.err"
+"$BIN" simulate -q --paths "$PATHS" --out "$OUT/many" "$@" 2>"$OUT/many.err"
 end=$(now)
 cat "$OUT/many.err"
 wall=$(echo "$end - $start" | bc -l)

@@ -132,6 +132,7 @@ pub fn simulate(args: SimulateArgs) -> ExitCode {
         };
         println!("{}", b.summary_text());
         println!("{}", Report::compare_text(&a, &b));
+        write_charts(&out, "compare", &[&a, &b]);
     }
     ExitCode::SUCCESS
 }
@@ -159,6 +160,34 @@ pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Option<()> {
         return None;
     }
     Some(())
+}
+
+/// Writes `OUT/NAME.svg` and `OUT/NAME.png` of `runs` (overlaid); a chart that cannot be drawn
+/// (no font) is a warning: the JSON report is what counts.
+pub fn write_charts(out: &Path, name: &str, runs: &[&Report]) {
+    let svg = chart::report_svg(runs).map(String::into_bytes);
+    let png = chart::report_png(runs);
+    write_chart_files(out, name, svg, png);
+}
+
+/// Writes `OUT/NAME.svg` and `.png`, or warns.
+pub fn write_chart_files(
+    out: &Path,
+    name: &str,
+    svg: Result<Vec<u8>, chart::ChartError>,
+    png: Result<Vec<u8>, chart::ChartError>,
+) {
+    for (ext, bytes) in [("svg", svg), ("png", png)] {
+        let path = out.join(format!("{name}.{ext}"));
+        match bytes {
+            Ok(b) => {
+                if let Err(err) = std::fs::write(&path, b) {
+                    eprintln!("warning: cannot write {}: {err}", path.display());
+                }
+            }
+            Err(err) => eprintln!("warning: {} not written: {err}", path.display()),
+        }
+    }
 }
 
 /// Runs `paths` seeds, writes `OUT/montecarlo.json`.
@@ -233,28 +262,130 @@ pub fn run_one(
     bar.finish();
     let elapsed = started.elapsed().as_secs_f64();
     let json_path = out.join("report.json");
-    let svg_path = out.join("report.svg");
     write_json(&json_path, &report)?;
-    match chart::svg(&report) {
-        Ok(svg) => {
-            if let Err(err) = std::fs::write(&svg_path, svg) {
-                eprintln!("error: cannot write {}: {err}", svg_path.display());
-                return None;
-            }
-        }
-        Err(err) => {
-            eprintln!("error: cannot draw the chart: {err}");
-            return None;
-        }
-    }
+    write_charts(out, "report", &[&report]);
     let work = f64::from(report.accounts) * f64::from(report.steps);
     eprintln!(
-        "{label}: {} accounts × {} steps in {elapsed:.1} s ({:.0} account-steps/s); wrote {} and {}",
+        "{label}: {} accounts × {} steps in {elapsed:.1} s ({:.0} account-steps/s); wrote {}",
         report.accounts,
         report.steps,
         work / elapsed.max(1e-9),
         json_path.display(),
-        svg_path.display()
     );
     Some(report)
+}
+
+/// `ballast sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Scenario file (TOML); the built-in default scenario when omitted.
+    pub scenario: Option<PathBuf>,
+    /// A parameter and its values, by TOML path: `PATH=LO..HI/STEP`, `PATH=V1,V2,...` or
+    /// `PATH=V`; arrays of tables by denom or name (`assets.uatom.collateral.max_ltv=0.55..0.75/0.05`,
+    /// `liquidators.slow.latency_steps=0,6,12`). One or two.
+    #[arg(long = "set", required = true, num_args = 1)]
+    pub sets: Vec<String>,
+    /// Seeds per point (Monte Carlo), derived from `--seed`; the same seeds at every point.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub paths: u32,
+    /// Seed; the scenario's when omitted.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Threads (default: the machine's cores).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub threads: Option<u32>,
+    /// Directory for sweep.json, sweep.svg and sweep.png.
+    #[arg(long, default_value = "out/sweep")]
+    pub out: PathBuf,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `ballast sweep`.
+pub fn sweep(args: SweepArgs) -> ExitCode {
+    use crate::sweep;
+    if args.sets.len() > 2 {
+        eprintln!("error: at most two --set parameters (a line or a grid)");
+        return ExitCode::from(2);
+    }
+    let axes = match args
+        .sets
+        .iter()
+        .map(|s| sweep::parse_axis(s))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(a) => a,
+        Err(err) => return report_errors(&[err]),
+    };
+    let (src, file, base) = match &args.scenario {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(src) => (
+                src,
+                path.display().to_string(),
+                path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            ),
+            Err(err) => {
+                eprintln!("error: cannot read {}: {err}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => (
+            crate::DEFAULT_SCENARIO.to_string(),
+            crate::DEFAULT_SCENARIO_NAME.to_string(),
+            PathBuf::from("."),
+        ),
+    };
+    // Every point is built and validated before anything runs.
+    let points = match sweep::scenarios(&src, &file, &base, &axes) {
+        Ok(p) => p,
+        Err(errors) => return report_errors(&errors),
+    };
+    let seed = args
+        .seed
+        .unwrap_or_else(|| points.first().map_or(0, |(_, s)| s.run.seed));
+    let threads = args.threads.map_or_else(default_threads, |t| t as usize);
+    if let Err(err) = std::fs::create_dir_all(&args.out) {
+        eprintln!("error: cannot create {}: {err}", args.out.display());
+        return ExitCode::from(2);
+    }
+    let total: u64 = points
+        .iter()
+        .map(|(_, s)| u64::from(*s.run.steps.get_ref()) * u64::from(args.paths))
+        .sum();
+    let started = Instant::now();
+    let bar = Progress::new(
+        &format!("sweep: {} points × {} path(s)", points.len(), args.paths),
+        total,
+        "steps",
+        args.quiet,
+    );
+    let handle = bar.handle();
+    let result = match sweep::run(&points, &axes, seed, args.paths, threads, || handle.inc(1)) {
+        Ok(r) => r,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(1);
+        }
+    };
+    bar.finish();
+    println!("{}", result.text());
+    let json = args.out.join("sweep.json");
+    if write_json(&json, &result).is_none() {
+        return ExitCode::from(1);
+    }
+    write_chart_files(
+        &args.out,
+        "sweep",
+        crate::chart::sweep_svg(&result).map(String::into_bytes),
+        crate::chart::sweep_png(&result),
+    );
+    eprintln!(
+        "sweep: {} points × {} path(s) in {:.1} s; wrote {} and sweep.svg / sweep.png",
+        points.len(),
+        args.paths,
+        started.elapsed().as_secs_f64(),
+        json.display()
+    );
+    ExitCode::SUCCESS
 }

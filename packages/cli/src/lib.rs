@@ -11,6 +11,7 @@ pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+pub mod sweep;
 
 use std::path::{Path, PathBuf};
 

@@ -407,7 +407,21 @@ fn the_binary_runs_compares_and_refuses_bad_files() {
         "{stdout}"
     );
     let report = std::fs::read(out.join("report.json")).unwrap();
-    assert!(out.join("report.svg").exists() && out.join("compare/report.json").exists());
+    assert!(out.join("compare/report.json").exists());
+    // Charts: one per run and the two overlaid, in SVG and PNG, when a font can be found.
+    match ballast_cli::chart::font_path() {
+        Ok(_) => {
+            for f in ["report", "compare/report", "compare"] {
+                let png = std::fs::read(out.join(format!("{f}.png"))).unwrap();
+                assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{f}.png");
+                let svg = std::fs::read_to_string(out.join(format!("{f}.svg"))).unwrap();
+                assert!(svg.contains("time (hours)") && svg.contains("liquidation threshold"));
+            }
+            let overlay = std::fs::read_to_string(out.join("compare.svg")).unwrap();
+            assert!(overlay.contains("(scenario)") && overlay.contains("(tight)"));
+        }
+        Err(_) => assert!(String::from_utf8_lossy(&first.stderr).contains("BALLAST_FONT")),
+    }
     // Each report records the tool, the build and the scenario as run, after overrides.
     let a: serde_json::Value = serde_json::from_slice(&report).unwrap();
     let b: serde_json::Value =
@@ -945,4 +959,67 @@ fn bad_market_and_oracle_timing_fields_are_named() {
             "{field}: {all:?}"
         );
     }
+}
+
+#[test]
+fn a_sweep_tabulates_every_point_and_refuses_a_value_out_of_bounds() {
+    let dir = std::env::temp_dir().join(format!("ballast-sweep-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sc = dir.join("s.toml");
+    std::fs::write(&sc, scenario(0.6, 0.8, -0.35, 2, 8, SLOW_BOTS)).unwrap();
+    let out = dir.join("out");
+    let run = |set: &str| {
+        Command::new(env!("CARGO_BIN_EXE_ballast"))
+            .arg("sweep")
+            .arg(&sc)
+            .args(["--set", set, "--paths", "2", "-q", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let ok = run("assets.uatom.collateral.max_ltv=0.5..0.7/0.2");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        stdout.contains("assets.uatom.collateral.max_ltv | bad debt p50"),
+        "{stdout}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("sweep.json")).unwrap()).unwrap();
+    let points = json["points"].as_array().unwrap();
+    assert_eq!(points.len(), 2);
+    assert_eq!(points[0]["values"], serde_json::json!([0.5]));
+    assert_eq!(points[1]["values"], serde_json::json!([0.7]));
+    for p in points {
+        assert_eq!(p["result"]["paths"], 2);
+        let ltv = &p["result"]["resolved_scenario"]["assets"][0]["collateral"]["max_ltv"];
+        assert_eq!(*ltv, p["values"][0], "each point ran with its own value");
+    }
+    // Riskier borrowing, same seeds: at least as many liquidations.
+    let liq = |p: &serde_json::Value| {
+        p["result"]["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["liquidations"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert!(liq(&points[1]) >= liq(&points[0]));
+    if ballast_cli::chart::font_path().is_ok() {
+        let png = std::fs::read(out.join("sweep.png")).unwrap();
+        assert_eq!(&png[..4], b"\x89PNG");
+    }
+    // 0.85 ≥ the liquidation threshold 0.8: refused before anything runs, naming the field.
+    let bad = run("assets.uatom.collateral.max_ltv=0.75,0.85");
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("assets[0].collateral.max_ltv") && err.contains("max_ltv=0.85"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }
