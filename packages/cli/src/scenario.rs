@@ -117,8 +117,10 @@ pub struct AssetCfg {
     pub denom: Spanned<String>,
     /// Decimals of the smallest unit.
     pub decimals: Spanned<u8>,
-    /// Price at step 0, quote units per whole token.
-    pub price: Spanned<f64>,
+    /// Price at step 0, quote units per whole token; with a `path.csv`, the file's first row is
+    /// the start and `price` must be left out.
+    #[serde(default)]
+    pub price: Option<Spanned<f64>>,
     /// Where the oracle reads the price.
     pub oracle: OracleCfg,
     /// Usable as collateral with these parameters.
@@ -245,8 +247,11 @@ pub struct PathCfg {
     /// Moves spread evenly over a window of steps.
     #[serde(default)]
     pub shocks: Vec<ShockCfg>,
-    /// A CSV of `step,price` rows (a header line is allowed) covering every step; the path then
-    /// comes from the file only. Relative to the scenario file.
+    /// A CSV of `step,price` or `step,time,price` rows (time in UTC, `YYYY-MM-DD HH:MM:SS` or
+    /// seconds since 1970, consecutive rows `step_seconds` apart), `#` comments anywhere and an
+    /// optional header line, steps 0, 1, 2, … in order with none twice or missing, covering every
+    /// step; the path then comes from the file only and the asset takes no `price`. Relative to
+    /// the scenario file. Every error of the file is reported with its line.
     #[serde(default)]
     pub csv: Option<Spanned<String>>,
 }
@@ -682,7 +687,23 @@ impl Scenario {
             if *a.decimals.get_ref() > 18 {
                 c.fail(&at("decimals"), &a.decimals, "must be at most 18");
             }
-            c.range(&at("price"), &a.price, (0.0, OPEN), (1e12, CLOSED));
+            let csv = a.path.as_ref().and_then(|p| p.csv.as_ref());
+            match (&a.price, csv) {
+                (Some(p), None) => {
+                    c.range(&at("price"), p, (0.0, OPEN), (1e12, CLOSED));
+                }
+                (Some(p), Some(_)) => c.fail(
+                    &at("price"),
+                    p,
+                    "a path.csv gives the prices, its first row the start: remove `price`",
+                ),
+                (None, None) => c.fail(
+                    &at("denom"),
+                    &a.denom,
+                    "`price` is needed (the start price), unless path.csv gives the prices",
+                ),
+                (None, Some(_)) => {}
+            }
             if a.collateral.is_none() && a.lending.is_none() {
                 c.fail(
                     &at("denom"),
@@ -801,9 +822,20 @@ impl Scenario {
                             csv,
                             "a CSV path cannot be combined with volatility, drift or shocks",
                         );
-                    } else if let Err(err) = crate::path::read_csv(Path::new(csv.get_ref()), steps)
-                    {
-                        c.fail(&at("path.csv"), csv, err);
+                    } else if let Err(errs) = crate::path::read_csv(
+                        Path::new(csv.get_ref()),
+                        steps,
+                        *self.run.step_seconds.get_ref(),
+                    ) {
+                        // Every error of the file, each at its own line.
+                        for e in errs {
+                            c.errors.push(ScenarioError {
+                                file: e.file,
+                                position: (e.line > 0).then_some((e.line, 1)),
+                                field: at("path.csv"),
+                                message: e.reason,
+                            });
+                        }
                     }
                 }
                 for (k, s) in path.shocks.iter().enumerate() {

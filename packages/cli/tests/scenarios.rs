@@ -84,3 +84,116 @@ fn the_binary_finds_its_default_scenario_away_from_the_source_tree() {
     assert!(stdout.starts_with("atom-crash: Seed 7"), "{stdout}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The `# key: value` provenance lines of a data file.
+fn provenance(text: &str, key: &str) -> String {
+    text.lines()
+        .filter_map(|l| l.strip_prefix('#'))
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix(&format!("{key}:")))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_else(|| panic!("no `{key}:` line"))
+}
+
+#[test]
+fn the_real_crash_replays_carry_their_provenance_and_say_what_their_data_shows() {
+    let dir = ballast_cli::default_scenario_path()
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    for (file, csv) in [
+        ("sol-may-2022.toml", "data/sol-2022-05-luna.csv"),
+        ("sol-nov-2022-ftx.toml", "data/sol-2022-11-ftx.csv"),
+    ] {
+        let sc = ballast_cli::Scenario::load(&dir.join(file)).unwrap();
+        let text = std::fs::read_to_string(dir.join(csv)).unwrap();
+        assert!(provenance(&text, "repository").starts_with("https://github.com/"));
+        assert!(provenance(&text, "path").contains(".csv"));
+        let commit = provenance(&text, "commit");
+        assert!(
+            commit[..40].chars().all(|c| c.is_ascii_hexdigit()),
+            "{commit}"
+        );
+        assert!(provenance(&text, "licence").starts_with("MIT"));
+        assert!(
+            text.contains("Permission is hereby granted"),
+            "the MIT notice is kept"
+        );
+        // Hourly rows with real times, and the description's numbers are the data's.
+        assert_eq!(*sc.run.step_seconds.get_ref(), 3_600);
+        let path =
+            ballast_cli::path::read_csv(&dir.join(csv), *sc.run.steps.get_ref(), 3_600).unwrap();
+        let low = path.iter().copied().fold(f64::MAX, f64::min);
+        let (first, last) = (path[0], *path.last().unwrap());
+        let d = &sc.description;
+        for n in [first, low, last] {
+            assert!(d.contains(&format!("{n}")), "{d:?} should state {n}");
+        }
+        let drop = format!("-{:.1} %", (1.0 - low / first) * 100.0);
+        assert!(d.contains(&drop), "{d:?} should state {drop}");
+        // And the replay runs through the simulator (a small population, every hour).
+        let small = ballast_cli::sweep::scenario_with(
+            &std::fs::read_to_string(dir.join(file)).unwrap(),
+            file,
+            &dir,
+            &[("borrowers.count", 15.0)],
+        )
+        .unwrap();
+        let report = ballast_cli::run(&small, "test", 7, |_, _| {}).unwrap();
+        assert!(
+            report.summary.liquidations > 0,
+            "{file}: {:?}",
+            report.summary
+        );
+        assert_eq!(report.series.prices["usol"][0], first);
+        assert_eq!(report.series.prices["usol"][240], last);
+    }
+}
+
+#[test]
+fn a_price_beside_a_csv_and_every_bad_csv_line_are_errors_with_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("ballast-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("p.csv"),
+        "# a comment first\nstep,price\n0,10\n1,0\n1,9\n3,8\n",
+    )
+    .unwrap();
+    let text = ballast_cli::DEFAULT_SCENARIO.replacen(
+        "path = { volatility = 0.5, shocks = [{ start_step = 60, steps = 300, change = -0.12 }] }",
+        "path = { csv = \"p.csv\" }",
+        1,
+    );
+    assert_ne!(text, ballast_cli::DEFAULT_SCENARIO);
+    let errs = ballast_cli::Scenario::parse(&text, "s.toml", &dir).unwrap_err();
+    let all: Vec<String> = errs.iter().map(ToString::to_string).collect();
+    // ETH keeps its `price = 3000.0` beside the CSV: refused, at the line of `price`.
+    assert!(
+        all.iter().any(|e| e.starts_with("s.toml:")
+            && e.contains("assets[1].price")
+            && e.contains("remove `price`")),
+        "{all:#?}"
+    );
+    // Every error of the CSV, each at its line.
+    for (line, what) in [
+        (4, "must be a number > 0"),
+        (5, "comes again"),
+        (6, "missing"),
+    ] {
+        assert!(
+            all.iter()
+                .any(|e| e.contains(&format!("p.csv:{line}:")) && e.contains(what)),
+            "line {line}: {all:#?}"
+        );
+    }
+    assert!(all.iter().any(|e| e.contains("covers steps")), "{all:#?}");
+    // Without a price and without a CSV: the start price is missing.
+    let no_price = ballast_cli::DEFAULT_SCENARIO.replacen("price = 3000.0\n", "", 1);
+    let errs = ballast_cli::Scenario::parse(&no_price, "s.toml", &dir).unwrap_err();
+    assert!(
+        errs.iter()
+            .any(|e| e.to_string().contains("`price` is needed")),
+        "{errs:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
