@@ -183,11 +183,13 @@ fn line_panel<DB: DrawingBackend>(
     y_range: Option<(f64, f64)>,
 ) -> Result<(), ChartError> {
     let (lo, hi) = y_range.unwrap_or_else(|| {
-        bounds(
+        let (lo, hi) = bounds(
             lines
                 .iter()
                 .flat_map(|l| l.segments.iter().flatten().map(|p| p.1)),
-        )
+        );
+        // Headroom above the data for the legend (top right), so it never hides a line.
+        (lo, hi + (hi - lo) * 0.45)
     });
     let mut chart = ChartBuilder::on(area)
         .caption(title, ("sans-serif", CAPTION))
@@ -282,7 +284,7 @@ fn bar_panel<DB: DrawingBackend>(
         .margin(12)
         .x_label_area_size(42)
         .y_label_area_size(96)
-        .build_cartesian_2d(x_range.0..x_range.1, 0f64..max * 1.1)
+        .build_cartesian_2d(x_range.0..x_range.1, 0f64..max * 1.45)
         .map_err(draw_err)?;
     chart
         .configure_mesh()
@@ -480,24 +482,28 @@ pub fn draw_report<DB: DrawingBackend>(
             segments: segments(&t, r.series.aggregate_ltv.iter().copied()),
         });
     }
-    for (j, a) in first.resolved_scenario["assets"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        if let Some(lt) = a["collateral"]["liquidation_threshold"].as_f64() {
-            lines.push(Line {
-                label: format!(
+    // Each run's liquidation thresholds (a parameter set may change them), in its colours.
+    for (k, r) in runs.iter().enumerate() {
+        for (j, a) in r.resolved_scenario["assets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            if let Some(lt) = a["collateral"]["liquidation_threshold"].as_f64() {
+                let label = format!(
                     "liquidation threshold {}",
                     a["denom"].as_str().unwrap_or("?")
-                ),
-                color: PALETTE[(j + 1) % PALETTE.len()],
-                dashed: true,
-                segments: vec![(0..=40)
-                    .map(|i| (x_max * f64::from(i) / 40.0, lt))
-                    .collect()],
-            });
+                );
+                lines.push(Line {
+                    label: tag(r, &label),
+                    color: lighter(style(k, j + 1)),
+                    dashed: true,
+                    segments: vec![(0..=40)
+                        .map(|i| (x_max * f64::from(i) / 40.0, lt))
+                        .collect()],
+                });
+            }
         }
     }
     line_panel(
@@ -623,7 +629,7 @@ pub fn draw_report<DB: DrawingBackend>(
         xr,
         &lines,
         &[],
-        Some((0.0, hi * 1.1)),
+        Some((0.0, hi * 1.6)),
     )?;
     root.present().map_err(draw_err)?;
     Ok(())
@@ -687,9 +693,19 @@ pub fn draw_sweep<DB: DrawingBackend>(
     let Some(x_axis) = sweep.axes.first() else {
         return Ok(());
     };
+    // Short names (the last key) in the title and legends; the x-axis has the full path.
+    let short = |p: &str| p.rsplit('.').next().unwrap_or(p).to_string();
     let title = format!(
         "{}: sweep of {}, {} path(s) per point, seed {}",
-        sweep.scenario, x_axis.path, sweep.paths, sweep.seed
+        sweep.scenario,
+        sweep
+            .axes
+            .iter()
+            .map(|a| short(&a.path))
+            .collect::<Vec<_>>()
+            .join(" × "),
+        sweep.paths,
+        sweep.seed
     );
     let root = root.titled(&title, ("sans-serif", 24)).map_err(draw_err)?;
     let panels = root.split_evenly((2, 1));
@@ -707,7 +723,7 @@ pub fn draw_sweep<DB: DrawingBackend>(
             .iter()
             .map(|v| {
                 (
-                    format!(" ({} = {v})", second.path),
+                    format!(" ({} = {v})", short(&second.path)),
                     sweep.points.iter().filter(|p| p.values[1] == *v).collect(),
                 )
             })
@@ -730,6 +746,13 @@ pub fn draw_sweep<DB: DrawingBackend>(
             let xs: Vec<f64> = v.iter().map(|p| p.0).collect();
             segments(&xs, v.iter().map(|p| p.1))
         };
+        // The loss first: it is ≥ the bad debt, and drawn under it.
+        losses.push(Line {
+            label: format!("loss incl. unrealised, p99{suffix}"),
+            color: lighter(color),
+            dashed: false,
+            segments: series(|r| r.loss.as_ref().map(|d| d.p99)),
+        });
         losses.push(Line {
             label: format!("bad debt p50{suffix}"),
             color,
@@ -741,12 +764,6 @@ pub fn draw_sweep<DB: DrawingBackend>(
             color,
             dashed: false,
             segments: series(|r| r.bad_debt.as_ref().map(|d| d.p99)),
-        });
-        losses.push(Line {
-            label: format!("loss incl. unrealised, p99{suffix}"),
-            color: lighter(color),
-            dashed: false,
-            segments: series(|r| r.loss.as_ref().map(|d| d.p99)),
         });
         liqs.push(Line {
             label: format!("liquidations, mean{suffix}"),
@@ -774,7 +791,7 @@ pub fn draw_sweep<DB: DrawingBackend>(
         &q,
         xr,
         &losses,
-        (0.0, top * 1.15),
+        (0.0, top * 1.7),
     )?;
     let top = liqs
         .iter()
@@ -787,7 +804,7 @@ pub fn draw_sweep<DB: DrawingBackend>(
         "count",
         xr,
         &liqs,
-        (0.0, top * 1.15),
+        (0.0, top * 1.4),
     )?;
     root.present().map_err(draw_err)?;
     Ok(())

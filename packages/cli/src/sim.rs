@@ -120,6 +120,11 @@ struct AssetRt {
     step_impact: f64,
 }
 
+/// Σ `values`, `0.0` (not `-0.0`, which is what an empty `f64` sum gives) when there are none.
+fn total_of<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
+    values.fold(0.0, |a, b| a + b)
+}
+
 /// `y` of a constant-product pool whose price falls 2 % when `depth` (value at the price before
 /// the sale) is sold into it: selling `Δx` into `(x, y)` multiplies the price by `(x/(x+Δx))²`, so
 /// 2 % takes `Δx = x·(1/√0.98 − 1)`, worth `y·(1/√0.98 − 1)`.
@@ -1273,7 +1278,7 @@ impl Simulation {
         s.bad_debt.push(deficit_value);
         s.reserves.push(reserves_value);
         s.unrealised_deficit
-            .push(shortfall.as_ref().map(|m| m.values().sum::<f64>()));
+            .push(shortfall.as_ref().map(|m| total_of(m.values())));
         s.hidden_liquidatable.push(hidden);
         if step == 0 {
             s.liquidations.push(0);
@@ -1338,7 +1343,7 @@ impl Simulation {
             sm.peak_leverage = Some(sm.peak_leverage.map_or(l, |m: f64| m.max(l)));
         }
         if let Some(by_denom) = shortfall {
-            let total: f64 = by_denom.values().sum();
+            let total = total_of(by_denom.values());
             sm.peak_unrealised_deficit_value = sm.peak_unrealised_deficit_value.max(total);
             sm.unrealised_deficit_value = Some(total);
             self.last_shortfall = by_denom;
