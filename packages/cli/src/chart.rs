@@ -173,7 +173,9 @@ struct Band {
 const CAPTION: u32 = 22;
 const LABEL: u32 = 15;
 
+#[allow(clippy::too_many_arguments)]
 fn line_panel<DB: DrawingBackend>(
+    x_desc: &str,
     area: &DrawingArea<DB, Shift>,
     title: &str,
     y_desc: &str,
@@ -200,7 +202,7 @@ fn line_panel<DB: DrawingBackend>(
         .map_err(draw_err)?;
     chart
         .configure_mesh()
-        .x_desc("time (hours)")
+        .x_desc(x_desc)
         .y_desc(y_desc)
         .label_style(("sans-serif", LABEL))
         .axis_desc_style(("sans-serif", LABEL))
@@ -267,6 +269,7 @@ type Bars = (String, RGBColor, Vec<(f64, f64)>);
 
 /// Bars of `(hour, value)` of width `w` hours, per run, side by side.
 fn bar_panel<DB: DrawingBackend>(
+    x_desc: &str,
     area: &DrawingArea<DB, Shift>,
     title: &str,
     y_desc: &str,
@@ -288,7 +291,7 @@ fn bar_panel<DB: DrawingBackend>(
         .map_err(draw_err)?;
     chart
         .configure_mesh()
-        .x_desc("time (hours)")
+        .x_desc(x_desc)
         .y_desc(y_desc)
         .label_style(("sans-serif", LABEL))
         .axis_desc_style(("sans-serif", LABEL))
@@ -408,6 +411,10 @@ pub fn draw_report<DB: DrawingBackend>(
     };
     let root = root.titled(&title, ("sans-serif", 26)).map_err(draw_err)?;
     let panels = root.split_evenly((6, 1));
+    let x_desc = match &first.start_time_utc {
+        Some(t) => format!("time (hours since {t} UTC)"),
+        None => "time (hours)".to_string(),
+    };
     let x_max = runs
         .iter()
         .map(|r| hours(r).last().copied().unwrap_or(1.0))
@@ -462,6 +469,7 @@ pub fn draw_report<DB: DrawingBackend>(
         }
     }
     line_panel(
+        &x_desc,
         &panels[0],
         "prices (start = 100); shaded: shocks (orange), feed outages (grey); red strip: breaker tripped",
         "index",
@@ -507,6 +515,7 @@ pub fn draw_report<DB: DrawingBackend>(
         }
     }
     line_panel(
+        &x_desc,
         &panels[1],
         "aggregate LTV (gaps: negative equity or an unpriced asset)",
         "LTV",
@@ -539,6 +548,7 @@ pub fn draw_report<DB: DrawingBackend>(
             .collect()],
     });
     line_panel(
+        &x_desc,
         &panels[2],
         "lowest health factor of any account (capped at 3)",
         "HF",
@@ -571,6 +581,7 @@ pub fn draw_report<DB: DrawingBackend>(
         ));
     }
     bar_panel(
+        &x_desc,
         &panels[3],
         "liquidations per step and accounts liquidatable at the step's end",
         "count",
@@ -593,6 +604,7 @@ pub fn draw_report<DB: DrawingBackend>(
         ));
     }
     bar_panel(
+        &x_desc,
         &panels[4],
         &format!("debt value repaid by liquidations per step ({q})"),
         &q,
@@ -623,6 +635,7 @@ pub fn draw_report<DB: DrawingBackend>(
         .flat_map(|l| l.segments.iter().flatten().map(|p| p.1))
         .fold(1.0f64, f64::max);
     line_panel(
+        &x_desc,
         &panels[5],
         &format!("losses ({q})"),
         &q,

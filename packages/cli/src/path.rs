@@ -111,6 +111,49 @@ pub fn parse_time(cell: &str) -> Option<i64> {
     ok.then(|| epoch_seconds(*y, *mo, *da, *hh, *mi, *ss))
 }
 
+/// The time (seconds since 1970, UTC) of step 0 of a price CSV with a time column, if it has one
+/// and it reads (the full checks are [`read_csv`]'s).
+pub fn csv_start_time(path: &Path) -> Option<i64> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
+    let first = lines.next()?;
+    let cells: Vec<&str> = first.split(',').map(str::trim).collect();
+    let (row, t) = if cells[0].parse::<u64>().is_err() {
+        let t = cells.iter().position(|c| c.eq_ignore_ascii_case("time"))?;
+        (lines.next()?, t)
+    } else if cells.len() == 3 {
+        (first, 1)
+    } else {
+        return None;
+    };
+    let cells: Vec<&str> = row.split(',').map(str::trim).collect();
+    parse_time(cells.get(t)?)
+}
+
+/// `YYYY-MM-DD HH:MM` (UTC) of `secs` since 1970.
+pub fn format_time(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil from days (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rem / 3_600,
+        rem % 3_600 / 60
+    )
+}
+
 /// Reads a price CSV: `step,price` or `step,time,price` rows (time in UTC, seconds since the
 /// epoch or `YYYY-MM-DD HH:MM:SS`), `#` comments and blank lines anywhere, an optional header
 /// line (the first line that is not a comment) naming the columns. Rows give steps 0, 1, 2, …
@@ -358,6 +401,11 @@ behaviour = {{ passive = 1.0, top_up = 0.0, deleverage = 0.0, act_below_hf = 1.1
         assert_eq!(parse_time("2022-05-09 02:00:00"), Some(1_652_061_600));
         assert_eq!(parse_time("1970-01-01 00:00:00"), Some(0));
         assert_eq!(parse_time("2022-13-01 00:00:00"), None);
+        assert_eq!(csv_start_time(&timed), Some(1_652_054_400));
+        assert_eq!(csv_start_time(&good), None);
+        assert_eq!(format_time(1_652_054_400), "2022-05-09 00:00");
+        assert_eq!(format_time(0), "1970-01-01 00:00");
+        assert_eq!(format_time(951_782_400), "2000-02-29 00:00");
     }
 
     #[test]

@@ -281,6 +281,8 @@ pub struct Report {
     pub steps: u32,
     /// Seconds per step.
     pub step_seconds: u64,
+    /// Real time of step 0 (`YYYY-MM-DD HH:MM` UTC) when a price CSV gives one (a replay).
+    pub start_time_utc: Option<String>,
     /// Borrowers.
     pub borrowers: u32,
     /// Accounts opened.
@@ -695,6 +697,7 @@ mod tests {
             seed: 1,
             steps: 10,
             step_seconds: 60,
+            start_time_utc: None,
             borrowers: 5,
             accounts: 6,
             borrows_refused: 0,

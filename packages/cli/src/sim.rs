@@ -1502,6 +1502,13 @@ impl Simulation {
             seed: self.seed,
             steps: step,
             step_seconds: *self.scenario.run.step_seconds.get_ref(),
+            start_time_utc: self
+                .scenario
+                .assets
+                .iter()
+                .filter_map(|a| a.path.as_ref().and_then(|p| p.csv.as_ref()))
+                .find_map(|csv| crate::path::csv_start_time(std::path::Path::new(csv.get_ref())))
+                .map(crate::path::format_time),
             borrowers: self.borrowers.len() as u32,
             accounts: self.accounts,
             borrows_refused: self.borrows_refused,

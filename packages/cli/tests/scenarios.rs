@@ -101,9 +101,17 @@ fn the_real_crash_replays_carry_their_provenance_and_say_what_their_data_shows()
         .parent()
         .unwrap()
         .to_path_buf();
-    for (file, csv) in [
-        ("sol-may-2022.toml", "data/sol-2022-05-luna.csv"),
-        ("sol-nov-2022-ftx.toml", "data/sol-2022-11-ftx.csv"),
+    for (file, csv, start) in [
+        (
+            "sol-may-2022.toml",
+            "data/sol-2022-05-luna.csv",
+            "2022-05-05 00:00",
+        ),
+        (
+            "sol-nov-2022-ftx.toml",
+            "data/sol-2022-11-ftx.csv",
+            "2022-11-05 00:00",
+        ),
     ] {
         let sc = ballast_cli::Scenario::load(&dir.join(file)).unwrap();
         let text = std::fs::read_to_string(dir.join(csv)).unwrap();
@@ -147,6 +155,8 @@ fn the_real_crash_replays_carry_their_provenance_and_say_what_their_data_shows()
         );
         assert_eq!(report.series.prices["usol"][0], first);
         assert_eq!(report.series.prices["usol"][240], last);
+        // The real time of step 0, for the chart's axis.
+        assert_eq!(report.start_time_utc.as_deref(), Some(start));
     }
 }
 
