@@ -118,6 +118,7 @@ pub fn simulate(args: SimulateArgs) -> ExitCode {
                 return ExitCode::from(1);
             };
             println!("{}", b.text());
+            println!("{}", MonteCarlo::compare_text(&a, &b));
         }
         return ExitCode::SUCCESS;
     }

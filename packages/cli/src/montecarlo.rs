@@ -302,6 +302,71 @@ impl MonteCarlo {
     }
 }
 
+/// Which distribution of a run a comparison row shows.
+type Pick = fn(&MonteCarlo) -> &Option<Distribution>;
+/// Which statistic of a distribution.
+type Stat = fn(&Distribution) -> f64;
+
+/// `+1.50` / `−1.50`: the sign always written.
+fn signed(v: f64, digits: usize) -> String {
+    if !v.is_finite() {
+        return "n/a".into();
+    }
+    let body = format!("{:.digits$}", v.abs());
+    if v < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("−{body}")
+    } else {
+        format!("+{body}")
+    }
+}
+
+impl MonteCarlo {
+    /// Two Monte Carlo runs (same seeds, two parameter sets): mean, p99 and worst of each
+    /// quantity, and the difference (second − first, sign always written).
+    pub fn compare_text(a: &MonteCarlo, b: &MonteCarlo) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Same scenario ({}), the same {} seeds from {}, two parameter sets",
+            a.scenario, a.paths, a.seed
+        );
+        let _ = writeln!(
+            out,
+            "  {:<34} {:>6} {:>16} {:>16} {:>28}",
+            "",
+            "",
+            a.params,
+            b.params,
+            format!("difference ({} − {})", b.params, a.params)
+        );
+        let rows: [(&str, Pick, usize); 5] = [
+            ("bad debt written off", |m| &m.bad_debt, 2),
+            ("unrealised deficit", |m| &m.unrealised_deficit, 2),
+            ("loss, both", |m| &m.loss, 2),
+            ("liquidation volume", |m| &m.liquidation_volume, 2),
+            ("lowest health", |m| &m.lowest_health, 4),
+        ];
+        for (label, get, digits) in rows {
+            let stats: [(&str, Stat); 3] = [
+                ("mean", |d| d.mean),
+                ("p99", |d| d.p99),
+                ("worst", |d| d.worst),
+            ];
+            for (stat, f) in stats {
+                let va = get(a).as_ref().map_or(f64::NAN, f);
+                let vb = get(b).as_ref().map_or(f64::NAN, f);
+                let _ = writeln!(
+                    out,
+                    "  {label:<34} {stat:>6} {va:>16.digits$} {vb:>16.digits$} {:>28}",
+                    signed(vb - va, digits)
+                );
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,6 +401,59 @@ mod tests {
             "the first of equal worst"
         );
         assert!(Distribution::of(&[], true).is_none());
+    }
+
+    #[test]
+    fn the_comparison_subtracts_second_minus_first_with_signs() {
+        let sc = crate::default_scenario().unwrap();
+        let outcome = |path: u32, bad: f64, health: f64| PathOutcome {
+            path,
+            seed: u64::from(path),
+            bad_debt: bad,
+            unrealised_deficit: 0.0,
+            loss: bad,
+            liquidation_volume: 100.0,
+            liquidations: 1,
+            lowest_health: Some(health),
+            supplier_return: 0.0,
+        };
+        let a = summarise(
+            &sc,
+            "base",
+            1,
+            vec![outcome(0, 10.0, 0.9), outcome(1, 30.0, 0.8)],
+        );
+        let b = summarise(
+            &sc,
+            "tight",
+            1,
+            vec![outcome(0, 5.0, 0.95), outcome(1, 5.0, 0.85)],
+        );
+        let text = MonteCarlo::compare_text(&a, &b);
+        let line = |label: &str, stat: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(label) && l.contains(&format!(" {stat} ")))
+                .unwrap_or_else(|| panic!("{label} {stat}: {text}"))
+                .to_string()
+        };
+        assert!(text.contains("difference (tight − base)"), "{text}");
+        // Bad debt mean 20 → 5, worst 30 → 5; lowest health worst 0.8 → 0.85.
+        assert!(
+            line("bad debt written off", "mean").ends_with("−15.00"),
+            "{text}"
+        );
+        assert!(
+            line("bad debt written off", "worst").ends_with("−25.00"),
+            "{text}"
+        );
+        assert!(
+            line("lowest health", "worst").ends_with("+0.0500"),
+            "{text}"
+        );
+        assert!(
+            line("liquidation volume", "mean").ends_with("+0.00"),
+            "{text}"
+        );
     }
 
     #[test]
