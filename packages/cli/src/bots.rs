@@ -21,7 +21,7 @@ use ballast_types::liquidation::{
 use cosmwasm_std::{coin, Decimal, Decimal256, Uint128};
 use serde::Serialize;
 
-use ballast_types::vault::CollateralPosition;
+use ballast_types::vault::{CollateralPosition, PositionResponse};
 
 use crate::chain::{Chain, ChainError, LiquidationTx};
 
@@ -96,7 +96,8 @@ pub struct Executed {
     pub simulated: SimulateLiquidationResponse,
     /// What the chain emitted.
     pub tx: LiquidationTx,
-    /// Prices (quote smallest units per smallest unit) of the debt and collateral used.
+    /// Market prices (quote smallest units per smallest unit) of the debt and collateral used, as
+    /// the bot saw them.
     pub debt_price: f64,
     /// Collateral price.
     pub collateral_price: f64,
@@ -126,6 +127,37 @@ pub fn dec_f64(d: Decimal) -> f64 {
 /// `u` as an `f64`.
 pub fn u128_f64(u: Uint128) -> f64 {
     u.u128() as f64
+}
+
+impl Scan {
+    /// The scan `LiquidatablePositions` answers, from the vault's `Positions` at `Liquidation`
+    /// prices in the same block, in `(owner, account)` order: unpriceable accounts reported, the
+    /// liquidatable ones with their health factor (the liquidation contract's own filter).
+    pub fn from_positions<'a>(positions: impl IntoIterator<Item = &'a PositionResponse>) -> Self {
+        let mut scan = Scan::default();
+        for p in positions {
+            if p.unpriceable {
+                scan.unpriceable.push(UnpriceablePosition {
+                    owner: p.owner.clone(),
+                    account: p.account,
+                    missing_prices: p.missing_prices.clone(),
+                });
+            } else if let (true, Some(health_factor)) = (p.liquidatable, p.health_factor) {
+                scan.positions.push(LiquidatablePosition {
+                    owner: p.owner.clone(),
+                    account: p.account,
+                    health_factor,
+                    collateral_value: p.collateral_value,
+                    debt_value: p.debt_value,
+                    liquidation_capacity: p.liquidation_capacity,
+                    collaterals: p.collaterals.clone(),
+                    debts: p.debts.clone(),
+                    missing_prices: p.missing_prices.clone(),
+                });
+            }
+        }
+        scan
+    }
 }
 
 impl Bot {
@@ -303,8 +335,13 @@ impl Bot {
             }
         };
         let collateral = collaterals[k];
-        let debt_price = dec256_f64(debt.price);
-        let collateral_price = dec256_f64(collateral.price);
+        // The bot values what it repays and receives at the market it trades on.
+        let debt_price = chain
+            .market_price(&debt.denom)
+            .unwrap_or_else(|| dec256_f64(debt.price));
+        let collateral_price = chain
+            .market_price(&collateral.denom)
+            .unwrap_or_else(|| dec256_f64(collateral.price));
         let received = u128_f64(sim.to_liquidator) * collateral_price;
         let repaid = u128_f64(sim.repay) * debt_price;
         let profit = received * (1.0 - self.params.slippage) - repaid - self.params.gas_cost;

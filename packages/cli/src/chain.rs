@@ -2,6 +2,8 @@
 //! cw-multi-test ([`MultiTestChain`]); a live-chain backend (an RPC client and a signer) can
 //! implement the same five calls without touching the strategy in [`crate::bots`].
 
+use std::collections::BTreeMap;
+
 use ballast_testing::MockEnv;
 use ballast_types::events::{BadDebtEvent, BallastEvent, LiquidateEvent};
 use ballast_types::liquidation::{
@@ -63,12 +65,19 @@ pub trait Chain {
     ) -> Result<LiquidationTx, ChainError>;
     /// Bank balance.
     fn balance(&self, addr: &str, denom: &str) -> Result<Uint128, ChainError>;
+    /// The market price a bot sees off chain (quote smallest units per smallest unit), which may
+    /// run ahead of the oracle's; `None` = use the price the position was valued at.
+    fn market_price(&self, _denom: &str) -> Option<f64> {
+        None
+    }
 }
 
 /// [`Chain`] over a [`MockEnv`]: the real contracts in cw-multi-test.
 pub struct MultiTestChain<'a> {
     /// The environment.
     pub env: &'a mut MockEnv,
+    /// Market prices (quote smallest units per smallest unit) by denom.
+    pub market: BTreeMap<String, f64>,
 }
 
 impl Chain for MultiTestChain<'_> {
@@ -139,5 +148,9 @@ impl Chain for MultiTestChain<'_> {
     fn balance(&self, addr: &str, denom: &str) -> Result<Uint128, ChainError> {
         let coin = self.env.app.wrap().query_balance(addr, denom)?;
         Uint128::try_from(coin.amount).map_err(|err| ChainError(err.to_string()))
+    }
+
+    fn market_price(&self, denom: &str) -> Option<f64> {
+        self.market.get(denom).copied()
     }
 }

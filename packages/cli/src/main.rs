@@ -1,11 +1,12 @@
-//! `ballast`: the stress simulator. See the crate README.
+//! `ballast`: the stress simulator, and deployment to a wasmd node. See the crate README.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
-use ballast_cli::progress::Progress;
-use ballast_cli::{chart, default_scenario_path, Report, Scenario};
+use ballast_cli::commands::{self, SimulateArgs, SweepArgs};
+use ballast_cli::node::commands::{deploy_command, price_set_command};
+use ballast_cli::node::deploy::DeployOptions;
+use ballast_cli::node::price::PricePush;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -22,24 +23,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Runs a scenario (price crash, borrowers, liquidator bots) on the real contracts and writes
-    /// report.json and report.svg.
-    Simulate {
-        /// Scenario file (TOML); the shipped default scenario when omitted.
-        scenario: Option<PathBuf>,
-        /// Seed of every random draw; the scenario's `run.seed` when omitted.
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Directory for report.json and report.svg.
-        #[arg(long, default_value = "out")]
-        out: PathBuf,
-        /// A second parameter set (TOML: [policy], [vault], [[assets]] overrides): runs the same
-        /// scenario and seed under it and prints both side by side.
-        #[arg(long, value_name = "OTHER_PARAMS.toml")]
-        compare: Option<PathBuf>,
-        /// No progress bar.
-        #[arg(short, long)]
-        quiet: bool,
-    },
+    /// report.json and report.svg; with --paths, many seeds in parallel and their distributions.
+    Simulate(SimulateArgs),
+    /// Runs a scenario over a grid of one or two parameters (--set PATH=LO..HI/STEP), each point
+    /// a Monte Carlo of --paths seeds, and writes a table, sweep.json and a chart.
+    Sweep(SweepArgs),
     /// Deploys the protocol to a wasmd node from a deployment file (deployments/local.toml for
     /// the local chain of scripts/localnet.sh) and records it in deployments/<chain-id>.json.
     Deploy {
@@ -89,25 +77,15 @@ enum PriceCommand {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Simulate {
-            scenario,
-            seed,
-            out,
-            compare,
-            quiet,
-        } => simulate(scenario, seed, &out, compare.as_deref(), quiet),
+    match Cli::parse().command {
+        Command::Simulate(args) => commands::simulate(args),
+        Command::Sweep(args) => commands::sweep(args),
         Command::Deploy {
             file,
             network,
             migrate,
             fresh,
-        } => ballast_cli::node::commands::deploy_command(
-            &file,
-            network.as_deref(),
-            ballast_cli::node::deploy::DeployOptions { migrate, fresh },
-        ),
+        } => deploy_command(&file, network.as_deref(), DeployOptions { migrate, fresh }),
         Command::Price {
             command:
                 PriceCommand::Set {
@@ -119,10 +97,10 @@ fn main() -> ExitCode {
                     deployment,
                     network,
                 },
-        } => ballast_cli::node::commands::price_set_command(
+        } => price_set_command(
             &deployment,
             network.as_deref(),
-            &ballast_cli::node::price::PricePush {
+            &PricePush {
                 denom,
                 price,
                 conf,
@@ -131,103 +109,4 @@ fn main() -> ExitCode {
             },
         ),
     }
-}
-
-fn report_errors(errors: &[ballast_cli::scenario::ScenarioError]) -> ExitCode {
-    eprintln!("error: the scenario is not valid; nothing was run");
-    for err in errors {
-        eprintln!("  {err}");
-    }
-    ExitCode::from(2)
-}
-
-fn simulate(
-    scenario: Option<PathBuf>,
-    seed: Option<u64>,
-    out: &Path,
-    compare: Option<&Path>,
-    quiet: bool,
-) -> ExitCode {
-    let path = scenario.unwrap_or_else(default_scenario_path);
-    // Everything is read and validated before anything runs.
-    let base = match Scenario::load(&path) {
-        Ok(s) => s,
-        Err(errors) => return report_errors(&errors),
-    };
-    let other = match compare.map(|p| base.with_override(p)).transpose() {
-        Ok(o) => o,
-        Err(errors) => return report_errors(&errors),
-    };
-    let seed = seed.unwrap_or(base.run.seed);
-    if let Err(err) = std::fs::create_dir_all(out) {
-        eprintln!("error: cannot create {}: {err}", out.display());
-        return ExitCode::from(2);
-    }
-
-    let Some(a) = run_one(&base, "scenario", seed, out, quiet) else {
-        return ExitCode::from(1);
-    };
-    println!("{}", a.summary_text());
-    if let Some((params, label)) = other {
-        let dir = out.join("compare");
-        if let Err(err) = std::fs::create_dir_all(&dir) {
-            eprintln!("error: cannot create {}: {err}", dir.display());
-            return ExitCode::from(2);
-        }
-        let Some(b) = run_one(&params, &label, seed, &dir, quiet) else {
-            return ExitCode::from(1);
-        };
-        println!("{}", b.summary_text());
-        println!("{}", Report::compare_text(&a, &b));
-    }
-    ExitCode::SUCCESS
-}
-
-fn run_one(scenario: &Scenario, label: &str, seed: u64, out: &Path, quiet: bool) -> Option<Report> {
-    let started = Instant::now();
-    let mut bar = Progress::new(&format!("{} ({label})", scenario.name), quiet);
-    let report =
-        match ballast_cli::run(scenario, label, seed, |done, total| bar.update(done, total)) {
-            Ok(r) => r,
-            Err(err) => {
-                eprintln!("error: {err}");
-                return None;
-            }
-        };
-    let elapsed = started.elapsed().as_secs_f64();
-    let json = match serde_json::to_string_pretty(&report) {
-        Ok(j) => j,
-        Err(err) => {
-            eprintln!("error: cannot encode the report: {err}");
-            return None;
-        }
-    };
-    let json_path = out.join("report.json");
-    let svg_path = out.join("report.svg");
-    if let Err(err) = std::fs::write(&json_path, json + "\n") {
-        eprintln!("error: cannot write {}: {err}", json_path.display());
-        return None;
-    }
-    match chart::svg(&report) {
-        Ok(svg) => {
-            if let Err(err) = std::fs::write(&svg_path, svg) {
-                eprintln!("error: cannot write {}: {err}", svg_path.display());
-                return None;
-            }
-        }
-        Err(err) => {
-            eprintln!("error: cannot draw the chart: {err}");
-            return None;
-        }
-    }
-    let work = f64::from(report.accounts) * f64::from(report.steps);
-    eprintln!(
-        "{label}: {} accounts × {} steps in {elapsed:.1} s ({:.0} account-steps/s); wrote {} and {}",
-        report.accounts,
-        report.steps,
-        work / elapsed.max(1e-9),
-        json_path.display(),
-        svg_path.display()
-    );
-    Some(report)
 }

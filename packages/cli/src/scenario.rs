@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 /// Seconds per year of the interest model (365 days).
@@ -28,7 +28,7 @@ pub const MAX_STEPS: u32 = 1_000_000;
 pub const MAX_BORROWERS: u32 = 100_000;
 
 /// A scenario: the protocol's set-up, a population, agents, price paths and the run's length.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Short name, printed in the summary.
@@ -62,7 +62,7 @@ pub struct Scenario {
 }
 
 /// `[run]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RunCfg {
     /// Number of steps.
@@ -72,10 +72,14 @@ pub struct RunCfg {
     /// Seed of every random draw (population, paths, bot order); `--seed` overrides it.
     #[serde(default)]
     pub seed: u64,
+    /// Liquidation sales move the market price of assets with a `[assets.market]` (default
+    /// `true`); `false` turns every market's price impact off (sales at the market price).
+    #[serde(default)]
+    pub price_impact: Option<bool>,
 }
 
 /// `[quote]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuoteCfg {
     /// Symbol (`USD`).
@@ -94,7 +98,7 @@ impl Default for QuoteCfg {
 }
 
 /// `[vault]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct VaultCfg {
     /// `min_debt_value`, in whole quote units.
@@ -106,15 +110,17 @@ pub struct VaultCfg {
 }
 
 /// `[[assets]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssetCfg {
     /// Bank denom.
     pub denom: Spanned<String>,
     /// Decimals of the smallest unit.
     pub decimals: Spanned<u8>,
-    /// Price at step 0, quote units per whole token.
-    pub price: Spanned<f64>,
+    /// Price at step 0, quote units per whole token; with a `path.csv`, the file's first row is
+    /// the start and `price` must be left out.
+    #[serde(default)]
+    pub price: Option<Spanned<f64>>,
     /// Where the oracle reads the price.
     pub oracle: OracleCfg,
     /// Usable as collateral with these parameters.
@@ -129,12 +135,31 @@ pub struct AssetCfg {
     /// A bonus curve for this collateral instead of the policy's default.
     #[serde(default)]
     pub bonus: Option<BonusCfg>,
+    /// A market of finite depth that liquidators sell seized collateral into; without it they
+    /// sell at the market price (less their slippage) and move nothing.
+    #[serde(default)]
+    pub market: Option<MarketCfg>,
+}
+
+/// `[assets.market]`: a constant-product pool against the quote asset, re-centred on the market
+/// price every step. Selling `Δx` tokens into a pool of `x` tokens multiplies the price by
+/// `(x / (x + Δx))²` and pays `y·Δx / (x + Δx)`; the pool's quote side `y` is set from
+/// `depth_2pct`, the value (at the price before the sale) whose sale moves the price down 2 %:
+/// `y = depth_2pct / (1/√0.98 − 1)`. Arbitrage then closes `recovery` of the gap between the
+/// market price and the exogenous path every step.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarketCfg {
+    /// Value, whole quote units, whose sale moves the price down 2 %.
+    pub depth_2pct: Spanned<f64>,
+    /// Share of the gap to the exogenous path closed by arbitrage each step, in `(0, 1]`.
+    pub recovery: Spanned<f64>,
 }
 
 /// `[assets.oracle]`: `source = "pyth"` (`PriceSource::Pyth` over the mock Pyth feed, published
 /// at every step) or `source = "fixed"` (`PriceSource::Fixed`, set by governance whenever the path
 /// moves).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OracleCfg {
     /// `"pyth"` or `"fixed"`.
@@ -159,6 +184,18 @@ pub struct OracleCfg {
     /// Pyth: half-life of the published EMA price, seconds (default 3600, about Pyth's).
     #[serde(default)]
     pub ema_half_life_s: Option<Spanned<f64>>,
+    /// Latency: the price the oracle publishes at step `k` is the market price of step
+    /// `k − lag_steps` (default 0). Bots see the market; the protocol sees the oracle.
+    #[serde(default)]
+    pub lag_steps: Option<Spanned<u32>>,
+    /// Push-oracle rule: publish only when the price moved by more than this fraction since the
+    /// last publication (default 0: every step) ...
+    #[serde(default)]
+    pub deviation: Option<Spanned<f64>>,
+    /// ... or when this many seconds passed since it (default: no heartbeat; with a deviation
+    /// set, a quiet market then publishes nothing and a Pyth price goes stale).
+    #[serde(default)]
+    pub heartbeat_s: Option<Spanned<u64>>,
 }
 
 impl OracleCfg {
@@ -169,7 +206,7 @@ impl OracleCfg {
 }
 
 /// `[assets.collateral]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CollateralCfg {
     /// Maximum loan-to-value.
@@ -182,7 +219,7 @@ pub struct CollateralCfg {
 }
 
 /// `[assets.lending]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LendingCfg {
     /// Yearly rate at zero utilisation.
@@ -198,7 +235,7 @@ pub struct LendingCfg {
 }
 
 /// `[assets.path]`: geometric Brownian motion plus shocks, or a CSV file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathCfg {
     /// Yearly volatility of the Brownian part (0.8 = 80 %).
@@ -210,14 +247,17 @@ pub struct PathCfg {
     /// Moves spread evenly over a window of steps.
     #[serde(default)]
     pub shocks: Vec<ShockCfg>,
-    /// A CSV of `step,price` rows (a header line is allowed) covering every step; the path then
-    /// comes from the file only. Relative to the scenario file.
+    /// A CSV of `step,price` or `step,time,price` rows (time in UTC, `YYYY-MM-DD HH:MM:SS` or
+    /// seconds since 1970, consecutive rows `step_seconds` apart), `#` comments anywhere and an
+    /// optional header line, steps 0, 1, 2, … in order with none twice or missing, covering every
+    /// step; the path then comes from the file only and the asset takes no `price`. Relative to
+    /// the scenario file. Every error of the file is reported with its line.
     #[serde(default)]
     pub csv: Option<Spanned<String>>,
 }
 
 /// One shock: the price is multiplied by `1 + change` over `steps` steps starting at `start_step`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShockCfg {
     /// First step of the move.
@@ -229,7 +269,7 @@ pub struct ShockCfg {
 }
 
 /// `[policy]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyCfg {
     /// Share of one debt repayable in one liquidation.
@@ -245,7 +285,7 @@ pub struct PolicyCfg {
 }
 
 /// A bonus curve `{start, slope, min, max}`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BonusCfg {
     /// Bonus at HF = 1.
@@ -259,7 +299,7 @@ pub struct BonusCfg {
 }
 
 /// `[borrowers]`: a seeded population.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BorrowersCfg {
     /// Number of borrowers.
@@ -298,7 +338,7 @@ fn zero_spanned_u32() -> Spanned<u32> {
 }
 
 /// `{ denom, weight }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Weighted {
     /// Denom.
@@ -308,7 +348,7 @@ pub struct Weighted {
 }
 
 /// `{ min, max }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RangeCfg {
     /// Lower bound.
@@ -318,7 +358,7 @@ pub struct RangeCfg {
 }
 
 /// `[borrowers.behaviour]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BehaviourCfg {
     /// Weight of borrowers who never act.
@@ -334,7 +374,7 @@ pub struct BehaviourCfg {
 }
 
 /// `[[lenders]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LenderCfg {
     /// Borrowable denom supplied.
@@ -346,7 +386,7 @@ pub struct LenderCfg {
 }
 
 /// `[[liquidators]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LiquidatorCfg {
     /// Name, in the report.
@@ -369,7 +409,7 @@ pub struct LiquidatorCfg {
 }
 
 /// `[[outages]]`: a Pyth feed publishes nothing from `from_step` to `to_step` (inclusive).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutageCfg {
     /// Denom whose feed stops.
@@ -381,7 +421,7 @@ pub struct OutageCfg {
 }
 
 /// A second parameter set for `--compare`: only what is given replaces the scenario's.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParamsOverride {
     /// Label in the comparison.
@@ -399,7 +439,7 @@ pub struct ParamsOverride {
 }
 
 /// `[[assets]]` of a parameter override.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssetOverride {
     /// Denom of an asset of the scenario.
@@ -647,7 +687,23 @@ impl Scenario {
             if *a.decimals.get_ref() > 18 {
                 c.fail(&at("decimals"), &a.decimals, "must be at most 18");
             }
-            c.range(&at("price"), &a.price, (0.0, OPEN), (1e12, CLOSED));
+            let csv = a.path.as_ref().and_then(|p| p.csv.as_ref());
+            match (&a.price, csv) {
+                (Some(p), None) => {
+                    c.range(&at("price"), p, (0.0, OPEN), (1e12, CLOSED));
+                }
+                (Some(p), Some(_)) => c.fail(
+                    &at("price"),
+                    p,
+                    "a path.csv gives the prices, its first row the start: remove `price`",
+                ),
+                (None, None) => c.fail(
+                    &at("denom"),
+                    &a.denom,
+                    "`price` is needed (the start price), unless path.csv gives the prices",
+                ),
+                (None, Some(_)) => {}
+            }
             if a.collateral.is_none() && a.lending.is_none() {
                 c.fail(
                     &at("denom"),
@@ -766,9 +822,20 @@ impl Scenario {
                             csv,
                             "a CSV path cannot be combined with volatility, drift or shocks",
                         );
-                    } else if let Err(err) = crate::path::read_csv(Path::new(csv.get_ref()), steps)
-                    {
-                        c.fail(&at("path.csv"), csv, err);
+                    } else if let Err(errs) = crate::path::read_csv(
+                        Path::new(csv.get_ref()),
+                        steps,
+                        *self.run.step_seconds.get_ref(),
+                    ) {
+                        // Every error of the file, each at its own line.
+                        for e in errs {
+                            c.errors.push(ScenarioError {
+                                file: e.file,
+                                position: (e.line > 0).then_some((e.line, 1)),
+                                field: at("path.csv"),
+                                message: e.reason,
+                            });
+                        }
                     }
                 }
                 for (k, s) in path.shocks.iter().enumerate() {
@@ -785,6 +852,42 @@ impl Scenario {
                         );
                     }
                 }
+            }
+        }
+
+        for (i, a) in self.assets.iter().enumerate() {
+            let at = |f: &str| format!("assets[{i}].{f}");
+            let o = &a.oracle;
+            if let Some(l) = &o.lag_steps {
+                if *l.get_ref() > 10_000 {
+                    c.fail(&at("oracle.lag_steps"), l, "must be at most 10000");
+                }
+            }
+            if let Some(d) = &o.deviation {
+                c.range(&at("oracle.deviation"), d, (0.0, CLOSED), (1.0, OPEN));
+            }
+            if let Some(h) = &o.heartbeat_s {
+                if *h.get_ref() == 0 || *h.get_ref() > 86_400 * 30 {
+                    c.fail(
+                        &at("oracle.heartbeat_s"),
+                        h,
+                        "must be in [1, 2592000] seconds",
+                    );
+                }
+            }
+            if let Some(m) = &a.market {
+                c.range(
+                    &at("market.depth_2pct"),
+                    &m.depth_2pct,
+                    (0.0, OPEN),
+                    (1e15, CLOSED),
+                );
+                c.range(
+                    &at("market.recovery"),
+                    &m.recovery,
+                    (0.0, OPEN),
+                    (1.0, CLOSED),
+                );
             }
         }
 

@@ -7,6 +7,7 @@
 //! decides what agents do and adds up what the chain reports.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::Instant;
 
 use ballast_math::interest::RateModel;
 use ballast_math::price::normalize_price;
@@ -19,7 +20,7 @@ use cw_multi_test::{BankSudo, Executor, SudoMsg};
 
 use crate::bots::{dec256_f64, dec_f64, u128_f64, Bot, BotParams, Executed, Scan};
 use crate::chain::MultiTestChain;
-use crate::report::{MarketYield, Report, Series, Summary};
+use crate::report::{MarketYield, Report, Series, Summary, ToolInfo, Units};
 use crate::rng::Rng;
 use crate::scenario::{decimal, to_units, BonusCfg, Scenario, SECONDS_PER_YEAR};
 
@@ -97,6 +98,47 @@ struct AssetRt {
     lending: bool,
     /// Steps during which the feed is silent.
     silent: Vec<(u32, u32)>,
+    /// Market price at every step so far, whole quote units per whole token: the exogenous path
+    /// times `impact` (the last entry moves during a step as liquidators sell).
+    market: Vec<f64>,
+    /// Market price over the path's (1 = none): what liquidation sales pushed it down by, not yet
+    /// recovered by arbitrage.
+    impact: f64,
+    /// The constant-product pool's quote side (whole quote units), when sales move the price.
+    pool_quote: Option<f64>,
+    /// Share of the gap to the path closed by arbitrage each step.
+    recovery: f64,
+    /// Oracle latency in steps.
+    lag: u32,
+    /// Push rule: least relative move that publishes.
+    deviation: f64,
+    /// Push rule: heartbeat, seconds.
+    heartbeat_s: Option<u64>,
+    /// Last price published, and when (seconds).
+    published: Option<(f64, u64)>,
+    /// Product of the price factors of this step's liquidation sales.
+    step_impact: f64,
+}
+
+/// Σ `values`, `0.0` (not `-0.0`, which is what an empty `f64` sum gives) when there are none.
+fn total_of<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
+    values.fold(0.0, |a, b| a + b)
+}
+
+/// `y` of a constant-product pool whose price falls 2 % when `depth` (value at the price before
+/// the sale) is sold into it: selling `Δx` into `(x, y)` multiplies the price by `(x/(x+Δx))²`, so
+/// 2 % takes `Δx = x·(1/√0.98 − 1)`, worth `y·(1/√0.98 − 1)`.
+pub fn pool_quote_for_depth(depth_2pct: f64) -> f64 {
+    depth_2pct / (1.0 / 0.98f64.sqrt() - 1.0)
+}
+
+/// Selling `tokens` (whole) into a pool with quote side `y` at `price`: `(proceeds in quote
+/// units, factor the price is multiplied by)`.
+pub fn sell_into_pool(y: f64, price: f64, tokens: f64) -> (f64, f64) {
+    let x = y / price;
+    let proceeds = y * tokens / (x + tokens);
+    let factor = (x / (x + tokens)).powi(2);
+    (proceeds, factor)
 }
 
 #[derive(Debug, Clone)]
@@ -109,8 +151,64 @@ struct BorrowerRt {
     spare_denom: String,
 }
 
+/// Where a run's wall time goes, per phase of a step (the simulator's own instrumentation; never
+/// in the report, which must not depend on the machine).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Time advances, feeds publish, fixed prices are set.
+    Publish,
+    /// Active borrowers top up or repay.
+    Borrowers,
+    /// Bots page through `LiquidatablePositions`.
+    BotScans,
+    /// Bots simulate, execute and sell.
+    BotLiquidations,
+    /// `RiskSummary`, every position, the oracle's prices: the report's series.
+    Record,
+}
+
+/// Wall time per [`Phase`].
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Seconds per phase, in [`Phase`] order.
+    pub seconds: [f64; 5],
+}
+
+impl Timings {
+    /// Adds the time since `since` to `phase`; returns now.
+    pub fn add(&mut self, phase: Phase, since: Instant) -> Instant {
+        let now = Instant::now();
+        self.seconds[phase as usize] += (now - since).as_secs_f64();
+        now
+    }
+
+    /// One line per phase with its share.
+    pub fn text(&self) -> String {
+        let total: f64 = self.seconds.iter().sum();
+        let names = [
+            "publish prices",
+            "borrowers",
+            "bot scans",
+            "bot liquidations",
+            "record (risk summary, positions)",
+        ];
+        names
+            .iter()
+            .zip(self.seconds)
+            .map(|(n, s)| {
+                format!(
+                    "  {n:<34} {s:>8.2} s {:>5.1} %\n",
+                    s / total.max(1e-9) * 100.0
+                )
+            })
+            .collect()
+    }
+}
+
 /// A run in progress.
 pub struct Simulation {
+    /// Wall time per phase so far.
+    pub timings: Timings,
     /// The contracts.
     pub env: MockEnv,
     scenario: Scenario,
@@ -148,6 +246,12 @@ pub struct Simulation {
     step_lowest: Option<f64>,
     /// Positions at the end of the last step (`None` when they could not be priced).
     last_observed: Option<BTreeMap<(String, u32), PositionResponse>>,
+    /// Unrealised deficit per debt denom at the end of the last step, whole quote units.
+    last_shortfall: BTreeMap<String, f64>,
+    /// Consecutive steps, up to this one, whose liquidation sales moved a price.
+    cascade_run: u32,
+    /// Every position as of now, when no state changed since it was read this step.
+    fresh_observation: Option<BTreeMap<(String, u32), PositionResponse>>,
 }
 
 fn bonus_curve(b: &BonusCfg) -> BonusCurve {
@@ -291,9 +395,22 @@ impl Simulation {
                     .map(|c| *c.liquidation_threshold.get_ref()),
                 lending: a.lending.is_some(),
                 silent,
+                market: vec![start],
+                impact: 1.0,
+                pool_quote: a
+                    .market
+                    .as_ref()
+                    .filter(|_| sc.run.price_impact.unwrap_or(true))
+                    .map(|m| pool_quote_for_depth(*m.depth_2pct.get_ref())),
+                recovery: a.market.as_ref().map_or(1.0, |m| *m.recovery.get_ref()),
+                lag: o.lag_steps.as_ref().map_or(0, |l| *l.get_ref()),
+                deviation: o.deviation.as_ref().map_or(0.0, |d| *d.get_ref()),
+                heartbeat_s: o.heartbeat_s.as_ref().map(|h| *h.get_ref()),
+                published: Some((start, env.now())),
+                step_impact: 1.0,
             };
             if rt.pyth.is_some() {
-                let feed = Self::feed(&rt, 0, env.now());
+                let feed = Self::feed(&rt, start, env.now());
                 setup(format!("Pyth feed of {denom}"), env.set_pyth_feed(&feed))?;
             }
             setup(
@@ -333,6 +450,7 @@ impl Simulation {
 
         let market_addr = env.addr("market");
         let mut sim = Self {
+            timings: Timings::default(),
             env,
             scenario: sc,
             label: label.to_string(),
@@ -359,6 +477,9 @@ impl Simulation {
             topped_up: BTreeMap::new(),
             step_lowest: None,
             last_observed: None,
+            last_shortfall: BTreeMap::new(),
+            cascade_run: 0,
+            fresh_observation: None,
         };
         sim.add_lenders()?;
         sim.add_borrowers()?;
@@ -385,15 +506,28 @@ impl Simulation {
     /// Price of `denom` at `step`, in quote smallest units per smallest unit.
     fn unit_price(&self, denom: &str, step: u32) -> f64 {
         let a = self.asset(denom);
-        a.path[step as usize] * self.quote_scale / 10f64.powi(i32::from(a.decimals))
+        let market = a
+            .market
+            .get(step as usize)
+            .copied()
+            .unwrap_or(a.path[step as usize] * a.impact);
+        market * self.quote_scale / 10f64.powi(i32::from(a.decimals))
     }
 
-    fn feed(a: &AssetRt, step: u32, now: u64) -> PythFeed {
+    /// Market prices now (quote smallest units per smallest unit), as the bots see them.
+    fn market_unit_prices(&self) -> BTreeMap<String, f64> {
+        self.assets
+            .iter()
+            .map(|a| (a.denom.clone(), self.unit_price(&a.denom, self.step)))
+            .collect()
+    }
+
+    fn feed(a: &AssetRt, price: f64, now: u64) -> PythFeed {
         let pyth = a
             .pyth
             .as_ref()
             .map_or((0.0, 0.0), |p| (p.confidence, p.ema));
-        let price = mantissa(a.path[step as usize]);
+        let price = mantissa(price);
         let conf = (price as f64 * pyth.0).round() as u64;
         let ema = mantissa(pyth.1);
         let id = a.pyth.as_ref().map_or(String::new(), |p| p.feed_id.clone());
@@ -586,6 +720,11 @@ impl Simulation {
         *self.scenario.run.steps.get_ref()
     }
 
+    /// Steps run so far.
+    pub fn current_step(&self) -> u32 {
+        self.step
+    }
+
     /// Accounts opened at set-up.
     pub fn accounts(&self) -> u32 {
         self.accounts
@@ -599,40 +738,64 @@ impl Simulation {
         }
         self.step += 1;
         let step = self.step;
+        let t = Instant::now();
         self.env.advance(*self.scenario.run.step_seconds.get_ref());
         self.publish_prices(step)?;
+        let t = self.timings.add(Phase::Publish, t);
         // Borrowers act on what they saw at the end of the last step (a front end shows the last
         // block), so one scan of every position per step serves them and the metrics.
         if let Some(positions) = self.last_observed.take() {
             self.borrowers_act(step, &positions);
         }
+        self.timings.add(Phase::Borrowers, t);
         self.bots_act(step)?;
+        let t = Instant::now();
         self.record(step)?;
+        self.timings.add(Phase::Record, t);
         Ok(true)
     }
 
+    /// Arbitrage moves each market towards its path, then each oracle publishes what its rules
+    /// let through: the market price of `lag` steps ago, when it moved by more than the
+    /// deviation threshold since the last publication or the heartbeat is due (every step when
+    /// neither is set; a Fixed source is set only when the price changed).
     fn publish_prices(&mut self, step: u32) -> Result<(), SimError> {
         let now = self.env.now();
         let owner = self.env.owner.clone();
         let quote_decimals = *self.scenario.quote.decimals.get_ref();
         for i in 0..self.assets.len() {
-            let price = self.assets[i].path[step as usize];
-            if let Some(p) = self.assets[i].pyth.as_mut() {
-                p.ema += p.alpha * (price - p.ema);
-                let silent = self.assets[i]
+            let a = &mut self.assets[i];
+            a.impact = 1.0 - (1.0 - a.impact) * (1.0 - a.recovery);
+            a.step_impact = 1.0;
+            let market = a.path[step as usize] * a.impact;
+            a.market.push(market);
+            let candidate = a.market[step.saturating_sub(a.lag) as usize];
+            let push_rule = a.deviation > 0.0 || a.heartbeat_s.is_some();
+            let due = match a.published {
+                None => true,
+                Some(_) if !push_rule => true,
+                Some((last, at)) => {
+                    (candidate / last - 1.0).abs() > a.deviation
+                        || a.heartbeat_s.is_some_and(|h| now.saturating_sub(at) >= h)
+                }
+            };
+            if let Some(p) = a.pyth.as_mut() {
+                p.ema += p.alpha * (candidate - p.ema);
+                let silent = a
                     .silent
                     .iter()
                     .any(|(from, to)| (*from..=*to).contains(&step));
-                if !silent {
-                    let feed = Self::feed(&self.assets[i], step, now);
+                if !silent && due {
+                    a.published = Some((candidate, now));
+                    let feed = Self::feed(a, candidate, now);
                     self.env
                         .set_pyth_feed(&feed)
                         .map_err(run_err(step, "publish a Pyth price"))?;
                 }
-            } else if price != self.assets[i].path[step as usize - 1] {
-                let a = &self.assets[i];
+            } else if due && a.published.is_none_or(|(last, _)| last != candidate) {
+                a.published = Some((candidate, now));
                 let normalised =
-                    normalize_price(mantissa(price), PYTH_EXPO, a.decimals, quote_decimals)
+                    normalize_price(mantissa(candidate), PYTH_EXPO, a.decimals, quote_decimals)
                         .map_err(run_err(step, format!("price of {}", a.denom)))?;
                 let (denom, decimals) = (a.denom.clone(), a.decimals);
                 self.env
@@ -652,7 +815,7 @@ impl Simulation {
     /// Every position with debt at `Liquidation` prices (an account with a debt the oracle cannot
     /// price comes back `unpriceable`, a collateral without a price counts zero; neither fails a
     /// page), or `None` when the chain refuses a page (the oracle or the vault failing).
-    fn observe(&self) -> Option<BTreeMap<(String, u32), PositionResponse>> {
+    pub fn observe(&self) -> Option<BTreeMap<(String, u32), PositionResponse>> {
         let handle = self.env.vault_handle();
         let querier = self.env.app.wrap();
         let mut all = BTreeMap::new();
@@ -769,12 +932,26 @@ impl Simulation {
         let mut without_silent = 0u32;
         let mut repaid = 0.0;
         // Bots scanning the same block see the same answer: one scan serves every bot until one of
-        // them changes the state.
+        // them changes the state. The scan is read from the vault's `Positions` (the pages the
+        // liquidation contract's `LiquidatablePositions` filters, same block, same answer: a test
+        // checks it step by step), so that when no bot changes anything the step's record reuses
+        // it instead of valuing every account a second time.
         let mut scan: Option<Scan> = None;
         for i in order {
             if scan.is_none() {
-                let chain = MultiTestChain { env: &mut self.env };
-                match Bot::scan(&chain) {
+                let t = Instant::now();
+                // The bots' last scan when nothing changed after it (same block), else a new one.
+                let observed = match self.fresh_observation.take() {
+                    Some(all) => Some(all),
+                    None => self.observe(),
+                };
+                let scanned = observed
+                    .as_ref()
+                    .map(|all| Scan::from_positions(all.values()))
+                    .ok_or(());
+                self.fresh_observation = observed;
+                self.timings.add(Phase::BotScans, t);
+                match scanned {
                     Ok(found) => {
                         // What the bots see is the sickest state of the step: before they act.
                         for p in &found.positions {
@@ -796,9 +973,14 @@ impl Simulation {
                     }
                 }
             }
+            let t = Instant::now();
             let mut bot = self.bots[i].clone();
+            let market = self.market_unit_prices();
             let executed = {
-                let mut chain = MultiTestChain { env: &mut self.env };
+                let mut chain = MultiTestChain {
+                    env: &mut self.env,
+                    market,
+                };
                 bot.step(&mut chain, step, scan.as_ref())
             };
             self.bots[i] = bot;
@@ -806,12 +988,14 @@ impl Simulation {
                 executed.map_err(run_err(step, format!("bot {}", self.bots[i].params.name)))?;
             if !executed.is_empty() {
                 scan = None;
+                self.fresh_observation = None;
             }
             for ex in &executed {
                 liquidations += 1;
                 repaid += self.count_liquidation(step, ex, &silent, &mut without_silent);
                 self.sell_collateral(i, step, ex)?;
             }
+            self.timings.add(Phase::BotLiquidations, t);
         }
         self.series.liquidations.push(liquidations);
         self.series.repaid_value.push(repaid);
@@ -910,7 +1094,30 @@ impl Simulation {
         }
         let bot_addr = Addr::unchecked(self.bots[i].params.addr.clone());
         let slippage = self.bots[i].params.slippage;
-        let value = held as f64 * self.unit_price(&denom, step) * (1.0 - slippage);
+        let k = self
+            .assets
+            .iter()
+            .position(|a| a.denom == denom)
+            .unwrap_or(0);
+        let value = match self.assets[k].pool_quote {
+            // Into the pool: the price falls, for this sale and for everyone after it.
+            Some(y) => {
+                let a = &mut self.assets[k];
+                let price = a.market[step as usize];
+                let tokens = held as f64 / 10f64.powi(i32::from(a.decimals));
+                let (quote, factor) = sell_into_pool(y, price, tokens);
+                a.impact *= factor;
+                a.step_impact *= factor;
+                a.market[step as usize] = price * factor;
+                self.summary.liquidation_sales_value += quote;
+                quote * self.quote_scale * (1.0 - slippage)
+            }
+            None => {
+                let v = held as f64 * self.unit_price(&denom, step);
+                self.summary.liquidation_sales_value += v / self.quote_scale;
+                v * (1.0 - slippage)
+            }
+        };
         let proceeds = to_units(value / self.unit_price(&into, step), 0);
         let market = self.market_addr.clone();
         self.env
@@ -920,40 +1127,143 @@ impl Simulation {
         self.mint(&bot_addr, vec![coin(proceeds, &into)])
     }
 
+    /// Value (quote smallest units) of `amount` smallest units of `denom` at its market price.
+    fn market_value(&self, denom: &str, amount: Uint128, step: u32) -> f64 {
+        u128_f64(amount) * self.unit_price(denom, step)
+    }
+
+    /// Unrealised deficit per debt denom, whole quote units: for each priced account whose
+    /// collateral is worth less than its debt (`Liquidation` prices; a collateral without a
+    /// price valued at its market price), `D − C`, shared over its debts by value.
+    fn shortfall(
+        &self,
+        step: u32,
+        positions: &BTreeMap<(String, u32), PositionResponse>,
+    ) -> BTreeMap<String, f64> {
+        let mut out: BTreeMap<String, f64> = BTreeMap::new();
+        for p in positions.values().filter(|p| !p.unpriceable) {
+            let unpriced: f64 = p
+                .collaterals
+                .iter()
+                .filter(|c| p.missing_prices.iter().any(|m| m.denom == c.denom))
+                .map(|c| self.market_value(&c.denom, c.amount, step))
+                .sum();
+            let c = u128_f64(p.collateral_value) + unpriced;
+            let d = u128_f64(p.debt_value);
+            if d <= c || d <= 0.0 {
+                continue;
+            }
+            for debt in &p.debts {
+                *out.entry(debt.denom.clone()).or_default() +=
+                    (d - c) * u128_f64(debt.value) / d / self.quote_scale;
+            }
+        }
+        out
+    }
+
+    /// Unpriceable accounts (a debt without a `Liquidation` price) that would be liquidatable at
+    /// market prices, `Σ debt > Σ collateral × threshold`: the simulator's estimate of what the
+    /// missing price hides from the bots.
+    fn hidden_liquidatable(
+        &self,
+        step: u32,
+        positions: &BTreeMap<(String, u32), PositionResponse>,
+    ) -> u32 {
+        positions
+            .values()
+            .filter(|p| p.unpriceable)
+            .filter(|p| {
+                let l: f64 = p
+                    .collaterals
+                    .iter()
+                    .map(|c| {
+                        self.market_value(&c.denom, c.amount, step)
+                            * self.asset(&c.denom).liquidation_threshold.unwrap_or(0.0)
+                    })
+                    .sum();
+                let d: f64 = p
+                    .debts
+                    .iter()
+                    .map(|x| self.market_value(&x.denom, x.amount, step))
+                    .sum();
+                d > l
+            })
+            .count() as u32
+    }
+
     fn record(&mut self, step: u32) -> Result<(), SimError> {
         let risk = self
             .env
             .vault()
             .risk_summary()
             .map_err(run_err(step, "RiskSummary"))?;
-        let observed = self.observe();
+        // The bots' last scan when nothing changed after it (same block), else a new one.
+        let observed = match self.fresh_observation.take() {
+            Some(all) => Some(all),
+            None => self.observe(),
+        };
         let blocked = self
             .assets
             .iter()
             .filter(|a| self.env.price(&a.denom, PriceKind::Default).is_err())
             .count() as u32;
-        let blocked_liquidation = self
+        // The oracle's Liquidation price per whole token (`None`: none).
+        let oracle: Vec<(String, Option<f64>)> = self
             .assets
             .iter()
-            .filter(|a| self.env.price(&a.denom, PriceKind::Liquidation).is_err())
-            .count() as u32;
+            .map(|a| {
+                let p = self
+                    .env
+                    .price(&a.denom, PriceKind::Liquidation)
+                    .ok()
+                    .map(|r| {
+                        dec256_f64(r.price) * 10f64.powi(i32::from(a.decimals)) / self.quote_scale
+                    });
+                (a.denom.clone(), p)
+            })
+            .collect();
+        let blocked_liquidation = oracle.iter().filter(|(_, p)| p.is_none()).count() as u32;
+        let shortfall = observed.as_ref().map(|p| self.shortfall(step, p));
+        let hidden = observed.as_ref().map(|p| self.hidden_liquidatable(step, p));
         let s = &mut self.series;
         s.step.push(step);
         s.time_s
             .push(u64::from(step) * *self.scenario.run.step_seconds.get_ref());
+        let mut impact = 0.0f64;
+        let mut moved = false;
         for a in &self.assets {
             s.prices
                 .entry(a.denom.clone())
                 .or_default()
                 .push(a.path[step as usize]);
+            s.market_prices
+                .entry(a.denom.clone())
+                .or_default()
+                .push(a.market[step as usize]);
+            impact = impact.max(1.0 - a.impact);
+            moved |= a.step_impact <= 0.999;
         }
+        for (denom, price) in &oracle {
+            s.oracle_prices
+                .entry(denom.clone())
+                .or_default()
+                .push(*price);
+        }
+        s.liquidation_impact.push(impact);
         // Aggregates mean something only when every asset is priced (during a feed outage the
         // vault leaves the unpriced asset out of its sums).
         let all_priced = risk.assets.iter().all(|a| a.price.is_some());
         let ltv = risk.ltv.map(dec256_f64).filter(|_| all_priced);
-        let leverage = risk.leverage.map(dec256_f64).filter(|_| all_priced);
+        // Leverage `C / (C − D)` is not a number once `C ≤ D` (LTV ≥ 1): negative equity.
+        let negative_equity =
+            all_priced && !risk.debt_value.is_zero() && risk.collateral_value <= risk.debt_value;
+        let leverage = risk
+            .leverage
+            .map(dec256_f64)
+            .filter(|_| all_priced && !negative_equity);
         s.aggregate_ltv.push(ltv);
         s.leverage.push(leverage);
+        s.negative_equity.push(negative_equity);
         s.collateral_value
             .push(u128_f64(risk.collateral_value) / self.quote_scale);
         s.debt_value
@@ -967,6 +1277,9 @@ impl Simulation {
         }
         s.bad_debt.push(deficit_value);
         s.reserves.push(reserves_value);
+        s.unrealised_deficit
+            .push(shortfall.as_ref().map(|m| total_of(m.values())));
+        s.hidden_liquidatable.push(hidden);
         if step == 0 {
             s.liquidations.push(0);
             s.repaid_value.push(0.0);
@@ -1023,8 +1336,31 @@ impl Simulation {
         if let Some(l) = ltv {
             sm.peak_aggregate_ltv = sm.peak_aggregate_ltv.max(l);
         }
+        if negative_equity {
+            sm.negative_equity_steps += 1;
+        }
         if let Some(l) = leverage {
-            sm.peak_leverage = sm.peak_leverage.max(l);
+            sm.peak_leverage = Some(sm.peak_leverage.map_or(l, |m: f64| m.max(l)));
+        }
+        if let Some(by_denom) = shortfall {
+            let total = total_of(by_denom.values());
+            sm.peak_unrealised_deficit_value = sm.peak_unrealised_deficit_value.max(total);
+            sm.unrealised_deficit_value = Some(total);
+            self.last_shortfall = by_denom;
+        } else {
+            sm.unrealised_deficit_value = None;
+        }
+        sm.peak_liquidation_impact = sm.peak_liquidation_impact.max(impact);
+        if moved {
+            sm.impact_steps += 1;
+            self.cascade_run += 1;
+            sm.cascade_rounds = sm.cascade_rounds.max(self.cascade_run);
+        } else {
+            self.cascade_run = 0;
+        }
+        if let Some(n) = hidden.filter(|n| *n > 0) {
+            sm.steps_with_hidden_liquidatable += 1;
+            sm.peak_hidden_liquidatable = sm.peak_hidden_liquidatable.max(n);
         }
         if blocked > 0 {
             sm.steps_with_default_price_refused += 1;
@@ -1067,9 +1403,22 @@ impl Simulation {
                 .copied()
                 .unwrap_or(1.0);
             let growth = dec256_f64(m.supply_index) / start - 1.0;
+            // The unrealised deficit is covered first from reserves, then by the suppliers.
+            let unrealised = self.last_shortfall.get(&a.denom).copied().unwrap_or(0.0);
+            let reserves =
+                u128_f64(m.reserves) * self.unit_price(&a.denom, step) / self.quote_scale;
+            let supplied =
+                u128_f64(m.total_supplied) * self.unit_price(&a.denom, step) / self.quote_scale;
+            let loss = if supplied > 0.0 {
+                (unrealised - reserves).max(0.0) / supplied
+            } else {
+                0.0
+            };
             markets.push(MarketYield {
                 denom: a.denom.clone(),
-                supplier_return: growth,
+                supplier_return: growth - loss,
+                supplier_return_realised: growth,
+                unrealised_deficit_value: unrealised,
                 supplier_apr: if years > 0.0 { growth / years } else { 0.0 },
                 utilization: dec_f64(m.utilization),
                 deficit: m.deficit.u128(),
@@ -1096,6 +1445,10 @@ impl Simulation {
             }
         }
         let s = &mut self.summary;
+        if s.negative_equity_steps > 0 {
+            // Leverage was not a number at some step: the highest finite value would understate it.
+            s.peak_leverage = None;
+        }
         s.liquidated_accounts = self.liquidated.len() as u32;
         s.bad_debt_accounts = self.bad_debt_accounts.len() as u32;
         s.insolvent_closed = insolvent_closed;
@@ -1118,7 +1471,10 @@ impl Simulation {
             .filter_map(|a| a.supplied_value.map(|v| (v, a)))
             .map(|(v, _)| u128_f64(v))
             .sum();
-        s.supplier_return = if supplied > 0.0 {
+        let weighted = |f: fn(&MarketYield) -> f64| -> f64 {
+            if supplied <= 0.0 {
+                return 0.0;
+            }
             markets
                 .iter()
                 .map(|m| {
@@ -1128,18 +1484,31 @@ impl Simulation {
                         .find(|a| a.denom == m.denom)
                         .and_then(|a| a.supplied_value)
                         .map_or(0.0, u128_f64);
-                    m.supplier_return * v / supplied
+                    f(m) * v / supplied
                 })
                 .sum()
-        } else {
-            0.0
         };
+        s.supplier_return = weighted(|m| m.supplier_return);
+        s.supplier_return_realised = weighted(|m| m.supplier_return_realised);
+        let mut resolved = self.scenario.clone();
+        resolved.run.seed = self.seed;
+        let resolved_scenario = serde_json::to_value(&resolved).map_err(run_err(step, "encode"))?;
         Ok(Report {
+            tool: ToolInfo::current(),
+            units: Units::quoted_in(&self.scenario.quote.symbol),
+            resolved_scenario,
             scenario: self.scenario.name.clone(),
             params: self.label.clone(),
             seed: self.seed,
             steps: step,
             step_seconds: *self.scenario.run.step_seconds.get_ref(),
+            start_time_utc: self
+                .scenario
+                .assets
+                .iter()
+                .filter_map(|a| a.path.as_ref().and_then(|p| p.csv.as_ref()))
+                .find_map(|csv| crate::path::csv_start_time(std::path::Path::new(csv.get_ref())))
+                .map(crate::path::format_time),
             borrowers: self.borrowers.len() as u32,
             accounts: self.accounts,
             borrows_refused: self.borrows_refused,

@@ -407,7 +407,45 @@ fn the_binary_runs_compares_and_refuses_bad_files() {
         "{stdout}"
     );
     let report = std::fs::read(out.join("report.json")).unwrap();
-    assert!(out.join("report.svg").exists() && out.join("compare/report.json").exists());
+    assert!(out.join("compare/report.json").exists());
+    // Charts: one per run and the two overlaid, in SVG and PNG, when a font can be found.
+    match ballast_cli::chart::font_path() {
+        Ok(_) => {
+            for f in ["report", "compare/report", "compare"] {
+                let png = std::fs::read(out.join(format!("{f}.png"))).unwrap();
+                assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{f}.png");
+                let svg = std::fs::read_to_string(out.join(format!("{f}.svg"))).unwrap();
+                assert!(svg.contains("time (hours)") && svg.contains("liquidation threshold"));
+            }
+            let overlay = std::fs::read_to_string(out.join("compare.svg")).unwrap();
+            assert!(overlay.contains("(scenario)") && overlay.contains("(tight)"));
+        }
+        Err(_) => assert!(String::from_utf8_lossy(&first.stderr).contains("BALLAST_FONT")),
+    }
+    // Each report records the tool, the build and the scenario as run, after overrides.
+    let a: serde_json::Value = serde_json::from_slice(&report).unwrap();
+    let b: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("compare/report.json")).unwrap()).unwrap();
+    assert_eq!(a["tool"]["version"], env!("CARGO_PKG_VERSION"));
+    if let Some(commit) = a["tool"]["git_commit"].as_str() {
+        let hash = commit.trim_end_matches("-dirty");
+        assert!(
+            hash.len() == 40 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+            "{commit}"
+        );
+    }
+    assert!(a["units"]["values"].as_str().unwrap().contains("USD"));
+    let max_ltv = |r: &serde_json::Value| {
+        r["resolved_scenario"]["assets"][0]["collateral"]["max_ltv"].clone()
+    };
+    assert_eq!(max_ltv(&a), serde_json::json!(0.5));
+    assert_eq!(
+        max_ltv(&b),
+        serde_json::json!(0.7),
+        "the override is recorded"
+    );
+    assert_eq!(b["resolved_scenario"]["run"]["seed"], 11);
+    assert_eq!(b["resolved_scenario"]["borrowers"]["count"], 10);
     let second = run(&[]);
     assert!(second.status.success());
     assert_eq!(
@@ -626,6 +664,15 @@ fn liquidations_of_accounts_without_the_silent_asset_carry_on_through_an_outage(
         .map(|&k| se.liquidations_without_silent_asset[k])
         .sum();
     assert!(during > 0, "{:?}", se.liquidations_without_silent_asset);
+    // Accounts owing ETH whose ATOM collateral crashed were liquidatable at market prices, but
+    // the missing price hid them: shown only while ETH had no Liquidation price.
+    assert!(s.steps_with_hidden_liquidatable > 0, "{s:?}");
+    for k in 0..se.step.len() {
+        if se.hidden_liquidatable[k].unwrap_or(0) > 0 {
+            assert!(no_price.contains(&k), "hidden at step {}", se.step[k]);
+            assert!(se.hidden_liquidatable[k] <= se.unpriceable_accounts[k]);
+        }
+    }
     assert!(s.outage_liquidations_without_silent_asset >= u64::from(during));
     // After the outage ETH is priced again: nobody is left unpriceable or liquidatable.
     assert_eq!(s.unpriceable_at_end, Some(0));
@@ -647,4 +694,332 @@ fn the_default_scenario_ends_without_bad_debt() {
     // pauses, liquidation never does.
     assert!(s.steps_with_default_price_refused > 0);
     assert_eq!(s.steps_with_liquidation_price_refused, 0);
+}
+
+#[test]
+fn an_unliquidated_crash_reports_its_unrealised_deficit_and_no_leverage() {
+    // −60 % in one step against LTVs of 0.74–0.81 and no liquidator: every account ends with
+    // C < D, nothing is written off, and the protocol as a whole has negative equity.
+    let sc = parse(&scenario(0.82, 0.85, -0.6, 1, 20, ""));
+    let mut expected = 0.0;
+    let report = run_and_reconcile_with(&sc, |sim| {
+        // Worked out from the vault's own positions: Σ (D − C) over accounts with C < D.
+        expected = positions(sim)
+            .values()
+            .filter(|p| p.collateral_value < p.debt_value)
+            .map(|p| (p.debt_value.u128() - p.collateral_value.u128()) as f64 / 1e6)
+            .sum();
+    });
+    let s = &report.summary;
+    assert_eq!(s.liquidations, 0);
+    assert_eq!(s.bad_debt_value, 0.0);
+    assert!(expected > 1_000.0, "the crash must leave a shortfall");
+    let unrealised = s.unrealised_deficit_value.unwrap();
+    assert!(
+        (unrealised - expected).abs() < 1e-6,
+        "{unrealised} vs {expected}"
+    );
+    assert_eq!(
+        report.series.unrealised_deficit.last().copied().flatten(),
+        Some(unrealised)
+    );
+    assert!(s.peak_unrealised_deficit_value >= unrealised);
+    // Suppliers: the index says they earned interest; counting the loss they did not.
+    assert!(s.supplier_return_realised > 0.0, "{s:?}");
+    assert!(s.supplier_return < 0.0, "{s:?}");
+    let m = &report.markets[0];
+    let reserves = m.reserves as f64 / 1e6;
+    let supplied = 5_000_000.0 * (1.0 + m.supplier_return_realised);
+    let loss = (unrealised - reserves) / supplied;
+    assert!(
+        (m.supplier_return - (m.supplier_return_realised - loss)).abs() < 1e-4,
+        "{m:?}"
+    );
+    // Aggregate LTV ≥ 1: leverage is not a number, never the last finite value.
+    let se = &report.series;
+    let after: Vec<usize> = (0..se.step.len()).filter(|&k| se.step[k] >= 6).collect();
+    assert!(after
+        .iter()
+        .all(|&k| se.negative_equity[k] && se.leverage[k].is_none()));
+    assert!(se.aggregate_ltv[after[0]].unwrap() >= 1.0);
+    assert!(se.leverage[0].is_some_and(|l| l > 1.0));
+    assert_eq!(s.peak_leverage, None);
+    assert_eq!(s.negative_equity_steps as usize, after.len());
+    let text = report.summary_text();
+    assert!(text.contains("n/a (negative equity"), "{text}");
+}
+
+#[test]
+fn monte_carlo_gives_the_same_report_on_any_thread_count_and_its_worst_seed_replays() {
+    // Steep enough that some seeds leave bad debt with a slow bot and others do not.
+    let sc = parse(&scenario(0.75, 0.8, -0.35, 2, 8, SLOW_BOTS));
+    let one = ballast_cli::montecarlo::run(&sc, "x", 5, 4, 1, || {}).unwrap();
+    let three = ballast_cli::montecarlo::run(&sc, "x", 5, 4, 3, || {}).unwrap();
+    assert_eq!(
+        serde_json::to_string(&one).unwrap(),
+        serde_json::to_string(&three).unwrap()
+    );
+    assert_eq!(one.outcomes.len(), 4);
+    let seeds: std::collections::BTreeSet<u64> = one.outcomes.iter().map(|o| o.seed).collect();
+    assert_eq!(seeds.len(), 4, "every path has its own seed");
+    // Path 0 is the single run with the seed itself; the worst path replays alone.
+    let single = ballast_cli::run(&sc, "x", 5, |_, _| {}).unwrap();
+    assert_eq!(one.outcomes[0].seed, 5);
+    assert_eq!(one.outcomes[0].bad_debt, single.summary.bad_debt_value);
+    let worst = one
+        .outcomes
+        .iter()
+        .fold(&one.outcomes[0], |w, o| if o.loss > w.loss { o } else { w });
+    assert_eq!(one.worst_path_seed, worst.seed);
+    let replay = ballast_cli::run(&sc, "x", one.worst_path_seed, |_, _| {}).unwrap();
+    assert_eq!(replay.summary.bad_debt_value, worst.bad_debt);
+    let d = one.loss.as_ref().unwrap();
+    assert_eq!(d.worst, worst.loss);
+    let mean = one.outcomes.iter().map(|o| o.loss).sum::<f64>() / 4.0;
+    assert!((d.mean - mean).abs() < 1e-9);
+}
+
+#[test]
+fn the_scan_read_from_positions_is_what_liquidatable_positions_answers() {
+    use ballast_cli::bots::{Bot, Scan};
+    use ballast_cli::chain::MultiTestChain;
+    // Through an outage (unpriceable accounts) and a crash (liquidatable ones), every step.
+    let sc = parse(&outage_scenario());
+    let mut sim = Simulation::new(&sc, "test", sc.run.seed).unwrap();
+    let (mut liquidatable, mut unpriceable) = (0, 0);
+    while sim.step().unwrap() {
+        let from_positions = Scan::from_positions(sim.observe().unwrap().values());
+        let chain = MultiTestChain {
+            env: &mut sim.env,
+            market: BTreeMap::new(),
+        };
+        let from_contract = Bot::scan(&chain).unwrap();
+        assert_eq!(from_positions, from_contract);
+        liquidatable += from_contract.positions.len();
+        unpriceable += from_contract.unpriceable.len();
+    }
+    assert!(liquidatable > 0 && unpriceable > 0);
+}
+
+/// `text` with `extra` added to uatom's oracle table.
+fn with_oracle(text: &str, extra: &str) -> String {
+    let out = text.replace(
+        "max_ema_deviation = 0.5 }",
+        &format!("max_ema_deviation = 0.5, {extra} }}"),
+    );
+    assert_ne!(out, text);
+    out
+}
+
+/// `text` with a market of depth `depth` (USD per 2 %) and `recovery` for uatom.
+fn with_market(text: &str, depth: f64, recovery: f64) -> String {
+    text.replacen(
+        "path = { shocks",
+        &format!("market = {{ depth_2pct = {depth}, recovery = {recovery} }}\npath = {{ shocks"),
+        1,
+    )
+}
+
+/// First step at which the protocol saw an account with HF < 1 (before or after the bots).
+fn first_unhealthy_step(report: &Report) -> Option<u32> {
+    let se = &report.series;
+    (0..se.step.len())
+        .find(|&k| se.lowest_health[k].is_some_and(|h| h < 1.0))
+        .map(|k| se.step[k])
+}
+
+fn first_liquidation_step(report: &Report) -> Option<u32> {
+    let se = &report.series;
+    (0..se.step.len())
+        .find(|&k| se.liquidations[k] > 0)
+        .map(|k| se.step[k])
+}
+
+#[test]
+fn a_lagging_oracle_publishes_the_market_of_lag_steps_ago_and_liquidations_wait_for_it() {
+    let base = scenario(0.5, 0.6, -0.3, 10, 20, FAST_BOTS);
+    let now = run_and_reconcile(&parse(&base));
+    let lagged = run_and_reconcile(&parse(&with_oracle(&base, "lag_steps = 3")));
+    let se = &lagged.series;
+    let market = &se.market_prices["uatom"];
+    let oracle = &se.oracle_prices["uatom"];
+    for k in 3..se.step.len() {
+        let published = oracle[k].unwrap();
+        assert!(
+            (published / market[k - 3] - 1.0).abs() < 1e-6,
+            "step {k}: oracle {published} vs market 3 steps before {}",
+            market[k - 3]
+        );
+    }
+    // The market crosses the same thresholds; the protocol sees it 3 steps later.
+    let (a, b) = (first_unhealthy_step(&now), first_unhealthy_step(&lagged));
+    assert!(a.is_some());
+    assert_eq!(b, a.map(|s| s + 3));
+    // Liquidations wait at least as long: the bots value what they receive at the market,
+    // below the stale price the contract pays them at, so early ones are not worth it.
+    let (a, b) = (
+        first_liquidation_step(&now),
+        first_liquidation_step(&lagged),
+    );
+    assert!(b.unwrap() >= a.unwrap() + 3, "{a:?} {b:?}");
+}
+
+#[test]
+fn a_push_oracle_publishes_on_deviation_or_heartbeat_only() {
+    // A steady −30 % over 20 steps (about 1.8 % a step), flat afterwards; Default staleness 900 s.
+    let base = scenario(0.5, 0.6, -0.3, 20, 10, FAST_BOTS);
+    let deviation_only = run_and_reconcile(&parse(&with_oracle(
+        &base,
+        "liquidation_max_staleness_s = 86400, deviation = 0.05",
+    )));
+    let se = &deviation_only.series;
+    let oracle: Vec<f64> = se.oracle_prices["uatom"]
+        .iter()
+        .map(|p| p.unwrap())
+        .collect();
+    let changes: Vec<usize> = (1..oracle.len())
+        .filter(|&k| oracle[k] != oracle[k - 1])
+        .collect();
+    assert!(
+        changes.len() >= 4 && changes.len() < 20,
+        "{changes:?} {oracle:?}"
+    );
+    for &k in &changes {
+        let last = oracle[k - 1];
+        assert!(
+            (oracle[k] / last - 1.0).abs() > 0.05,
+            "step {k}: {last} -> {}",
+            oracle[k]
+        );
+    }
+    // Flat after the crash: nothing moves 5 %, nothing is published, Default goes stale.
+    assert!(se.default_prices_refused.iter().skip(30).all(|n| *n > 0));
+    // A heartbeat of 600 s (two steps) keeps the price fresh within the 900 s bound.
+    let heartbeat = run_and_reconcile(&parse(&with_oracle(
+        &base,
+        "liquidation_max_staleness_s = 86400, deviation = 0.05, heartbeat_s = 600",
+    )));
+    let hs = &heartbeat.series;
+    assert!(
+        hs.default_prices_refused.iter().all(|n| *n == 0),
+        "{:?}",
+        hs.default_prices_refused
+    );
+}
+
+#[test]
+fn a_shallow_market_turns_a_survivable_drop_into_bad_debt_that_a_deep_market_avoids() {
+    // −20 % over 4 steps against LTVs of 0.59–0.64: liquidatable, not insolvent.
+    let base = scenario(0.65, 0.75, -0.2, 4, 30, FAST_BOTS);
+    let deep = run_and_reconcile(&parse(&with_market(&base, 1e9, 0.05)));
+    let shallow = run_and_reconcile(&parse(&with_market(&base, 1_000.0, 0.05)));
+    let off = run_and_reconcile(&parse(
+        &with_market(&base, 1_000.0, 0.05).replace("seed = 11", "seed = 11\nprice_impact = false"),
+    ));
+    let loss = |r: &Report| r.summary.bad_debt_value + r.summary.unrealised_deficit_value.unwrap();
+    let (d, s, o) = (&deep.summary, &shallow.summary, &off.summary);
+    assert!(d.liquidations > 0, "the drop liquidates: {d:?}");
+    assert_eq!(loss(&deep), 0.0, "{d:?}");
+    assert!(d.peak_liquidation_impact < 0.001, "{d:?}");
+    // Shallow: each sale pushes the price down, the oracle publishes it, more accounts fall.
+    assert!(loss(&shallow) > 1_000.0, "{s:?}");
+    assert!(s.bad_debt_value > 0.0, "{s:?}");
+    assert!(s.peak_liquidation_impact > 0.2, "{s:?}");
+    assert!(s.cascade_rounds >= 2, "{s:?}");
+    assert!(s.liquidations > d.liquidations);
+    let market = &shallow.series.market_prices["uatom"];
+    let path = &shallow.series.prices["uatom"];
+    assert!(market.iter().zip(path).any(|(m, p)| m < &(p * 0.8)));
+    // The switch: the same shallow market with impact off moves nothing and loses nothing.
+    assert_eq!(o.impact_steps, 0);
+    assert_eq!(o.peak_liquidation_impact, 0.0);
+    assert_eq!(loss(&off), 0.0, "{o:?}");
+}
+
+#[test]
+fn bad_market_and_oracle_timing_fields_are_named() {
+    let base = scenario(0.5, 0.6, -0.3, 20, 5, FAST_BOTS);
+    let text = with_market(
+        &with_oracle(&base, "lag_steps = 20000, deviation = 1.0, heartbeat_s = 0"),
+        0.0,
+        1.5,
+    );
+    let errs = Scenario::parse(&text, "t.toml", Path::new(".")).unwrap_err();
+    let all: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    for field in [
+        "assets[0].oracle.lag_steps",
+        "assets[0].oracle.deviation",
+        "assets[0].oracle.heartbeat_s",
+        "assets[0].market.depth_2pct",
+        "assets[0].market.recovery",
+    ] {
+        assert!(
+            all.iter()
+                .any(|e| e.contains(field) && e.starts_with("t.toml:")),
+            "{field}: {all:?}"
+        );
+    }
+}
+
+#[test]
+fn a_sweep_tabulates_every_point_and_refuses_a_value_out_of_bounds() {
+    let dir = std::env::temp_dir().join(format!("ballast-sweep-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sc = dir.join("s.toml");
+    std::fs::write(&sc, scenario(0.6, 0.8, -0.35, 2, 8, SLOW_BOTS)).unwrap();
+    let out = dir.join("out");
+    let run = |set: &str| {
+        Command::new(env!("CARGO_BIN_EXE_ballast"))
+            .arg("sweep")
+            .arg(&sc)
+            .args(["--set", set, "--paths", "2", "-q", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let ok = run("assets.uatom.collateral.max_ltv=0.5..0.7/0.2");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        stdout.contains("assets.uatom.collateral.max_ltv | bad debt p50"),
+        "{stdout}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("sweep.json")).unwrap()).unwrap();
+    let points = json["points"].as_array().unwrap();
+    assert_eq!(points.len(), 2);
+    assert_eq!(points[0]["values"], serde_json::json!([0.5]));
+    assert_eq!(points[1]["values"], serde_json::json!([0.7]));
+    for p in points {
+        assert_eq!(p["result"]["paths"], 2);
+        let ltv = &p["result"]["resolved_scenario"]["assets"][0]["collateral"]["max_ltv"];
+        assert_eq!(*ltv, p["values"][0], "each point ran with its own value");
+    }
+    // Riskier borrowing, same seeds: at least as many liquidations.
+    let liq = |p: &serde_json::Value| {
+        p["result"]["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["liquidations"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert!(liq(&points[1]) >= liq(&points[0]));
+    if ballast_cli::chart::font_path().is_ok() {
+        let png = std::fs::read(out.join("sweep.png")).unwrap();
+        assert_eq!(&png[..4], b"\x89PNG");
+    }
+    // 0.85 ≥ the liquidation threshold 0.8: refused before anything runs, naming the field.
+    let bad = run("assets.uatom.collateral.max_ltv=0.75,0.85");
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("assets[0].collateral.max_ltv") && err.contains("max_ltv=0.85"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }
