@@ -22,6 +22,16 @@ use serde_json::{json, Value};
 
 const NEEDS_NODE: &str = "needs the local node; scripts/test.sh runs it";
 
+/// The tests of this file deploy from the same key: one at a time (two identical store
+/// transactions at once would meet in the mempool).
+static ONE_DEPLOYER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_DEPLOYER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -131,6 +141,7 @@ fn push(d: &Deployment, denom: &str, price: f64) {
 #[test]
 #[ignore = "needs the local node; scripts/test.sh runs it"]
 fn deploy_borrow_crash_liquidate_and_write_off_on_the_node() {
+    let _one = one_at_a_time();
     let _ = NEEDS_NODE;
     let dir = root().join("target/node-e2e");
     let d = deployment(&dir);
@@ -373,6 +384,7 @@ fn deploy_borrow_crash_liquidate_and_write_off_on_the_node() {
 #[test]
 #[ignore = "needs the local node; scripts/test.sh runs it"]
 fn deploy_refuses_a_wrong_chain_and_an_unfunded_key_before_sending() {
+    let _one = one_at_a_time();
     let dir = root().join("target/node-e2e-refusals");
     let mut d = deployment(&dir);
     // the node serves ballast-local, the file says otherwise
@@ -446,6 +458,7 @@ fn deploy_refuses_a_wrong_chain_and_an_unfunded_key_before_sending() {
 #[test]
 #[ignore = "needs the local node; scripts/test.sh runs it"]
 fn a_changed_artifact_needs_migrate_and_the_contract_decides() {
+    let _one = one_at_a_time();
     let dir = root().join("target/node-e2e-migrate");
     let mut d = deployment(&dir);
     deploy(

@@ -15,6 +15,8 @@ pub const COSMOS_HD_PATH: &str = "m/44'/118'/0'/0/0";
 const CODE_WRONG_SEQUENCE: u32 = 32;
 /// ABCI code of the SDK's "out of gas" error.
 const CODE_OUT_OF_GAS: u32 = 11;
+/// ABCI code of the SDK's "tx already in mempool" error.
+const CODE_TX_IN_MEMPOOL: u32 = 19;
 
 /// A secp256k1 key with its bech32 address. Its `Debug` shows the address only.
 pub struct Signer {
@@ -168,6 +170,21 @@ impl Node {
                         gas_floor = Some(outcome.gas_used.max(gas_limit) * 3 / 2);
                         continue;
                     }
+                    if outcome.code != 0 {
+                        return Err(NodeError::Tx {
+                            hash: Some(outcome.hash),
+                            code: outcome.code,
+                            codespace: None,
+                            log: outcome.log,
+                        });
+                    }
+                    return Ok(outcome);
+                }
+                // the very same bytes are already in the mempool (sent again after a timeout, or
+                // by another client with the same key and message): that transaction is ours
+                Err(NodeError::Tx { code, .. }) if code == CODE_TX_IN_MEMPOOL => {
+                    let hash = super::deploy::sha256_hex(&tx).to_ascii_uppercase();
+                    let outcome = self.wait_tx(&hash)?;
                     if outcome.code != 0 {
                         return Err(NodeError::Tx {
                             hash: Some(outcome.hash),
