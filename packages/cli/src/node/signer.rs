@@ -170,30 +170,14 @@ impl Node {
                         gas_floor = Some(outcome.gas_used.max(gas_limit) * 3 / 2);
                         continue;
                     }
-                    if outcome.code != 0 {
-                        return Err(NodeError::Tx {
-                            hash: Some(outcome.hash),
-                            code: outcome.code,
-                            codespace: None,
-                            log: outcome.log,
-                        });
-                    }
-                    return Ok(outcome);
+                    return included(outcome);
                 }
                 // the very same bytes are already in the mempool (sent again after a timeout, or
                 // by another client with the same key and message): that transaction is ours
                 Err(NodeError::Tx { code, .. }) if code == CODE_TX_IN_MEMPOOL => {
                     let hash = super::deploy::sha256_hex(&tx).to_ascii_uppercase();
                     let outcome = self.wait_tx(&hash)?;
-                    if outcome.code != 0 {
-                        return Err(NodeError::Tx {
-                            hash: Some(outcome.hash),
-                            code: outcome.code,
-                            codespace: None,
-                            log: outcome.log,
-                        });
-                    }
-                    return Ok(outcome);
+                    return included(outcome);
                 }
                 Err(NodeError::Tx { code, .. }) if code == CODE_WRONG_SEQUENCE && attempt < 3 => {
                     std::thread::sleep(std::time::Duration::from_millis(500));
@@ -203,6 +187,19 @@ impl Node {
             }
         }
     }
+}
+
+/// An included transaction, or its failure as an error.
+fn included(outcome: TxOutcome) -> NodeResult<TxOutcome> {
+    if outcome.code != 0 {
+        return Err(NodeError::Tx {
+            hash: Some(outcome.hash),
+            code: outcome.code,
+            codespace: None,
+            log: outcome.log,
+        });
+    }
+    Ok(outcome)
 }
 
 fn sign(
