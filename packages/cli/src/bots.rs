@@ -103,6 +103,70 @@ pub struct Executed {
     pub collateral_price: f64,
 }
 
+/// What a bot decided about one liquidatable account: one line of a keeper's log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    /// Owner.
+    pub owner: String,
+    /// Sub-account.
+    pub account: u32,
+    /// Health factor at `Liquidation` prices, as scanned.
+    pub health_factor: Decimal256,
+    /// Debt repaid (the largest).
+    pub debt_denom: Option<String>,
+    /// Collateral chosen.
+    pub collateral_denom: Option<String>,
+    /// `repay` of the simulation.
+    pub simulated_repay: Option<Uint128>,
+    /// `to_liquidator` of the simulation (also the slippage guard sent).
+    pub simulated_to_liquidator: Option<Uint128>,
+    /// Amount of the debt denom sent (the contract refunds what it does not use).
+    pub sent: Option<Uint128>,
+    /// Fee of the transaction, whole quote units (simulated before sending; paid after).
+    pub fee: Option<f64>,
+    /// Profit, whole quote units: expected before sending, realised after.
+    pub profit: Option<f64>,
+    /// `liquidated`, `simulated` (dry run, nothing sent), `skipped` or `failed`.
+    pub outcome: &'static str,
+    /// Why it was skipped or failed.
+    pub reason: Option<String>,
+    /// Transaction hash.
+    pub tx_hash: Option<String>,
+    /// `repay` of the executed liquidation.
+    pub repaid: Option<Uint128>,
+    /// `to_liquidator` of the executed liquidation.
+    pub received: Option<Uint128>,
+}
+
+impl Decision {
+    fn about(position: &LiquidatablePosition, outcome: &'static str) -> Self {
+        Decision {
+            owner: position.owner.clone(),
+            account: position.account,
+            health_factor: position.health_factor,
+            debt_denom: None,
+            collateral_denom: None,
+            simulated_repay: None,
+            simulated_to_liquidator: None,
+            sent: None,
+            fee: None,
+            profit: None,
+            outcome,
+            reason: None,
+            tx_hash: None,
+            repaid: None,
+            received: None,
+        }
+    }
+}
+
+/// Hands `decision` to the chain when it wants decisions (built only then).
+fn note<C: Chain>(chain: &mut C, decision: impl FnOnce() -> Decision) {
+    if chain.wants_decisions() {
+        chain.record(decision());
+    }
+}
+
 /// A liquidator bot.
 #[derive(Debug, Clone)]
 pub struct Bot {
@@ -233,7 +297,7 @@ impl Bot {
 
         let mut done = Vec::new();
         for position in ready {
-            if done.len() as u32 >= self.params.max_per_step {
+            if done.len() as u32 >= self.params.max_per_step || chain.interrupted() {
                 break;
             }
             if let Some(executed) = self.try_one(chain, position)? {
@@ -272,7 +336,13 @@ impl Bot {
                 }
             };
             if full.repay <= capital {
-                let pay = full.repay;
+                // on a live chain a little more, for the interest of the blocks until execution
+                // (refunded when not used), as far as the capital goes
+                let margin = full
+                    .repay
+                    .checked_mul_ceil(chain.repay_margin())
+                    .unwrap_or_default();
+                let pay = full.repay.saturating_add(margin).min(capital);
                 return Ok(Some((full, pay, k)));
             }
             // Less than the full amount: accepted only where a partial liquidation is allowed
@@ -300,6 +370,12 @@ impl Bot {
         chain: &mut C,
         position: &LiquidatablePosition,
     ) -> Result<Option<Executed>, ChainError> {
+        let skipped = |reason: String| {
+            move || Decision {
+                reason: Some(reason),
+                ..Decision::about(position, "skipped")
+            }
+        };
         let Some(debt) = position.debts.iter().max_by_key(|d| d.value) else {
             return Ok(None);
         };
@@ -316,21 +392,38 @@ impl Bot {
         collaterals.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.denom.cmp(&b.denom)));
         if collaterals.is_empty() {
             self.stats.skipped_unpriced_collateral += 1;
+            note(
+                chain,
+                skipped("no collateral has a Liquidation price".into()),
+            );
             return Ok(None);
         }
         let capital = chain.balance(&self.params.addr, &debt.denom)?;
         if capital.is_zero() {
             self.stats.skipped_no_capital += 1;
+            note(chain, skipped(format!("no capital in {}", debt.denom)));
             return Ok(None);
         }
         let (sim, pay, k) = match Self::plan(chain, position, &debt.denom, capital, &collaterals) {
             Ok(Some(found)) => found,
             Ok(None) => {
                 self.stats.skipped_no_capital += 1;
+                note(
+                    chain,
+                    skipped(format!(
+                        "capital {capital}{} is less than any liquidation the contract accepts",
+                        debt.denom
+                    )),
+                );
                 return Ok(None);
             }
-            Err(_) => {
+            Err(err) => {
                 self.stats.failed += 1;
+                note(chain, || Decision {
+                    debt_denom: Some(debt.denom.clone()),
+                    reason: Some(format!("SimulateLiquidation: {err}")),
+                    ..Decision::about(position, "failed")
+                });
                 return Ok(None);
             }
         };
@@ -342,11 +435,56 @@ impl Bot {
         let collateral_price = chain
             .market_price(&collateral.denom)
             .unwrap_or_else(|| dec256_f64(collateral.price));
+        let scale = self.params.quote_scale;
+        let planned = |outcome: &'static str| Decision {
+            debt_denom: Some(debt.denom.clone()),
+            collateral_denom: Some(collateral.denom.clone()),
+            simulated_repay: Some(sim.repay),
+            simulated_to_liquidator: Some(sim.to_liquidator),
+            sent: Some(pay),
+            ..Decision::about(position, outcome)
+        };
         let received = u128_f64(sim.to_liquidator) * collateral_price;
         let repaid = u128_f64(sim.repay) * debt_price;
-        let profit = received * (1.0 - self.params.slippage) - repaid - self.params.gas_cost;
-        if sim.repay.is_zero() || profit < self.params.min_profit {
+        let gross = received * (1.0 - self.params.slippage) - repaid;
+        if sim.repay.is_zero() || gross < self.params.min_profit {
             self.stats.skipped_unprofitable += 1;
+            note(chain, || Decision {
+                profit: Some(gross / scale),
+                reason: Some("profit below the minimum".into()),
+                ..planned("skipped")
+            });
+            return Ok(None);
+        }
+        let debt_coin = coin(pay.u128(), &debt.denom);
+        // the real fee, from simulating the very transaction, where the chain gives one
+        let fee = match chain.liquidation_fee(
+            &self.params.addr,
+            &position.owner,
+            position.account,
+            &collateral.denom,
+            sim.to_liquidator,
+            &debt_coin,
+        ) {
+            Ok(fee) => fee.unwrap_or(self.params.gas_cost),
+            Err(err) => {
+                self.stats.failed += 1;
+                note(chain, || Decision {
+                    reason: Some(format!("refused in simulation, nothing sent: {err}")),
+                    ..planned("failed")
+                });
+                return Ok(None);
+            }
+        };
+        let profit = gross - fee;
+        if profit < self.params.min_profit {
+            self.stats.skipped_unprofitable += 1;
+            note(chain, || Decision {
+                fee: Some(fee / scale),
+                profit: Some(profit / scale),
+                reason: Some("profit after the fee below the minimum".into()),
+                ..planned("skipped")
+            });
             return Ok(None);
         }
         let tx = match chain.liquidate(
@@ -355,38 +493,58 @@ impl Bot {
             position.account,
             &collateral.denom,
             sim.to_liquidator,
-            coin(pay.u128(), &debt.denom),
+            debt_coin,
         ) {
             Ok(tx) => tx,
-            Err(_) => {
+            Err(err) => {
+                let paid = err.fee_paid.unwrap_or(self.params.gas_cost);
                 self.stats.failed += 1;
-                self.stats.gas_spent += self.params.gas_cost / self.params.quote_scale;
-                self.stats.profit -= self.params.gas_cost / self.params.quote_scale;
+                self.stats.gas_spent += paid / scale;
+                self.stats.profit -= paid / scale;
+                note(chain, || Decision {
+                    fee: Some(paid / scale),
+                    profit: Some(-paid / scale),
+                    reason: Some(err.message.clone()),
+                    ..planned("failed")
+                });
                 return Ok(None);
             }
         };
         let ev = &tx.liquidate;
-        if ev.repay != sim.repay
-            || ev.seized != sim.seized
-            || ev.to_liquidator != sim.to_liquidator
-            || ev.protocol_fee != sim.protocol_fee
-            || ev.bonus != sim.bonus
-            || ev.refund != sim.refund
-            || ev.bad_debt != sim.bad_debt
-            || ev.health_before != sim.health_before
-            || ev.health_after != sim.health_after
+        if chain.same_block_execution()
+            && (ev.repay != sim.repay
+                || ev.seized != sim.seized
+                || ev.to_liquidator != sim.to_liquidator
+                || ev.protocol_fee != sim.protocol_fee
+                || ev.bonus != sim.bonus
+                || ev.refund != sim.refund
+                || ev.bad_debt != sim.bad_debt
+                || ev.health_before != sim.health_before
+                || ev.health_after != sim.health_after)
         {
             self.stats.simulation_mismatches += 1;
         }
-        let scale = self.params.quote_scale;
+        let paid = tx.fee_paid.unwrap_or(self.params.gas_cost);
         let received = u128_f64(ev.to_liquidator) * collateral_price;
         let repaid = u128_f64(ev.repay) * debt_price;
+        let realised = received * (1.0 - self.params.slippage) - repaid - paid;
         self.stats.liquidations += 1;
         self.stats.repaid_value += repaid / scale;
         self.stats.received_value += received / scale;
-        self.stats.gas_spent += self.params.gas_cost / scale;
-        self.stats.profit +=
-            (received * (1.0 - self.params.slippage) - repaid - self.params.gas_cost) / scale;
+        self.stats.gas_spent += paid / scale;
+        self.stats.profit += realised / scale;
+        note(chain, || Decision {
+            fee: Some(paid / scale),
+            profit: Some(realised / scale),
+            tx_hash: tx.tx_hash.clone(),
+            repaid: Some(ev.repay),
+            received: Some(ev.to_liquidator),
+            ..planned(if tx.dry_run {
+                "simulated"
+            } else {
+                "liquidated"
+            })
+        });
         Ok(Some(Executed {
             position: position.clone(),
             simulated: sim,
@@ -417,6 +575,11 @@ mod tests {
         capital: Uint128,
         asked: std::cell::RefCell<Vec<(String, Option<Uint128>)>>,
         sent: Vec<(String, Coin)>,
+        /// A live chain's extras: the repay margin, the simulated fee (or the refusal), the
+        /// decisions recorded.
+        margin: Decimal,
+        fee: Result<Option<f64>, ChainError>,
+        decisions: Option<Vec<Decision>>,
     }
 
     impl Chain for Scripted {
@@ -450,14 +613,14 @@ mod tests {
                 .iter()
                 .any(|m| m.denom == collateral_denom)
             {
-                return Err(ChainError(format!(
+                return Err(ChainError::new(format!(
                     "collateral {collateral_denom} has no Liquidation price"
                 )));
             }
             match debt_amount {
                 None => Ok(self.full.clone()),
                 Some(sent) if sent >= self.full.repay => Ok(self.full.clone()),
-                Some(sent) if self.whole_only => Err(ChainError(format!(
+                Some(sent) if self.whole_only => Err(ChainError::new(format!(
                     "insufficient repayment: {} needed, {sent} sent",
                     self.full.repay
                 ))),
@@ -499,10 +662,35 @@ mod tests {
                     bad_debt: s.bad_debt,
                 },
                 bad_debt: vec![],
+                tx_hash: None,
+                fee_paid: self.fee.clone().ok().flatten(),
+                dry_run: false,
             })
         }
         fn balance(&self, _addr: &str, _denom: &str) -> Result<Uint128, ChainError> {
             Ok(self.capital)
+        }
+        fn repay_margin(&self) -> Decimal {
+            self.margin
+        }
+        fn liquidation_fee(
+            &self,
+            _liquidator: &str,
+            _owner: &str,
+            _account: u32,
+            _collateral_denom: &str,
+            _min_collateral_out: Uint128,
+            _debt: &Coin,
+        ) -> Result<Option<f64>, ChainError> {
+            self.fee.clone()
+        }
+        fn wants_decisions(&self) -> bool {
+            self.decisions.is_some()
+        }
+        fn record(&mut self, decision: Decision) {
+            if let Some(d) = &mut self.decisions {
+                d.push(decision);
+            }
         }
     }
 
@@ -563,6 +751,9 @@ mod tests {
             capital: Uint128::new(capital),
             asked: Default::default(),
             sent: vec![],
+            margin: Decimal::zero(),
+            fee: Ok(None),
+            decisions: None,
         }
     }
 
@@ -690,5 +881,71 @@ mod tests {
         assert!(bot.step(&mut broke, 0, None).unwrap().is_empty());
         assert_eq!(bot.stats.skipped_no_capital, 1);
         assert!(broke.sent.is_empty());
+    }
+
+    #[test]
+    fn on_a_live_chain_it_pays_a_margin_counts_the_real_fee_and_logs_each_decision() {
+        // 1 % over the full 900, within the capital; the fee of the simulated transaction (30)
+        // replaces the modelled gas (1)
+        let mut chain = scripted(5_000, 49);
+        chain.margin = Decimal::percent(1);
+        chain.fee = Ok(Some(30.0));
+        chain.decisions = Some(vec![]);
+        let mut bot = Bot::new(params(0, 0.0));
+        assert_eq!(bot.step(&mut chain, 0, None).unwrap().len(), 1);
+        assert_eq!(chain.sent, vec![("uatom".into(), coin(909, "uusdc"))]);
+        // 99 at 10 = 990 for the 900 repaid (the rest is refunded), minus the 30 fee
+        assert_eq!(bot.stats.profit, 60.0);
+        let d = chain.decisions.as_ref().unwrap();
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].outcome, d[0].sent, d[0].fee, d[0].profit),
+            (
+                "liquidated",
+                Some(Uint128::new(909)),
+                Some(30.0),
+                Some(60.0)
+            )
+        );
+        // the margin never goes past the capital
+        let mut tight = scripted(905, 49);
+        tight.margin = Decimal::percent(1);
+        let mut bot = Bot::new(params(0, 0.0));
+        bot.step(&mut tight, 0, None).unwrap();
+        assert_eq!(tight.sent, vec![("uatom".into(), coin(905, "uusdc"))]);
+        // a fee that eats the profit: skipped, and the decision says why
+        let mut dear = scripted(5_000, 49);
+        dear.fee = Ok(Some(95.0));
+        dear.decisions = Some(vec![]);
+        let mut bot = Bot::new(params(0, 0.0));
+        assert!(bot.step(&mut dear, 0, None).unwrap().is_empty());
+        assert!(dear.sent.is_empty());
+        assert_eq!(bot.stats.skipped_unprofitable, 1);
+        let d = &dear.decisions.as_ref().unwrap()[0];
+        assert_eq!(d.outcome, "skipped");
+        assert!(
+            d.reason.as_deref().unwrap().contains("after the fee"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn a_transaction_refused_in_simulation_is_a_failure_that_sends_nothing() {
+        let mut chain = scripted(5_000, 49);
+        chain.fee = Err(ChainError {
+            message: "account sequence mismatch".into(),
+            fee_paid: Some(0.0),
+        });
+        chain.decisions = Some(vec![]);
+        let mut bot = Bot::new(params(0, 0.0));
+        assert!(bot.step(&mut chain, 0, None).unwrap().is_empty());
+        assert!(chain.sent.is_empty());
+        assert_eq!((bot.stats.failed, bot.stats.profit), (1, 0.0));
+        let d = &chain.decisions.as_ref().unwrap()[0];
+        assert_eq!(d.outcome, "failed");
+        assert!(
+            d.reason.as_deref().unwrap().contains("nothing sent"),
+            "{d:?}"
+        );
     }
 }

@@ -1,28 +1,49 @@
 //! What a liquidator bot needs from a chain, as a trait: the simulator implements it over
-//! cw-multi-test ([`MultiTestChain`]); a live-chain backend (an RPC client and a signer) can
-//! implement the same five calls without touching the strategy in [`crate::bots`].
+//! cw-multi-test ([`MultiTestChain`]) and `ballast keeper` over a wasmd node
+//! ([`crate::keeper::live::LiveChain`]: RPC queries, signed transactions); the strategy in
+//! [`crate::bots`] is the same code on both.
 
 use std::collections::BTreeMap;
 
 use ballast_testing::MockEnv;
+
+use crate::bots::Decision;
 use ballast_types::events::{BadDebtEvent, BallastEvent, LiquidateEvent};
 use ballast_types::liquidation::{
     ExecuteMsg, LiquidatablePositionsResponse, SimulateLiquidationResponse,
 };
-use cosmwasm_std::{Addr, Coin, Uint128};
+use cosmwasm_std::{Addr, Coin, Decimal, Uint128};
 use cw_multi_test::Executor;
 
 /// Page size a bot asks `LiquidatablePositions` for (the contract's largest).
 pub const PAGE: u32 = 30;
 
-/// A chain call that failed: the chain's own message.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct ChainError(pub String);
+/// A chain call that failed: the chain's own message, and for a transaction what its failure
+/// cost.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct ChainError {
+    /// The chain's message.
+    pub message: String,
+    /// Fee paid for a transaction that failed in its block, in quote smallest units (`Some(0.0)`
+    /// when it was refused before it was sent); `None` = the chain does not say (the simulator
+    /// then charges its modelled gas cost).
+    pub fee_paid: Option<f64>,
+}
+
+impl ChainError {
+    /// A failure that says nothing about fees.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            fee_paid: None,
+        }
+    }
+}
 
 impl From<cosmwasm_std::StdError> for ChainError {
     fn from(err: cosmwasm_std::StdError) -> Self {
-        Self(err.to_string())
+        Self::new(err.to_string())
     }
 }
 
@@ -33,6 +54,14 @@ pub struct LiquidationTx {
     pub liquidate: LiquidateEvent,
     /// The vault's `bad_debt` events (one per denom written off), if any.
     pub bad_debt: Vec<BadDebtEvent>,
+    /// Transaction hash, on a live chain.
+    pub tx_hash: Option<String>,
+    /// Fee paid, in quote smallest units, when the chain knows it (a live chain); `None` = the
+    /// simulator's modelled gas cost applies.
+    pub fee_paid: Option<f64>,
+    /// Only simulated (a keeper's `--dry-run`): nothing was sent, the events are the
+    /// simulation's.
+    pub dry_run: bool,
 }
 
 /// The chain as a liquidator bot sees it.
@@ -70,6 +99,46 @@ pub trait Chain {
     fn market_price(&self, _denom: &str) -> Option<f64> {
         None
     }
+    /// Share of a full liquidation's simulated `repay` sent on top of it: on a live chain the
+    /// transaction runs in a later block than the simulation, when the debt has accrued more
+    /// interest, and an insolvent account takes nothing less than the whole repayment (the
+    /// contract refunds what is not used). Zero where the execution happens in the simulated
+    /// block.
+    fn repay_margin(&self) -> Decimal {
+        Decimal::zero()
+    }
+    /// The fee the `Liquidate` transaction would cost, in quote smallest units, found by
+    /// simulating that very transaction: `Ok(None)` = the chain cannot say (the bot's modelled
+    /// gas cost applies); an error = the transaction would be refused (nothing is sent).
+    fn liquidation_fee(
+        &self,
+        _liquidator: &str,
+        _owner: &str,
+        _account: u32,
+        _collateral_denom: &str,
+        _min_collateral_out: Uint128,
+        _debt: &Coin,
+    ) -> Result<Option<f64>, ChainError> {
+        Ok(None)
+    }
+    /// Whether a liquidation runs in the block its simulation saw, so the event must equal the
+    /// simulation exactly (cw-multi-test); on a live chain a later block's interest makes small
+    /// differences normal.
+    fn same_block_execution(&self) -> bool {
+        true
+    }
+    /// Whether the bot should stop before its next liquidation (a keeper got a signal: the
+    /// transaction in flight is finished, no new one is started).
+    fn interrupted(&self) -> bool {
+        false
+    }
+    /// Whether the bot should describe each of its decisions to [`Chain::record`] (a keeper
+    /// logs them; the simulator does not want them, and they are then not even built).
+    fn wants_decisions(&self) -> bool {
+        false
+    }
+    /// One decision of the bot, as it is made.
+    fn record(&mut self, _decision: Decision) {}
 }
 
 /// [`Chain`] over a [`MockEnv`]: the real contracts in cw-multi-test.
@@ -136,18 +205,21 @@ impl Chain for MultiTestChain<'_> {
                 .app
                 .execute_contract(Addr::unchecked(liquidator), contract, &msg, &[debt])?;
         let liquidate =
-            LiquidateEvent::find(&res.events).map_err(|err| ChainError(err.to_string()))?;
+            LiquidateEvent::find(&res.events).map_err(|err| ChainError::new(err.to_string()))?;
         let bad_debt =
-            BadDebtEvent::find_all(&res.events).map_err(|err| ChainError(err.to_string()))?;
+            BadDebtEvent::find_all(&res.events).map_err(|err| ChainError::new(err.to_string()))?;
         Ok(LiquidationTx {
             liquidate,
             bad_debt,
+            tx_hash: None,
+            fee_paid: None,
+            dry_run: false,
         })
     }
 
     fn balance(&self, addr: &str, denom: &str) -> Result<Uint128, ChainError> {
         let coin = self.env.app.wrap().query_balance(addr, denom)?;
-        Uint128::try_from(coin.amount).map_err(|err| ChainError(err.to_string()))
+        Uint128::try_from(coin.amount).map_err(|err| ChainError::new(err.to_string()))
     }
 
     fn market_price(&self, denom: &str) -> Option<f64> {

@@ -4,6 +4,7 @@ pub mod bots;
 pub mod chain;
 pub mod chart;
 pub mod commands;
+pub mod keeper;
 pub mod montecarlo;
 pub mod node;
 pub mod path;

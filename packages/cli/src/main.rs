@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "ballast",
     version,
-    about = "Ballast tools: a stress simulator that runs the real contracts, and deployment to a wasmd node"
+    about = "Ballast tools: a stress simulator that runs the real contracts, deployment to a wasmd node, and a liquidation keeper"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,6 +42,22 @@ enum Command {
         /// Ignore an existing record of this chain (e.g. after a chain reset) and deploy anew.
         #[arg(long)]
         fresh: bool,
+    },
+    /// Runs a liquidation keeper on a live chain: the simulator's bot strategy, real
+    /// transactions; JSON log lines on stdout; Ctrl-C finishes the transaction in flight.
+    Keeper {
+        /// Keeper file (TOML; deployments/keeper-local.toml for the local chain).
+        #[arg(long)]
+        config: PathBuf,
+        /// Network to use instead of the file's [network]: `local` or a TOML file.
+        #[arg(long, value_name = "local|FILE")]
+        network: Option<String>,
+        /// Simulate every liquidation and log it; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// One sweep of the latest block, then exit.
+        #[arg(long)]
+        once: bool,
     },
     /// Local networks only: sets prices on the mock Pyth contract.
     Price {
@@ -86,6 +102,16 @@ fn main() -> ExitCode {
             migrate,
             fresh,
         } => deploy_command(&file, network.as_deref(), DeployOptions { migrate, fresh }),
+        Command::Keeper {
+            config,
+            network,
+            dry_run,
+            once,
+        } => ballast_cli::keeper::command(
+            &config,
+            network.as_deref(),
+            ballast_cli::keeper::RunOptions { dry_run, once },
+        ),
         Command::Price {
             command:
                 PriceCommand::Set {

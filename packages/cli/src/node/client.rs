@@ -432,6 +432,12 @@ impl Node {
 
     /// Gas a signed transaction would use (the node runs it without committing).
     pub fn simulate(&self, tx_bytes: &[u8]) -> NodeResult<u64> {
+        self.simulate_with_events(tx_bytes).map(|(gas, _)| gas)
+    }
+
+    /// Gas a signed transaction would use and the events it would emit (the node runs it
+    /// without committing).
+    pub fn simulate_with_events(&self, tx_bytes: &[u8]) -> NodeResult<(u64, Vec<Event>)> {
         let url = format!("{}/cosmos/tx/v1beta1/simulate", self.rest);
         let body = serde_json::json!({ "tx_bytes": Binary::new(tx_bytes.to_vec()).to_base64() });
         let (status, value) = self.post_json(&url, &body)?;
@@ -440,10 +446,11 @@ impl Node {
                 message: message_of(&value),
             });
         }
-        str_u64(&value["gas_info"]["gas_used"]).ok_or_else(|| NodeError::Decode {
+        let gas = str_u64(&value["gas_info"]["gas_used"]).ok_or_else(|| NodeError::Decode {
             url,
             reason: "no gas_info.gas_used".into(),
-        })
+        })?;
+        Ok((gas, events_of(&value["result"]["events"])))
     }
 
     /// Broadcasts a signed transaction (sync mode: after CheckTx) and returns its hash.

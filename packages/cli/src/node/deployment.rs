@@ -278,9 +278,184 @@ pub const PLACEHOLDERS: [&str; 5] = [
     "$mock_pyth",
 ];
 
-fn line_of(text: &str, span: &Range<usize>) -> usize {
+pub fn line_of(text: &str, span: &Range<usize>) -> usize {
     let end = span.start.min(text.len());
     text[..end].bytes().filter(|b| *b == b'\n').count() + 1
+}
+
+/// A TOML syntax or shape error as a [`DeploymentError`] with its line and field.
+pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> DeploymentError {
+    let line = e.span().map(|s| line_of(text, &s)).unwrap_or(0);
+    // toml's message names the key (`unknown field`, `missing field`, `invalid type`)
+    let message = e.message().trim().to_string();
+    let field = message
+        .split('`')
+        .nth(1)
+        .map(str::to_string)
+        .or_else(|| {
+            e.span()
+                .and_then(|s| text.get(s))
+                .map(|t| t.trim().to_string())
+        })
+        .filter(|f| !f.is_empty() && f.len() < 80)
+        .unwrap_or_else(|| "(file)".into());
+    DeploymentError {
+        file: path.to_path_buf(),
+        line,
+        field,
+        message,
+    }
+}
+
+/// Checks a `[network]` table of `text` (the contents of `path`), adding what is wrong.
+pub fn check_network(path: &Path, text: &str, n: &Network, errors: &mut Vec<DeploymentError>) {
+    let err = |line: usize, field: &str, message: String| DeploymentError {
+        file: path.to_path_buf(),
+        line,
+        field: field.to_string(),
+        message,
+    };
+    if n.chain_id.get_ref().trim().is_empty() {
+        errors.push(err(
+            line_of(text, &n.chain_id.span()),
+            "network.chain_id",
+            "must not be empty".into(),
+        ));
+    }
+    let prefix = n.prefix.get_ref();
+    if prefix.is_empty()
+        || !prefix
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        errors.push(err(
+            line_of(text, &n.prefix.span()),
+            "network.prefix",
+            format!("{prefix:?} is not a bech32 prefix (lower-case letters and digits)"),
+        ));
+    }
+    for (name, url) in [("network.rpc", &n.rpc), ("network.rest", &n.rest)] {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            errors.push(err(
+                0,
+                name,
+                format!("{url:?} must start with http:// or https://"),
+            ));
+        }
+    }
+    let gas_price = *n.gas_price.get_ref();
+    if !(gas_price.is_finite() && gas_price >= 0.0) {
+        errors.push(err(
+            line_of(text, &n.gas_price.span()),
+            "network.gas_price",
+            format!("{gas_price} must be ≥ 0"),
+        ));
+    }
+    if let Some(adj) = &n.gas_adjustment {
+        let v = *adj.get_ref();
+        if !(v.is_finite() && (1.0..=5.0).contains(&v)) {
+            errors.push(err(
+                line_of(text, &adj.span()),
+                "network.gas_adjustment",
+                format!("{v} must be between 1 and 5"),
+            ));
+        }
+    }
+}
+
+impl Network {
+    /// Fee settings of the network.
+    pub fn fees(&self) -> super::signer::FeeSettings {
+        super::signer::FeeSettings {
+            chain_id: self.chain_id.get_ref().clone(),
+            fee_denom: self.fee_denom.clone(),
+            gas_price: *self.gas_price.get_ref(),
+            gas_adjustment: self
+                .gas_adjustment
+                .as_ref()
+                .map(|a| *a.get_ref())
+                .unwrap_or(1.3),
+        }
+    }
+}
+
+/// Checks a key source (`section` names its table): exactly one of `mnemonic_env` and
+/// `mnemonic_file`, and `key` only with a file.
+pub fn check_key_source(
+    path: &Path,
+    text: &str,
+    key: &Spanned<KeySource>,
+    section: &str,
+    errors: &mut Vec<DeploymentError>,
+) {
+    let line = line_of(text, &key.span());
+    let push = |errors: &mut Vec<DeploymentError>, message: &str| {
+        errors.push(DeploymentError {
+            file: path.to_path_buf(),
+            line,
+            field: section.to_string(),
+            message: message.to_string(),
+        })
+    };
+    let source = key.get_ref();
+    match (&source.mnemonic_env, &source.mnemonic_file) {
+        (Some(_), None) | (None, Some(_)) => {}
+        _ => push(errors, "give exactly one of mnemonic_env and mnemonic_file"),
+    }
+    if source.key.is_some() && source.mnemonic_file.is_none() {
+        push(
+            errors,
+            "`key` names an entry of mnemonic_file's [mnemonics]: give mnemonic_file",
+        );
+    }
+}
+
+/// The network `spec` names: `local` is the chain of `scripts/localnet.sh` (ports from
+/// `BALLAST_RPC_PORT` and `BALLAST_API_PORT`, defaults 26657 and 1317), anything else a TOML
+/// file with a `[network]` table.
+///
+/// Errors: the file's problems, with line and field.
+pub fn network_override(spec: &str) -> Result<(PathBuf, Network), Vec<DeploymentError>> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct OnlyNetwork {
+        network: Network,
+    }
+    let (path, text) = if spec == "local" {
+        let port = |var: &str, default: u16| {
+            std::env::var(var)
+                .ok()
+                .and_then(|p| p.parse::<u16>().ok())
+                .unwrap_or(default)
+        };
+        let text = format!(
+            "[network]\nchain_id = \"ballast-local\"\nrpc = \"http://127.0.0.1:{}\"\n\
+             rest = \"http://127.0.0.1:{}\"\nprefix = \"wasm\"\nfee_denom = \"stake\"\n\
+             gas_price = 0.025\ngas_adjustment = 1.3\nlocal = true\n",
+            port("BALLAST_RPC_PORT", 26657),
+            port("BALLAST_API_PORT", 1317)
+        );
+        (PathBuf::from("(--network local)"), text)
+    } else {
+        let path = PathBuf::from(spec);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![DeploymentError {
+                file: path.clone(),
+                line: 0,
+                field: "(file)".into(),
+                message: format!("cannot read: {e}"),
+            }]
+        })?;
+        (path, text)
+    };
+    let parsed: OnlyNetwork =
+        toml::from_str(&text).map_err(|e| vec![toml_error(&path, &text, &e)])?;
+    let mut errors = vec![];
+    check_network(&path, &text, &parsed.network, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok((path, parsed.network))
 }
 
 impl Deployment {
@@ -307,83 +482,12 @@ impl Deployment {
             field: field.to_string(),
             message,
         };
-        let raw: RawDeployment = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, &s)).unwrap_or(0);
-            // toml's message names the key (`unknown field`, `missing field`, `invalid type`)
-            let message = e.message().trim().to_string();
-            let field = message
-                .split('`')
-                .nth(1)
-                .map(str::to_string)
-                .or_else(|| {
-                    e.span()
-                        .and_then(|s| text.get(s))
-                        .map(|t| t.trim().to_string())
-                })
-                .filter(|f| !f.is_empty() && f.len() < 80)
-                .unwrap_or_else(|| "(file)".into());
-            vec![err(line, &field, message)]
-        })?;
+        let raw: RawDeployment =
+            toml::from_str(text).map_err(|e| vec![toml_error(path, text, &e)])?;
         let mut errors = vec![];
-        let n = &raw.network;
+        check_network(path, text, &raw.network, &mut errors);
 
-        if n.chain_id.get_ref().trim().is_empty() {
-            errors.push(err(
-                line_of(text, &n.chain_id.span()),
-                "network.chain_id",
-                "must not be empty".into(),
-            ));
-        }
-        let prefix = n.prefix.get_ref();
-        if prefix.is_empty()
-            || !prefix
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            errors.push(err(
-                line_of(text, &n.prefix.span()),
-                "network.prefix",
-                format!("{prefix:?} is not a bech32 prefix (lower-case letters and digits)"),
-            ));
-        }
-        for (name, url) in [("network.rpc", &n.rpc), ("network.rest", &n.rest)] {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                errors.push(err(
-                    0,
-                    name,
-                    format!("{url:?} must start with http:// or https://"),
-                ));
-            }
-        }
-        let gas_price = *n.gas_price.get_ref();
-        if !(gas_price.is_finite() && gas_price >= 0.0) {
-            errors.push(err(
-                line_of(text, &n.gas_price.span()),
-                "network.gas_price",
-                format!("{gas_price} must be ≥ 0"),
-            ));
-        }
-        if let Some(adj) = &n.gas_adjustment {
-            let v = *adj.get_ref();
-            if !(v.is_finite() && (1.0..=5.0).contains(&v)) {
-                errors.push(err(
-                    line_of(text, &adj.span()),
-                    "network.gas_adjustment",
-                    format!("{v} must be between 1 and 5"),
-                ));
-            }
-        }
-
-        let key = raw.deployer.get_ref();
-        let key_line = line_of(text, &raw.deployer.span());
-        match (&key.mnemonic_env, &key.mnemonic_file) {
-            (Some(_), None) | (None, Some(_)) => {}
-            _ => errors.push(err(
-                key_line,
-                "deployer",
-                "give exactly one of mnemonic_env and mnemonic_file".into(),
-            )),
-        }
+        check_key_source(path, text, &raw.deployer, "deployer", &mut errors);
 
         let max_assets = *raw.vault.max_assets_per_account.get_ref();
         if max_assets == 0 || max_assets > MAX_ASSETS_PER_ACCOUNT {
@@ -417,7 +521,7 @@ impl Deployment {
 
         let mock_pyth = match &raw.mock_pyth {
             Some(m) if m.get_ref().enabled => {
-                if !n.local {
+                if !raw.network.local {
                     errors.push(err(
                         line_of(text, &m.span()),
                         "mock_pyth.enabled",
@@ -606,52 +710,8 @@ impl Deployment {
     /// Errors: the file's problems, with line and field; a mock Pyth on a network that is not
     /// local.
     pub fn override_network(&mut self, spec: &str) -> Result<(), Vec<DeploymentError>> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct OnlyNetwork {
-            network: Network,
-        }
-        let (path, text) = if spec == "local" {
-            let port = |var: &str, default: u16| {
-                std::env::var(var)
-                    .ok()
-                    .and_then(|p| p.parse::<u16>().ok())
-                    .unwrap_or(default)
-            };
-            let text = format!(
-                "[network]\nchain_id = \"ballast-local\"\nrpc = \"http://127.0.0.1:{}\"\n\
-                 rest = \"http://127.0.0.1:{}\"\nprefix = \"wasm\"\nfee_denom = \"stake\"\n\
-                 gas_price = 0.025\ngas_adjustment = 1.3\nlocal = true\n",
-                port("BALLAST_RPC_PORT", 26657),
-                port("BALLAST_API_PORT", 1317)
-            );
-            (PathBuf::from("(--network local)"), text)
-        } else {
-            let path = PathBuf::from(spec);
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                vec![DeploymentError {
-                    file: path.clone(),
-                    line: 0,
-                    field: "(file)".into(),
-                    message: format!("cannot read: {e}"),
-                }]
-            })?;
-            (path, text)
-        };
-        let parsed: OnlyNetwork = toml::from_str(&text).map_err(|e| {
-            vec![DeploymentError {
-                file: path.clone(),
-                line: e.span().map(|s| line_of(&text, &s)).unwrap_or(0),
-                field: e
-                    .message()
-                    .split('`')
-                    .nth(1)
-                    .unwrap_or("network")
-                    .to_string(),
-                message: e.message().trim().to_string(),
-            }]
-        })?;
-        if self.mock_pyth && !parsed.network.local {
+        let (path, network) = network_override(spec)?;
+        if self.mock_pyth && !network.local {
             return Err(vec![DeploymentError {
                 file: path,
                 line: 0,
@@ -659,7 +719,7 @@ impl Deployment {
                 message: "the deployment deploys the mock Pyth contract, which is for local networks only".into(),
             }]);
         }
-        self.network = parsed.network;
+        self.network = network;
         Ok(())
     }
 
@@ -682,17 +742,7 @@ impl Deployment {
 
     /// Fee settings of the network.
     pub fn fees(&self) -> super::signer::FeeSettings {
-        super::signer::FeeSettings {
-            chain_id: self.chain_id().to_string(),
-            fee_denom: self.network.fee_denom.clone(),
-            gas_price: *self.network.gas_price.get_ref(),
-            gas_adjustment: self
-                .network
-                .gas_adjustment
-                .as_ref()
-                .map(|a| *a.get_ref())
-                .unwrap_or(1.3),
-        }
+        self.network.fees()
     }
 
     /// Where the record of this deployment is written: `<file's directory>/<chain-id>.json`.

@@ -111,7 +111,50 @@ impl FeeSettings {
     }
 }
 
+/// A transaction simulated and not sent: what it would cost and emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DryRun {
+    /// Gas the node used simulating it.
+    pub gas_used: u64,
+    /// Gas limit it would be sent with.
+    pub gas_limit: u64,
+    /// Fee it would pay, in the fee denom.
+    pub fee: u128,
+    /// Events it would emit.
+    pub events: Vec<cosmwasm_std::Event>,
+}
+
 impl Node {
+    /// Simulates `msgs` as one transaction from `signer` without sending it: gas, the fee
+    /// [`Node::send`] would pay, and the events.
+    ///
+    /// Errors: `NoAccount`, `Simulation` (the transaction would fail), transport errors.
+    pub fn dry_run(
+        &self,
+        signer: &Signer,
+        fees: &FeeSettings,
+        msgs: Vec<Any>,
+        memo: &str,
+    ) -> NodeResult<DryRun> {
+        let address = signer.address();
+        let (number, sequence) = self
+            .account(&address)?
+            .ok_or_else(|| NodeError::NoAccount {
+                address,
+                chain_id: fees.chain_id.clone(),
+            })?;
+        let body = Body::new(msgs, memo, 0u32);
+        let probe = sign(signer, fees, &body, number, sequence, 0, 1)?;
+        let (gas_used, events) = self.simulate_with_events(&probe)?;
+        let (gas_limit, fee) = fees.fee_for(gas_used);
+        Ok(DryRun {
+            gas_used,
+            gas_limit,
+            fee,
+            events,
+        })
+    }
+
     /// Signs and sends `msgs` as one transaction from `signer`, and waits for its block:
     /// simulates first (a failing message is an error before anything is sent), checks the fee
     /// can be paid, and on a sequence mismatch (another transaction of the same key got in
