@@ -153,6 +153,72 @@ fn segments(xs: &[f64], ys: impl Iterator<Item = Option<f64>>) -> Vec<Vec<(f64, 
     out
 }
 
+/// An axis label: whole numbers without decimals and with thousands separators ("200,000",
+/// "120"), others with at most three decimals ("0.95").
+fn tick(v: f64) -> String {
+    let r = v.round();
+    if v.abs() >= 1000.0 || (v - r).abs() < 1e-9 {
+        let digits = format!("{}", r.abs() as u128);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        return if r < 0.0 { format!("-{out}") } else { out };
+    }
+    let s = format!("{v:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// `seg` cut into dashes `dash` long with gaps `gap` long, both measured along x (the dashed
+/// lines are levels and slow curves), so a dashed line looks the same however many points it
+/// has.
+fn dashes(seg: &[(f64, f64)], dash: f64, gap: f64) -> Vec<Vec<(f64, f64)>> {
+    let mut out = vec![];
+    let mut current: Vec<(f64, f64)> = vec![];
+    // position within the dash/gap period, and whether we are drawing
+    let mut pos = 0.0;
+    let mut on = true;
+    for w in seg.windows(2) {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        let len = x1 - x0;
+        if len <= 0.0 {
+            continue;
+        }
+        let at = |t: f64| (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+        let mut t = 0.0;
+        if on && current.is_empty() {
+            current.push(at(0.0));
+        }
+        while t < 1.0 {
+            let left = (if on { dash } else { gap }) - pos;
+            let step = left / len;
+            if t + step >= 1.0 {
+                pos += (1.0 - t) * len;
+                if on {
+                    current.push(at(1.0));
+                }
+                break;
+            }
+            t += step;
+            pos = 0.0;
+            if on {
+                current.push(at(t));
+                out.push(std::mem::take(&mut current));
+            } else {
+                current.push(at(t));
+            }
+            on = !on;
+        }
+    }
+    if current.len() > 1 {
+        out.push(current);
+    }
+    out
+}
+
 /// A line of a panel: its label, colour, dashed or not, segments.
 struct Line {
     label: String,
@@ -209,6 +275,8 @@ fn line_panel<DB: DrawingBackend>(
         .max_light_lines(0)
         .y_labels(6)
         .x_labels(12)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
         .draw()
         .map_err(draw_err)?;
     for b in bands {
@@ -230,14 +298,13 @@ fn line_panel<DB: DrawingBackend>(
         let mut first = true;
         for seg in &line.segments {
             let series = if line.dashed {
-                // Dashes: every other pair of points.
-                let pts: Vec<(f64, f64)> = seg.clone();
-                let dashes: Vec<PathElement<(f64, f64)>> = pts
-                    .chunks(2)
-                    .step_by(2)
-                    .map(|c| PathElement::new(c.to_vec(), style))
+                // dashes of 1 % of the time axis, gaps of 0.6 %
+                let span = x_range.1 - x_range.0;
+                let pieces: Vec<PathElement<(f64, f64)>> = dashes(seg, span * 0.01, span * 0.006)
+                    .into_iter()
+                    .map(|d| PathElement::new(d, style))
                     .collect();
-                chart.draw_series(dashes).map_err(draw_err)?
+                chart.draw_series(pieces).map_err(draw_err)?
             } else {
                 chart
                     .draw_series(LineSeries::new(seg.iter().copied(), style))
@@ -298,6 +365,8 @@ fn bar_panel<DB: DrawingBackend>(
         .max_light_lines(0)
         .y_labels(6)
         .x_labels(12)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
         .draw()
         .map_err(draw_err)?;
     let n = bars.len().max(1) as f64;
@@ -846,6 +915,8 @@ fn sweep_panel<DB: DrawingBackend>(
         .label_style(("sans-serif", LABEL))
         .axis_desc_style(("sans-serif", LABEL))
         .max_light_lines(0)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
         .draw()
         .map_err(draw_err)?;
     for line in lines {
@@ -897,6 +968,38 @@ pub fn sweep_png(sweep: &Sweep) -> Result<Vec<u8>, ChartError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ticks_drop_useless_decimals_and_group_thousands() {
+        assert_eq!(tick(120.0), "120");
+        assert_eq!(tick(200_000.0), "200,000");
+        assert_eq!(tick(-1_234_567.4), "-1,234,567");
+        assert_eq!(tick(0.95), "0.95");
+        assert_eq!(tick(1.0), "1");
+        assert_eq!(tick(0.0), "0");
+        assert_eq!(tick(2.5), "2.5");
+    }
+
+    #[test]
+    fn dashes_have_the_same_length_whatever_the_points() {
+        // a level line from 0 to 10 drawn with 2 points or with 101: the same dashes
+        let two = dashes(&[(0.0, 1.0), (10.0, 1.0)], 1.0, 0.5);
+        let many: Vec<(f64, f64)> = (0..=100).map(|i| (i as f64 / 10.0, 1.0)).collect();
+        let many = dashes(&many, 1.0, 0.5);
+        let ends = |d: &Vec<Vec<(f64, f64)>>| -> Vec<(f64, f64)> {
+            d.iter().map(|p| (p[0].0, p[p.len() - 1].0)).collect()
+        };
+        let (a, b) = (ends(&two), ends(&many));
+        assert_eq!(a.len(), 7, "{a:?}"); // 0-1, 1.5-2.5, ..., 9-10
+        assert_eq!(a.len(), b.len());
+        for ((a0, a1), (b0, b1)) in a.iter().zip(&b) {
+            assert!(
+                (a0 - b0).abs() < 1e-9 && (a1 - b1).abs() < 1e-9,
+                "{a:?} vs {b:?}"
+            );
+            assert!(a1 - a0 <= 1.0 + 1e-9);
+        }
+    }
 
     #[test]
     fn segments_break_at_gaps_instead_of_bridging_them() {

@@ -127,13 +127,16 @@ fn set_value(table: &mut toml::Table, path: &str, value: f64) -> Result<(), Stri
 }
 
 /// The scenario `src` (file `file`, CSV paths relative to `base`) with each `(path, value)` set,
-/// validated whole.
+/// validated whole. The file is validated as written first, so a problem of the file itself is
+/// reported at its line and column; what is left can only come from the values set, and is
+/// reported against them.
 pub fn scenario_with(
     src: &str,
     file: &str,
     base: &Path,
     sets: &[(&str, f64)],
 ) -> Result<Scenario, Vec<ScenarioError>> {
+    Scenario::parse(src, file, base)?;
     let mut table: toml::Table = toml::from_str(src).map_err(|err| {
         vec![ScenarioError {
             file: file.to_string(),
@@ -449,5 +452,16 @@ mod tests {
                 && e.contains("with assets.uatom.collateral.max_ltv=0.8"),
             "{e}"
         );
+        // A problem of the file itself is reported at its line, whatever is set.
+        let broken = src.replacen("close_factor = ", "close_factor = -", 1);
+        let line = broken
+            .lines()
+            .position(|l| l.contains("close_factor = -"))
+            .unwrap()
+            + 1;
+        let e = scenario_with(&broken, "d.toml", base, &[("policy.close_factor", 0.5)])
+            .unwrap_err()[0]
+            .to_string();
+        assert!(e.starts_with(&format!("d.toml:{line}:")), "{e}");
     }
 }
