@@ -59,7 +59,9 @@ function loadRecord(path: string): DeploymentRecord {
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    throw new Failed(`no deployment record at ${path}: run \`ballast deploy deployments/local.toml\` first`);
+    throw new Failed(
+      `no deployment record at ${path}: run \`ballast deploy deployments/local.toml\` first`,
+    );
   }
   const record = JSON.parse(text) as DeploymentRecord;
   for (const name of ["vault", "oracle"]) {
@@ -80,7 +82,8 @@ function mnemonic(): { mnemonic: string; name: string } {
   return { mnemonic: value, name: `${name} (TEST-ONLY key)` };
 }
 
-const amountIn = (items: readonly { denom: string; amount: string }[], denom: string) => amountOf(items, denom);
+const amountIn = (items: readonly { denom: string; amount: string }[], denom: string) =>
+  amountOf(items, denom);
 
 function show(label: string, p: Vault.PositionResponse): void {
   const list = (items: readonly { denom: string; amount: string }[]) =>
@@ -91,8 +94,19 @@ function show(label: string, p: Vault.PositionResponse): void {
   );
 }
 
-function printEvents(what: string, tx: { transactionHash: string; height: number; gasUsed: bigint; gasWanted: bigint; events: readonly RawEvent[] }): void {
-  console.log(`${what}: tx ${tx.transactionHash} (height ${tx.height}, gas ${tx.gasUsed} of ${tx.gasWanted})`);
+function printEvents(
+  what: string,
+  tx: {
+    transactionHash: string;
+    height: number;
+    gasUsed: bigint;
+    gasWanted: bigint;
+    events: readonly RawEvent[];
+  },
+): void {
+  console.log(
+    `${what}: tx ${tx.transactionHash} (height ${tx.height}, gas ${tx.gasUsed} of ${tx.gasWanted})`,
+  );
   for (const ev of decodeEvents(tx.events)) {
     const { action, contract: _contract, ...fields } = ev;
     console.log(`  ballast_${action} ${JSON.stringify(fields)}`);
@@ -100,11 +114,16 @@ function printEvents(what: string, tx: { transactionHash: string; height: number
 }
 
 async function main(): Promise<void> {
-  const recordPath = resolve(process.argv[2] ?? process.env.BALLAST_DEPLOYMENT ?? resolve(ROOT, "deployments/ballast-local.json"));
+  const recordPath = resolve(
+    process.argv[2] ??
+      process.env.BALLAST_DEPLOYMENT ??
+      resolve(ROOT, "deployments/ballast-local.json"),
+  );
   const record = loadRecord(recordPath);
   const vaultAddr = record.contracts.vault!.address;
   const oracleAddr = record.contracts.oracle!.address;
-  const rpc = process.env.BALLAST_RPC ?? `http://127.0.0.1:${process.env.BALLAST_RPC_PORT ?? "26657"}`;
+  const rpc =
+    process.env.BALLAST_RPC ?? `http://127.0.0.1:${process.env.BALLAST_RPC_PORT ?? "26657"}`;
   const key = mnemonic();
   const wallet = await DirectSecp256k1HdWallet.fromMnemonic(key.mnemonic, { prefix: "wasm" });
   const [signer] = await wallet.getAccounts();
@@ -122,10 +141,15 @@ async function main(): Promise<void> {
       broadcastPollIntervalMs: 250,
     });
   } catch (err) {
-    throw new Failed(`cannot reach the node at ${rpc} (${err instanceof Error ? err.message : err}); is it running? (scripts/localnet.sh start)`);
+    throw new Failed(
+      `cannot reach the node at ${rpc} (${err instanceof Error ? err.message : err}); is it running? (scripts/localnet.sh start)`,
+    );
   }
   const chainId = await client.getChainId();
-  check(chainId === record.chain_id, `the node at ${rpc} serves ${chainId}, the record is for ${record.chain_id}`);
+  check(
+    chainId === record.chain_id,
+    `the node at ${rpc} serves ${chainId}, the record is for ${record.chain_id}`,
+  );
   console.log(`deployment ${recordPath}: chain ${chainId}, vault ${vaultAddr}`);
   console.log(`signer ${me} (${key.name}), sub-account ${account}`);
 
@@ -153,7 +177,10 @@ async function main(): Promise<void> {
   const collateralBefore = before === null ? 0n : amountIn(before.collaterals, COLLATERAL.denom);
   const capacityBefore = before === null ? 0n : toBigInt(before.borrow_capacity);
   const debtBefore = before === null ? 0n : amountIn(before.debts, BORROW.denom);
-  check(debtBefore === 0n, `sub-account ${account} already owes ${debtBefore}${BORROW.denom}; use another (BALLAST_ACCOUNT)`);
+  check(
+    debtBefore === 0n,
+    `sub-account ${account} already owes ${debtBefore}${BORROW.denom}; use another (BALLAST_ACCOUNT)`,
+  );
 
   // 1. deposit
   const deposited = await vault.deposit({ account }, "auto", "ballast example: deposit", [
@@ -161,9 +188,15 @@ async function main(): Promise<void> {
   ]);
   printEvents("deposit", deposited);
   const dep = findEvent(deposited.events, "deposit");
-  check(dep.owner === me && dep.sender === me && dep.account === account, `deposit event: ${JSON.stringify(dep)}`);
+  check(
+    dep.owner === me && dep.sender === me && dep.account === account,
+    `deposit event: ${JSON.stringify(dep)}`,
+  );
   check(dep.contract === vaultAddr, `deposit event from ${dep.contract}, not the vault`);
-  check(amountOf(dep.coins, COLLATERAL.denom) === COLLATERAL.amount && dep.coins.length === 1, `deposit event coins: ${JSON.stringify(dep.coins)}`);
+  check(
+    amountOf(dep.coins, COLLATERAL.denom) === COLLATERAL.amount && dep.coins.length === 1,
+    `deposit event coins: ${JSON.stringify(dep.coins)}`,
+  );
   const afterDeposit = await vault.position({ owner: me, account });
   show("position after deposit", afterDeposit);
   check(
@@ -182,17 +215,29 @@ async function main(): Promise<void> {
   printEvents("borrow", borrowed);
   const bor = findEvent(borrowed.events, "borrow");
   check(
-    bor.owner === me && bor.recipient === me && bor.account === account && bor.denom === BORROW.denom,
+    bor.owner === me &&
+      bor.recipient === me &&
+      bor.account === account &&
+      bor.denom === BORROW.denom,
     `borrow event: ${JSON.stringify(bor)}`,
   );
-  check(toBigInt(bor.amount) === BORROW.amount && toBigInt(bor.shares) > 0n, `borrow event amounts: ${bor.amount}, ${bor.shares} shares`);
+  check(
+    toBigInt(bor.amount) === BORROW.amount && toBigInt(bor.shares) > 0n,
+    `borrow event amounts: ${bor.amount}, ${bor.shares} shares`,
+  );
   const usdcAfterBorrow = toBigInt((await client.getBalance(me, BORROW.denom)).amount);
-  check(usdcAfterBorrow === usdcBefore + BORROW.amount, `balance ${usdcBefore} → ${usdcAfterBorrow}, expected +${BORROW.amount}`);
+  check(
+    usdcAfterBorrow === usdcBefore + BORROW.amount,
+    `balance ${usdcBefore} → ${usdcAfterBorrow}, expected +${BORROW.amount}`,
+  );
   const afterBorrow = await vault.position({ owner: me, account });
   show("position after borrow", afterBorrow);
   const owed = amountIn(afterBorrow.debts, BORROW.denom);
   check(owed >= BORROW.amount, `debt ${owed} is less than the ${BORROW.amount} borrowed`);
-  check(afterBorrow.health_factor != null && !afterBorrow.liquidatable, "the position should be healthy");
+  check(
+    afterBorrow.health_factor != null && !afterBorrow.liquidatable,
+    "the position should be healthy",
+  );
 
   // 3. repay all: the debt grows every block until the repay lands, so send a margin over it
   // (0.1 % + 1 unit); the vault takes what is owed and refunds the rest in the same transaction.
@@ -205,15 +250,27 @@ async function main(): Promise<void> {
   const rep = findEvent(repaid.events, "repay");
   const repaidAmount = amountOf(rep.repaid, BORROW.denom);
   const refunded = amountOf(rep.refunded, BORROW.denom);
-  check(rep.owner === me && rep.sender === me && rep.account === account, `repay event: ${JSON.stringify(rep)}`);
+  check(
+    rep.owner === me && rep.sender === me && rep.account === account,
+    `repay event: ${JSON.stringify(rep)}`,
+  );
   check(repaidAmount >= owed, `repaid ${repaidAmount} < the ${owed} owed before`);
-  check(repaidAmount + refunded === sent, `repaid ${repaidAmount} + refunded ${refunded} ≠ sent ${sent}`);
+  check(
+    repaidAmount + refunded === sent,
+    `repaid ${repaidAmount} + refunded ${refunded} ≠ sent ${sent}`,
+  );
   const usdcAfterRepay = toBigInt((await client.getBalance(me, BORROW.denom)).amount);
-  check(usdcAfterRepay === usdcAfterBorrow - repaidAmount, `balance ${usdcAfterBorrow} → ${usdcAfterRepay}, expected −${repaidAmount}`);
+  check(
+    usdcAfterRepay === usdcAfterBorrow - repaidAmount,
+    `balance ${usdcAfterBorrow} → ${usdcAfterRepay}, expected −${repaidAmount}`,
+  );
 
   const after = await vault.position({ owner: me, account });
   show("position after repay", after);
-  check(amountIn(after.debts, BORROW.denom) === 0n && after.debts.length === 0, `debt left: ${JSON.stringify(after.debts)}`);
+  check(
+    amountIn(after.debts, BORROW.denom) === 0n && after.debts.length === 0,
+    `debt left: ${JSON.stringify(after.debts)}`,
+  );
   check(toBigInt(after.debt_value) === 0n, `debt value ${after.debt_value}`);
   check(
     amountIn(after.collaterals, COLLATERAL.denom) === collateralBefore + COLLATERAL.amount,

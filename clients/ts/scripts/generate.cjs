@@ -3,7 +3,8 @@
 // @cosmwasm/ts-codegen (the version pinned in package.json), into OUT_DIR (default
 // src/generated). OUT_DIR is emptied first, so its content depends only on the schemas and the
 // pinned versions: the same schemas give byte-identical files (scripts/ts-client.sh check relies
-// on it).
+// on it). The files are then formatted by prettier (pinned too) with the fixed options below,
+// never a configuration file found on the machine.
 //
 //   node scripts/generate.cjs [OUT_DIR]
 //
@@ -17,6 +18,9 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const codegen = require("@cosmwasm/ts-codegen").default;
+const prettier = require("prettier");
+
+const PRETTIER = { parser: "typescript", printWidth: 100, trailingComma: "all", endOfLine: "lf" };
 
 const pkgDir = path.resolve(__dirname, "..");
 const schemaDir = path.resolve(pkgDir, "../../schema");
@@ -61,6 +65,10 @@ async function main() {
     fs.rmSync(stage, { recursive: true, force: true });
   }
   const files = fs.readdirSync(outDir).sort();
+  for (const file of files) {
+    const full = path.join(outDir, file);
+    fs.writeFileSync(full, await prettier.format(fs.readFileSync(full, "utf8"), PRETTIER));
+  }
   console.log(`wrote ${files.length} files to ${outDir}: ${files.join(" ")}`);
 }
 

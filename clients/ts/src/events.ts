@@ -344,7 +344,11 @@ class Reader {
   str(key: string): string {
     const value = this.opt(key);
     if (value === null) {
-      throw new EventDecodeError(`event ${this.event.type} has no attribute ${key}`, this.event.type, key);
+      throw new EventDecodeError(
+        `event ${this.event.type} has no attribute ${key}`,
+        this.event.type,
+        key,
+      );
     }
     return value;
   }
@@ -371,8 +375,10 @@ class Reader {
     const m = /^([0-9]+)(?:\.([0-9]+))?$/.exec(value);
     if (m === null) this.fail(key, value, "not a decimal");
     const [, whole = "", frac = ""] = m;
-    if (frac.length > DECIMAL_PLACES) this.fail(key, value, `more than ${DECIMAL_PLACES} decimal places`);
-    const atomics = BigInt(whole) * 10n ** BigInt(DECIMAL_PLACES) + BigInt(frac.padEnd(DECIMAL_PLACES, "0"));
+    if (frac.length > DECIMAL_PLACES)
+      this.fail(key, value, `more than ${DECIMAL_PLACES} decimal places`);
+    const atomics =
+      BigInt(whole) * 10n ** BigInt(DECIMAL_PLACES) + BigInt(frac.padEnd(DECIMAL_PLACES, "0"));
     if (atomics > (wide ? U256_MAX : U128_MAX)) this.fail(key, value, "out of range");
     return value;
   }
@@ -579,7 +585,8 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
     protocol_fee: r.uint("protocol_fee"),
     bonus: r.decimal("bonus", false),
     health_before: r.decimal("health_before", true),
-    health_after: r.str("health_after") === NO_HEALTH_FACTOR ? null : r.decimal("health_after", true),
+    health_after:
+      r.str("health_after") === NO_HEALTH_FACTOR ? null : r.decimal("health_after", true),
     recipient: r.str("recipient"),
     to_liquidator: r.uint("to_liquidator"),
     refund: r.uint("refund"),
@@ -607,7 +614,13 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
 };
 
 /** Attributes only the vault's `update_config` carries, and the one only the liquidation contract's does. */
-const VAULT_ONLY_CONFIG = ["oracle", "liquidation", "guardian", "min_debt_value", "max_assets_per_account"];
+const VAULT_ONLY_CONFIG = [
+  "oracle",
+  "liquidation",
+  "guardian",
+  "min_debt_value",
+  "max_assets_per_account",
+];
 
 function emitterOfUpdateConfig(r: Reader, opts: DecodeOptions): "vault" | "liquidation" {
   if (r.contract !== undefined) {
@@ -651,7 +664,11 @@ export function decodeEvent(event: RawEvent, opts: DecodeOptions = {}): BallastE
   return decodeAs(action, event, opts);
 }
 
-function decodeAs<A extends BallastAction>(action: A, event: RawEvent, opts: DecodeOptions): BallastEventMap[A] {
+function decodeAs<A extends BallastAction>(
+  action: A,
+  event: RawEvent,
+  opts: DecodeOptions,
+): BallastEventMap[A] {
   const r = new Reader(event);
   const found = r.str("action");
   if (found !== action) r.fail("action", found, `expected ${action}`);
@@ -660,8 +677,13 @@ function decodeAs<A extends BallastAction>(action: A, event: RawEvent, opts: Dec
 }
 
 /** Decodes every Ballast event in `events`, in order; other events are skipped. */
-export function decodeEvents(events: readonly RawEvent[], opts: DecodeOptions = {}): BallastEvent[] {
-  return events.filter((ev) => ballastActionOf(ev.type) !== null).map((ev) => decodeEvent(ev, opts));
+export function decodeEvents(
+  events: readonly RawEvent[],
+  opts: DecodeOptions = {},
+): BallastEvent[] {
+  return events
+    .filter((ev) => ballastActionOf(ev.type) !== null)
+    .map((ev) => decodeEvent(ev, opts));
 }
 
 /** Decodes every event of `action` in `events`, in order (none: an empty array). */
@@ -670,7 +692,9 @@ export function findEvents<A extends BallastAction>(
   action: A,
   opts: DecodeOptions = {},
 ): BallastEventMap[A][] {
-  return events.filter((ev) => ballastActionOf(ev.type) === action).map((ev) => decodeAs(action, ev, opts));
+  return events
+    .filter((ev) => ballastActionOf(ev.type) === action)
+    .map((ev) => decodeAs(action, ev, opts));
 }
 
 /** Decodes the first event of `action` in `events`; throws an `EventDecodeError` if there is none. */
@@ -681,14 +705,18 @@ export function findEvent<A extends BallastAction>(
 ): BallastEventMap[A] {
   const ev = events.find((e) => ballastActionOf(e.type) === action);
   if (ev === undefined) {
-    throw new EventDecodeError(`no event of type ${EVENT_PREFIX}${action}`, `${WASM_PREFIX}${EVENT_PREFIX}${action}`);
+    throw new EventDecodeError(
+      `no event of type ${EVENT_PREFIX}${action}`,
+      `${WASM_PREFIX}${EVENT_PREFIX}${action}`,
+    );
   }
   return decodeAs(action, ev, opts);
 }
 
 /** A `Uint128` (or any unsigned decimal string) as a bigint, for exact arithmetic. */
 export function toBigInt(amount: Uint128): bigint {
-  if (!/^[0-9]+$/.test(amount)) throw new RangeError(`not an unsigned integer: ${JSON.stringify(amount)}`);
+  if (!/^[0-9]+$/.test(amount))
+    throw new RangeError(`not an unsigned integer: ${JSON.stringify(amount)}`);
   return BigInt(amount);
 }
 
