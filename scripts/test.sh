@@ -6,7 +6,7 @@
 #                          lowers, validates each artifact on the CosmWasm VM, prints sizes)
 #   4. schema drift        scripts/schema.sh --check
 #   5. TypeScript client   scripts/ts-client.sh install (npm ci in clients/ts) and check (the
-#                          generated client matches schema/, then tsc --strict)
+#                          generated client matches schema/, tsc --strict, the decoders' tests)
 #   6. lints               cargo clippy --workspace --all-targets -D warnings
 #   7. tests               cargo test --workspace (unit, property, multi-test, VM tests); the
 #                          local node (scripts/build-node.sh: wasmd from chain/go.mod) builds in

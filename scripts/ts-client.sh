@@ -6,7 +6,8 @@
 #                                         package-lock.json (and the Node version)
 #   scripts/ts-client.sh generate         regenerate clients/ts/src/generated from schema/
 #   scripts/ts-client.sh check            fail if src/generated differs from what schema/ generates
-#                                         (drift, like scripts/schema.sh --check), then tsc --strict
+#                                         (drift, like scripts/schema.sh --check), then tsc --strict,
+#                                         then the event decoders' tests (test/*.test.ts)
 #   scripts/ts-client.sh example [RECORD] examples/deposit-borrow-repay.ts against a running node:
 #                                         RECORD is the deployment record of `ballast deploy`
 #                                         [deployments/ballast-local.json]; the node's RPC port is
@@ -64,6 +65,8 @@ check() {
   echo "clients/ts/src/generated is up to date with schema/"
   (cd "$PKG" && node_modules/.bin/tsc -p tsconfig.json --strict) || die "tsc --strict failed"
   echo "clients/ts: tsc --strict passed"
+  (cd "$PKG" && node_modules/.bin/tsx --test --test-reporter=dot test/*.test.ts) || die "the decoder tests failed"
+  echo "clients/ts: the decoder tests passed"
 }
 
 example() {
@@ -78,5 +81,5 @@ case "${1:-}" in
   generate) generate ;;
   check) check ;;
   example) shift; example "$@" ;;
-  *) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

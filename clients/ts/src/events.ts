@@ -395,7 +395,7 @@ class Reader {
     const raw = this.str(key);
     if (raw === "") return [];
     return raw.split(",").map((part) => {
-      const m = /^([0-9]+)(.+)$/.exec(part);
+      const m = /^([0-9]+)([^0-9].*)$/.exec(part);
       if (m === null) return this.fail(key, raw, `${JSON.stringify(part)} is not <amount><denom>`);
       const [, amount = "", denom = ""] = m;
       return { denom, amount: this.uintOf(key, amount, U128_MAX) };
