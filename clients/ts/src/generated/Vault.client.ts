@@ -83,7 +83,7 @@ export interface VaultReadOnlyInterface {
     limit?: number;
     startAfter?: string;
   }) => Promise<ArrayOfMarketResponse>;
-  supply: ({ denom, lender }: { denom: string; lender: string }) => Promise<SupplyResponse>;
+  supplyPosition: ({ denom, lender }: { denom: string; lender: string }) => Promise<SupplyResponse>;
   supplies: ({
     lender,
     limit,
@@ -136,7 +136,7 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
     this.account = this.account.bind(this);
     this.market = this.market.bind(this);
     this.markets = this.markets.bind(this);
-    this.supply = this.supply.bind(this);
+    this.supplyPosition = this.supplyPosition.bind(this);
     this.supplies = this.supplies.bind(this);
     this.asset = this.asset.bind(this);
     this.assets = this.assets.bind(this);
@@ -233,7 +233,7 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
       },
     });
   };
-  supply = async ({
+  supplyPosition = async ({
     denom,
     lender,
   }: {
@@ -241,7 +241,7 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
     lender: string;
   }): Promise<SupplyResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
-      supply: {
+      supply_position: {
         denom,
         lender,
       },

@@ -180,7 +180,7 @@ export type QueryMsg =
       };
     }
   | {
-      supply: {
+      supply_position: {
         denom: string;
         lender: string;
       };
