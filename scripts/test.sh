@@ -5,17 +5,21 @@
 #   3. Wasm artifacts      scripts/build-wasm.sh (installs wasm32 target + binaryen, builds,
 #                          lowers, validates each artifact on the CosmWasm VM, prints sizes)
 #   4. schema drift        scripts/schema.sh --check
-#   5. lints               cargo clippy --workspace --all-targets -D warnings
-#   6. tests               cargo test --workspace (unit, property, multi-test, VM tests); the
+#   5. TypeScript client   scripts/ts-client.sh install (npm ci in clients/ts) and check (the
+#                          generated client matches schema/, tsc --strict, the decoders' tests)
+#   6. lints               cargo clippy --workspace --all-targets -D warnings
+#   7. tests               cargo test --workspace (unit, property, multi-test, VM tests); the
 #                          local node (scripts/build-node.sh: wasmd from chain/go.mod) builds in
 #                          the background meanwhile, its log in target/build-node.log
-#   7. on the node         a fresh local chain (own home and ports, 127.0.0.1 only), then the
+#   8. on the node         a fresh local chain (own home and ports, 127.0.0.1 only), then the
 #                          ignored node tests, packages/cli/tests/node_e2e.rs (deploy, borrow,
 #                          crash, liquidation, bad debt) and tests/tests/node_gas.rs (the gas
 #                          script, 10 vs 1,000 accounts; writes target/node-gas.json), then the
-#                          node is stopped by its pid; on a failure its last log lines are printed.
+#                          TypeScript example (scripts/ts-client.sh example) on a fresh
+#                          `ballast deploy` recorded in target/ts-example/, then the node is
+#                          stopped by its pid; on a failure its last log lines are printed.
 #                          BALLAST_SKIP_NODE=1 skips it (a machine without Go).
-#   8. fuzz (bounded)      scripts/fuzz.sh $FUZZ_SECONDS (default 30) per fuzz target, two at a
+#   9. fuzz (bounded)      scripts/fuzz.sh $FUZZ_SECONDS (default 30) per fuzz target, two at a
 #                          time; FUZZ_SECONDS=0 skips it. The tests' closing line is printed last.
 set -euo pipefail
 
@@ -43,6 +47,10 @@ CHECK_WASM_BIN="$TARGET_DIR/debug/check-wasm" scripts/build-wasm.sh
 step "schema drift"
 scripts/schema.sh --check
 
+step "TypeScript client (clients/ts)"
+scripts/ts-client.sh install
+scripts/ts-client.sh check
+
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
@@ -55,6 +63,28 @@ cleanup() {
   BALLAST_LOCALNET_HOME="$NODE_HOME" scripts/localnet.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+# The TypeScript example on the node: a fresh deployment of its own, by the CLI just built, from
+# a copy of deployments/local.toml whose paths are made absolute, so that the record goes to
+# target/ts-example/ and a developer's deployments/ballast-local.json is left alone.
+ts_example() {
+  local dir="$TARGET_DIR/ts-example" start=$SECONDS
+  mkdir -p "$dir"
+  sed -e "s|\"\.\./chain/test-keys.toml\"|\"$ROOT/chain/test-keys.toml\"|" \
+    -e "s|\"\.\./artifacts\"|\"$ROOT/artifacts\"|" deployments/local.toml > "$dir/local.toml"
+  if ! grep -q "$ROOT/chain/test-keys.toml" "$dir/local.toml" || ! grep -q "$ROOT/artifacts" "$dir/local.toml"; then
+    echo "ts example: deployments/local.toml no longer names ../chain/test-keys.toml and ../artifacts"
+    return 1
+  fi
+  if ! "$TARGET_DIR/debug/ballast" deploy "$dir/local.toml" --network local --fresh > "$dir/deploy.log" 2>&1; then
+    echo "ts example: ballast deploy failed:"
+    tail -n 20 "$dir/deploy.log"
+    return 1
+  fi
+  echo "ts example: deployed in $((SECONDS - start)) s (record $dir/ballast-local.json)"
+  scripts/ts-client.sh example "$dir/ballast-local.json" || return 1
+  echo "ts example: deploy + example in $((SECONDS - start)) s"
+}
+
 node_build_pid=
 if [[ -z ${BALLAST_SKIP_NODE:-} ]]; then
   mkdir -p "$TARGET_DIR"
@@ -85,6 +115,7 @@ if [[ -n $node_build_pid ]]; then
         tee -a "$log"
       node_status=${PIPESTATUS[0]}
       set -e
+      ts_example || { ((node_status != 0)) || node_status=1; }
     else
       node_status=1
     fi

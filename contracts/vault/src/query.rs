@@ -75,7 +75,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
         QueryMsg::Markets { start_after, limit } => {
             to_binary(&markets(deps, now, start_after, limit)?)
         }
-        QueryMsg::Supply { lender, denom } => to_binary(&supply(
+        QueryMsg::SupplyPosition { lender, denom } => to_binary(&supply(
             deps,
             now,
             &deps.api.addr_validate(&lender)?,

@@ -384,9 +384,10 @@ impl VaultClient<'_> {
         })
     }
 
-    /// `Supply` of `lender` in `denom`.
+    /// `SupplyPosition` of `lender` in `denom`.
     pub fn supply_of(&self, lender: &Addr, denom: &str) -> StdResult<SupplyResponse> {
-        self.handle().query_supply(&self.app.wrap(), lender, denom)
+        self.handle()
+            .query_supply_position(&self.app.wrap(), lender, denom)
     }
 
     /// `Asset`.

@@ -635,9 +635,10 @@ pub enum QueryMsg {
         /// Page size: default 10, larger values are clamped to 30; 0 is an error.
         limit: Option<u32>,
     },
-    /// One lender's supply in one market at the current block.
+    /// One lender's supply in one market at the current block. Was `supply` (it collided with
+    /// `ExecuteMsg::Supply` in generated clients); see the README's migration notes.
     #[returns(SupplyResponse)]
-    Supply {
+    SupplyPosition {
         /// Lender.
         lender: String,
         /// Borrowable denom.
@@ -940,7 +941,7 @@ impl CompactEnum for QueryMsg {
         "account",
         "market",
         "markets",
-        "supply",
+        "supply_position",
         "supplies",
         "asset",
         "assets",
@@ -983,7 +984,7 @@ impl CompactEnum for QueryMsg {
                 fields: &[("start_after", OptStr), ("limit", OptU32)],
             },
             VariantDef {
-                rust: "Supply",
+                rust: "SupplyPosition",
                 fields: &[("lender", Str), ("denom", Str)],
             },
             VariantDef {
@@ -1053,7 +1054,7 @@ impl CompactEnum for QueryMsg {
                 start_after: f.opt_string(0),
                 limit: f.opt_u32(1),
             },
-            6 => QueryMsg::Supply {
+            6 => QueryMsg::SupplyPosition {
                 lender: f.string(0)?,
                 denom: f.string(1)?,
             },
@@ -1246,7 +1247,7 @@ pub struct MarketResponse {
     pub last_accrued: u64,
 }
 
-/// Answer to `Supply`: one lender's supply in one market.
+/// Answer to `SupplyPosition`: one lender's supply in one market.
 #[cw_serde]
 pub struct SupplyResponse {
     /// Lender.
@@ -1696,7 +1697,7 @@ mod tests {
                 start_after: None,
                 limit: None,
             },
-            QueryMsg::Supply {
+            QueryMsg::SupplyPosition {
                 lender: s("l"),
                 denom: s("d"),
             },

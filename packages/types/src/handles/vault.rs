@@ -137,8 +137,8 @@ impl VaultHandle {
         )
     }
 
-    /// One lender's supply in one market.
-    pub fn query_supply<C: CustomQuery>(
+    /// `SupplyPosition`: one lender's supply in one market.
+    pub fn query_supply_position<C: CustomQuery>(
         &self,
         querier: &QuerierWrapper<C>,
         lender: impl Into<String>,
@@ -146,7 +146,7 @@ impl VaultHandle {
     ) -> StdResult<SupplyResponse> {
         self.query(
             querier,
-            &QueryMsg::Supply {
+            &QueryMsg::SupplyPosition {
                 lender: lender.into(),
                 denom: denom.into(),
             },
