@@ -11,15 +11,17 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use ballast_math::interest::{validate_reserve_factor, RateModel};
+use ballast_math::liquidation::{
+    validate_collateral_params, validate_threshold_with_bonus, BonusCurve, LiquidationParams,
+};
+use ballast_math::MathError;
+use cosmwasm_std::Uint128;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 /// Seconds per year of the interest model (365 days).
 pub const SECONDS_PER_YEAR: f64 = ballast_math::interest::SECONDS_PER_YEAR as f64;
-/// Largest bonus the protocol allows (RISK.md).
-pub const MAX_BONUS: f64 = 0.3;
-/// Largest yearly rate or slope accepted (1000 % APR), as the vault.
-pub const MAX_RATE: f64 = 10.0;
 /// Largest staleness bound of a Pyth source, seconds (one day, as the oracle).
 pub const MAX_STALENESS_S: u64 = 86_400;
 /// Largest number of steps a scenario may ask for.
@@ -536,6 +538,41 @@ impl<'a> Checker<'a> {
             return false;
         }
         true
+    }
+
+    /// Each of `fields` (under `prefix`) finite and in `[0, 10^9]`: what a contract's unsigned
+    /// decimal can hold, before its own validator looks at them.
+    fn all_unsigned(&mut self, prefix: &str, fields: &[(&str, &Spanned<f64>)]) -> bool {
+        let mut ok = true;
+        for (name, x) in fields {
+            ok &= self.range(&format!("{prefix}.{name}"), x, (0.0, CLOSED), (1e9, CLOSED));
+        }
+        ok
+    }
+
+    /// A `ballast-math` validator's verdict: an `InvalidParam` is reported at the field it
+    /// names (one of `fields`, under `prefix`), anything else at `prefix`. `true` when valid.
+    fn math(
+        &mut self,
+        prefix: &str,
+        result: Result<(), MathError>,
+        fields: &[(&str, &Spanned<f64>)],
+    ) -> bool {
+        match result {
+            Ok(()) => true,
+            Err(MathError::InvalidParam { name, reason }) => {
+                let field = format!("{prefix}.{name}");
+                match fields.iter().find(|(n, _)| *n == name) {
+                    Some((_, at)) => self.fail(&field, at, reason),
+                    None => self.fail_at(&field, reason),
+                }
+                false
+            }
+            Err(other) => {
+                self.fail_at(prefix, other.to_string());
+                false
+            }
+        }
     }
 }
 
@@ -1141,64 +1178,50 @@ impl Scenario {
         }
     }
 
+    /// A bonus curve: finite and non-negative, then the contract's own rules
+    /// ([`ballast_math::liquidation::BonusCurve::validate`]).
     fn check_bonus(c: &mut Checker, field: &str, b: &BonusCfg) {
-        let ok = c.range(
-            &format!("{field}.start"),
-            &b.start,
-            (0.0, CLOSED),
-            (MAX_BONUS, CLOSED),
-        ) & c.range(
-            &format!("{field}.slope"),
-            &b.slope,
-            (0.0, CLOSED),
-            (MAX_RATE, CLOSED),
-        ) & c.range(
-            &format!("{field}.min"),
-            &b.min,
-            (0.0, CLOSED),
-            (MAX_BONUS, CLOSED),
-        ) & c.range(
-            &format!("{field}.max"),
-            &b.max,
-            (0.0, CLOSED),
-            (MAX_BONUS, CLOSED),
-        );
-        if ok {
-            if b.min.get_ref() > b.start.get_ref() {
-                c.fail(&format!("{field}.min"), &b.min, "must be ≤ start");
-            }
-            if b.start.get_ref() > b.max.get_ref() {
-                c.fail(&format!("{field}.start"), &b.start, "must be ≤ max");
-            }
+        let fields = [
+            ("start", &b.start),
+            ("slope", &b.slope),
+            ("min", &b.min),
+            ("max", &b.max),
+        ];
+        if c.all_unsigned(field, &fields) {
+            let curve = BonusCurve {
+                start: decimal(*b.start.get_ref()),
+                slope: decimal(*b.slope.get_ref()),
+                min: decimal(*b.min.get_ref()),
+                max: decimal(*b.max.get_ref()),
+            };
+            c.math(field, curve.validate(), &fields);
         }
     }
 
+    /// The parameters the contracts hold: each value finite and non-negative, then checked by
+    /// the same validators the contracts run (`ballast-math`), exactly, on the decimals the
+    /// simulator will send; an error names the field and its line.
     fn check_params(&self, c: &mut Checker) {
         let p = &self.policy;
-        c.range(
-            "policy.close_factor",
-            &p.close_factor,
-            (0.0, OPEN),
-            (1.0, CLOSED),
-        );
-        c.range(
-            "policy.full_liquidation_hf",
-            &p.full_liquidation_hf,
-            (0.0, OPEN),
-            (1.0, CLOSED),
-        );
-        c.range(
-            "policy.protocol_fee_share",
-            &p.protocol_fee_share,
-            (0.0, CLOSED),
-            (1.0, OPEN),
-        );
-        c.range(
-            "policy.min_leftover_value",
-            &p.min_leftover_value,
-            (0.0, CLOSED),
-            (1e12, CLOSED),
-        );
+        let fields = [
+            ("close_factor", &p.close_factor),
+            ("full_liquidation_hf", &p.full_liquidation_hf),
+            ("protocol_fee_share", &p.protocol_fee_share),
+            ("min_leftover_value", &p.min_leftover_value),
+        ];
+        if c.all_unsigned("policy", &fields) {
+            let quote_decimals = *self.quote.decimals.get_ref();
+            let params = LiquidationParams {
+                close_factor: decimal(*p.close_factor.get_ref()),
+                full_liquidation_hf: decimal(*p.full_liquidation_hf.get_ref()),
+                protocol_fee_share: decimal(*p.protocol_fee_share.get_ref()),
+                min_leftover_value: Uint128::new(to_units(
+                    *p.min_leftover_value.get_ref(),
+                    quote_decimals,
+                )),
+            };
+            c.math("policy", params.validate(), &fields);
+        }
         Self::check_bonus(c, "policy.bonus", &p.bonus);
         if let Some(v) = &self.vault.min_debt_value {
             c.range("vault.min_debt_value", v, (0.0, CLOSED), (1e12, CLOSED));
@@ -1219,36 +1242,25 @@ impl Scenario {
             }
             let bonus_max = *a.bonus.as_ref().unwrap_or(&p.bonus).max.get_ref();
             if let Some(col) = &a.collateral {
-                let m_ok = c.range(
-                    &at("collateral.max_ltv"),
-                    &col.max_ltv,
-                    (0.0, OPEN),
-                    (1.0, OPEN),
-                );
-                let t_ok = c.range(
-                    &at("collateral.liquidation_threshold"),
-                    &col.liquidation_threshold,
-                    (0.0, OPEN),
-                    (1.0, OPEN),
-                );
-                let (m, t) = (*col.max_ltv.get_ref(), *col.liquidation_threshold.get_ref());
-                if m_ok && t_ok && m >= t {
-                    c.fail(
-                        &at("collateral.max_ltv"),
-                        &col.max_ltv,
-                        format!("must be below the liquidation threshold ({t})"),
+                let field = at("collateral");
+                let fields = [
+                    ("max_ltv", &col.max_ltv),
+                    ("liquidation_threshold", &col.liquidation_threshold),
+                ];
+                if c.all_unsigned(&field, &fields) {
+                    let (m, t) = (
+                        decimal(*col.max_ltv.get_ref()),
+                        decimal(*col.liquidation_threshold.get_ref()),
                     );
-                }
-                if t_ok && t * (1.0 + bonus_max) >= 1.0 {
-                    c.fail(
-                        &at("collateral.liquidation_threshold"),
-                        &col.liquidation_threshold,
-                        format!(
-                            "liquidation_threshold × (1 + bonus max {bonus_max}) must be below 1 \
-                             (it is {:.4}): a liquidation must improve health",
-                            t * (1.0 + bonus_max)
-                        ),
-                    );
+                    let ok = c.math(&field, validate_collateral_params(m, t), &fields);
+                    if ok && bonus_max.is_finite() && bonus_max >= 0.0 {
+                        c.math(
+                            &field,
+                            validate_threshold_with_bonus(t, decimal(bonus_max))
+                                .map_err(|e| with_reason(e, "a liquidation must improve health")),
+                            &fields,
+                        );
+                    }
                 }
                 if let Some(cap) = &col.deposit_cap {
                     c.range(
@@ -1260,38 +1272,41 @@ impl Scenario {
                 }
             }
             if let Some(l) = &a.lending {
-                c.range(
-                    &at("lending.base"),
-                    &l.base,
-                    (0.0, CLOSED),
-                    (MAX_RATE, CLOSED),
-                );
-                c.range(
-                    &at("lending.slope1"),
-                    &l.slope1,
-                    (0.0, CLOSED),
-                    (MAX_RATE, CLOSED),
-                );
-                c.range(
-                    &at("lending.slope2"),
-                    &l.slope2,
-                    (0.0, CLOSED),
-                    (MAX_RATE, CLOSED),
-                );
-                c.range(
-                    &at("lending.optimal_utilization"),
-                    &l.optimal_utilization,
-                    (0.0, OPEN),
-                    (1.0, OPEN),
-                );
-                c.range(
-                    &at("lending.reserve_factor"),
-                    &l.reserve_factor,
-                    (0.0, CLOSED),
-                    (1.0, OPEN),
-                );
+                let field = at("lending");
+                let fields = [
+                    ("base", &l.base),
+                    ("slope1", &l.slope1),
+                    ("slope2", &l.slope2),
+                    ("optimal_utilization", &l.optimal_utilization),
+                    ("reserve_factor", &l.reserve_factor),
+                ];
+                if c.all_unsigned(&field, &fields) {
+                    let model = RateModel {
+                        base: decimal(*l.base.get_ref()),
+                        slope1: decimal(*l.slope1.get_ref()),
+                        slope2: decimal(*l.slope2.get_ref()),
+                        optimal_utilization: decimal(*l.optimal_utilization.get_ref()),
+                    };
+                    c.math(&field, model.validate(), &fields);
+                    c.math(
+                        &field,
+                        validate_reserve_factor(decimal(*l.reserve_factor.get_ref())),
+                        &fields,
+                    );
+                }
             }
         }
+    }
+}
+
+/// `err` with `more` added to its reason.
+fn with_reason(err: MathError, more: &str) -> MathError {
+    match err {
+        MathError::InvalidParam { name, reason } => MathError::InvalidParam {
+            name,
+            reason: format!("{reason}: {more}"),
+        },
+        other => other,
     }
 }
 
@@ -1366,6 +1381,37 @@ pub fn to_units(x: f64, decimals: u8) -> u128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn params_are_checked_by_the_contracts_own_validators_at_their_line() {
+        let parse = |src: &str| Scenario::parse(src, "d.toml", Path::new("."));
+        let default = crate::DEFAULT_SCENARIO;
+        assert!(parse(default).is_ok());
+        // each slope is within 10 but the rate at full utilisation, 0 + 0.08 + 9.95, is not:
+        // the vault would refuse this market, so the scenario is refused too, at slope2's line
+        let steep = default.replace("slope2 = 1.0", "slope2 = 9.95");
+        let line = steep
+            .lines()
+            .position(|l| l.contains("slope2 = 9.95"))
+            .unwrap()
+            + 1;
+        let errs = parse(&steep).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].field, "assets[2].lending.slope2", "{errs:?}");
+        assert_eq!(errs[0].position.map(|p| p.0), Some(line));
+        assert!(
+            errs[0].message.contains("exceeds the maximum rate"),
+            "{errs:?}"
+        );
+        // a bonus slope the liquidation contract refuses (> 10)
+        let errs = parse(&default.replace("slope = 1.0, min", "slope = 12.0, min")).unwrap_err();
+        assert_eq!(errs[0].field, "policy.bonus.slope", "{errs:?}");
+        // a negative value is named before any validator sees it
+        let errs =
+            parse(&default.replace("close_factor = 0.5", "close_factor = -0.5")).unwrap_err();
+        assert_eq!(errs[0].field, "policy.close_factor", "{errs:?}");
+        assert!(errs[0].message.contains("out of bounds"), "{errs:?}");
+    }
 
     #[test]
     fn line_col_counts_from_one() {

@@ -448,7 +448,7 @@ mod tests {
         let e = err("assets.uatom.collateral.max_ltv", 0.8);
         assert!(
             e.contains("assets[0].collateral.max_ltv")
-                && e.contains("below the liquidation threshold")
+                && e.contains("must be < liquidation_threshold")
                 && e.contains("with assets.uatom.collateral.max_ltv=0.8"),
             "{e}"
         );

@@ -274,7 +274,7 @@ fn bad_scenarios_name_the_line_and_field_and_nothing_runs() {
     assert!(
         msg.contains(&format!("bad.toml:{line}:"))
             && msg.contains("assets[0].collateral.max_ltv")
-            && msg.contains("below the liquidation threshold"),
+            && msg.contains("must be < liquidation_threshold"),
         "{msg}"
     );
     // A threshold the bonus cap makes unsafe: lt · (1 + 0.15) ≥ 1.
