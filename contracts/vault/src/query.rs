@@ -25,7 +25,7 @@ use crate::state::{
 use crate::validate::{self, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::valuation::{
     fetch_prices, fetch_quotes, price, price_or_zero, price_strict, price_with_oracle, view,
-    PricedView,
+    view_cached, PricedView, ViewCache,
 };
 
 /// Answers `msg`.
@@ -209,9 +209,11 @@ fn positions(
         .collect::<StdResult<Vec<(Addr, u32)>>>()?;
     let mut views = Vec::with_capacity(keys.len());
     let mut denoms: Vec<String> = Vec::new();
+    // each denom's asset and market read once for the page
+    let mut cache = ViewCache::default();
     for (owner, index) in keys {
         let account = ACCOUNTS.load(deps.storage, (&owner, index))?;
-        let view = view(deps.storage, &account, now, &[])?;
+        let view = view_cached(deps.storage, &account, now, &mut cache)?;
         denoms.extend(view.denoms());
         views.push((owner, index, view));
     }

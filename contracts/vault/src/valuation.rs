@@ -100,6 +100,68 @@ pub fn view(
     Ok(out)
 }
 
+/// Collateral parameters and accrued markets read once for many accounts valued in the same
+/// block (a page of `Positions`, which the liquidation contract's scan pages through): each
+/// denom's asset is read, and its market loaded and accrued, once per page instead of once per
+/// account holding it. The values are the ones [`view`] computes.
+#[derive(Default)]
+pub struct ViewCache {
+    /// `(max_ltv, liquidation_threshold)` by collateral denom.
+    collateral: DenomMap<(Decimal, Decimal)>,
+    /// Markets accrued to the block, by debt denom.
+    markets: DenomMap<MarketState>,
+}
+
+/// [`view`] of one of many accounts valued at `now`, reading through `cache`.
+pub fn view_cached(
+    storage: &dyn Storage,
+    account: &Account,
+    now: u64,
+    cache: &mut ViewCache,
+) -> ContractResult<AccountView> {
+    let mut out = AccountView::default();
+    for (denom, amount) in &account.collaterals {
+        let (max_ltv, liquidation_threshold) = match cache.collateral.get(denom) {
+            Some(params) => *params,
+            None => {
+                let params = load_asset(storage, denom)?
+                    .collateral
+                    .as_ref()
+                    .map(|c| (c.max_ltv, c.liquidation_threshold))
+                    .unwrap_or_default();
+                cache.collateral.insert(denom.clone(), params);
+                params
+            }
+        };
+        out.collaterals.push(CollateralEntry {
+            denom: denom.clone(),
+            amount: *amount,
+            max_ltv,
+            liquidation_threshold,
+        });
+    }
+    for (denom, shares) in &account.debts {
+        if cache.markets.get(denom).is_none() {
+            let asset = load_asset(storage, denom)?;
+            cache
+                .markets
+                .insert(denom.clone(), accrued_market(storage, &asset, now)?);
+        }
+        let market = cache
+            .markets
+            .get(denom)
+            .ok_or_else(|| ContractError::NotBorrowable {
+                denom: denom.clone(),
+            })?;
+        out.debts.push(DebtEntry {
+            denom: denom.clone(),
+            shares: *shares,
+            amount: debt_of(market, *shares)?,
+        });
+    }
+    Ok(out)
+}
+
 /// The oracle's answer for one denom: its price, or why it has none.
 pub type Quote = Result<Decimal256, String>;
 

@@ -692,6 +692,33 @@ fn check_invariants(
         // every market is accrued to the block in the answers
         assert_eq!(m.last_accrued, w.env.now(), "{d}: last_accrued");
     }
+    // a page of `Positions` (each asset and market read once for the page) answers for every
+    // account exactly what `Position` answers for it alone
+    for kind in [PriceKind::Default, PriceKind::Liquidation] {
+        let mut start_after = None;
+        loop {
+            let page = w
+                .env
+                .vault()
+                .positions(start_after.clone(), Some(2), kind)
+                .unwrap();
+            for p in &page {
+                let owner = Addr::unchecked(&p.owner);
+                let alone = w.env.vault().position(&owner, p.account, kind).unwrap();
+                assert_eq!(
+                    p, &alone,
+                    "Positions vs Position of ({}, {})",
+                    p.owner, p.account
+                );
+            }
+            match page.last() {
+                Some(last) if page.len() == 2 => {
+                    start_after = Some((last.owner.clone(), last.account))
+                }
+                _ => break,
+            }
+        }
+    }
     // 21. a rejected message changes nothing; an accepted one moves exactly the coins the
     // ledger records (up to rounding dust kept by the vault), and users' balances mirror the
     // vault's.
