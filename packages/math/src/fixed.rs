@@ -55,6 +55,28 @@ fn product(factors: &[Uint256]) -> MathResult<Uint512> {
 ///
 /// Errors: `DivideByZero` if a denominator is zero, `Overflow` if a product exceeds 512 bits.
 pub(crate) fn ratio(num: &[Uint256], den: &[Uint256], rounding: Rounding) -> MathResult<Uint512> {
+    // Most products of amounts, prices and rates fit 128 bits: native division then, with the
+    // same result (the same exact quotient and rounding) as the 512-bit path.
+    if let (Some(n), Some(d)) = (product_u128(num), product_u128(den)) {
+        if d == 0 {
+            return Err(MathError::DivideByZero);
+        }
+        // q ≤ n/2 when there is a remainder (d ≥ 2), so q + 1 cannot overflow
+        let q = n / d + u128::from(rounding == Rounding::Up && n % d != 0);
+        return Ok(Uint512::from(q));
+    }
+    ratio_wide(num, den, rounding)
+}
+
+/// `Π factors` when it fits 128 bits.
+fn product_u128(factors: &[Uint256]) -> Option<u128> {
+    factors.iter().try_fold(1u128, |acc, f| {
+        acc.checked_mul(Uint128::try_from(*f).ok()?.u128())
+    })
+}
+
+/// [`ratio`] on 512 bits whatever the operands.
+fn ratio_wide(num: &[Uint256], den: &[Uint256], rounding: Rounding) -> MathResult<Uint512> {
     let n = product(num)?;
     let d = product(den)?;
     if d.is_zero() {
@@ -159,6 +181,29 @@ mod tests {
             ratio_u256(&[Uint256::MAX, Uint256::MAX], &[Uint256::MAX], Rounding::Up).unwrap(),
             Uint256::MAX
         );
+    }
+
+    proptest::proptest! {
+        /// The 128-bit fast path gives exactly what the 512-bit path gives: operands drawn around
+        /// the 128-bit boundary (amounts, prices' atomics, 10^18), so both paths are taken.
+        #[test]
+        fn the_fast_path_equals_the_wide_one(
+            num in proptest::collection::vec(0u128..=u128::MAX, 0..4),
+            den in proptest::collection::vec(0u128..=u128::MAX, 0..3),
+            shifts in proptest::collection::vec(0u32..128, 7),
+            up in proptest::bool::ANY,
+        ) {
+            // shift right so that products land below, near and above 2^128
+            let mut k = 0;
+            let mut cut = |x: u128| { k += 1; u(x >> shifts[k % shifts.len()]) };
+            let num: Vec<Uint256> = num.into_iter().map(&mut cut).collect();
+            let den: Vec<Uint256> = den.into_iter().map(&mut cut).collect();
+            let rounding = if up { Rounding::Up } else { Rounding::Down };
+            proptest::prop_assert_eq!(
+                ratio(&num, &den, rounding),
+                ratio_wide(&num, &den, rounding)
+            );
+        }
     }
 
     #[test]
