@@ -265,6 +265,16 @@ pub fn run(cfg: &KeeperConfig, opts: RunOptions) -> Result<Counters, String> {
                 continue;
             }
         };
+        if height < last_height {
+            // a node restarted from an older state, or another node behind a load balancer
+            log_line(
+                "warning",
+                json!({ "message": format!(
+                    "the node's height went back from {last_height} to {height}; following it"
+                ) }),
+            );
+            last_height = height.saturating_sub(1);
+        }
         if height <= last_height {
             nap(poll);
             continue;
