@@ -68,36 +68,11 @@ pub fn view(
     now: u64,
     current: &[(&str, &MarketState)],
 ) -> ContractResult<AccountView> {
-    let mut out = AccountView::default();
-    for (denom, amount) in &account.collaterals {
-        let asset = load_asset(storage, denom)?;
-        let (max_ltv, liquidation_threshold) = asset
-            .collateral
-            .as_ref()
-            .map(|c| (c.max_ltv, c.liquidation_threshold))
-            .unwrap_or_default();
-        out.collaterals.push(CollateralEntry {
-            denom: denom.clone(),
-            amount: *amount,
-            max_ltv,
-            liquidation_threshold,
-        });
+    let mut cache = ViewCache::default();
+    for (denom, market) in current {
+        cache.markets.insert(denom.to_string(), (*market).clone());
     }
-    for (denom, shares) in &account.debts {
-        let amount = match current.iter().find(|(d, _)| d == denom) {
-            Some((_, market)) => debt_of(market, *shares)?,
-            None => {
-                let asset = load_asset(storage, denom)?;
-                debt_of(&accrued_market(storage, &asset, now)?, *shares)?
-            }
-        };
-        out.debts.push(DebtEntry {
-            denom: denom.clone(),
-            shares: *shares,
-            amount,
-        });
-    }
-    Ok(out)
+    view_cached(storage, account, now, &mut cache)
 }
 
 /// Collateral parameters and accrued markets read once for many accounts valued in the same
@@ -112,7 +87,8 @@ pub struct ViewCache {
     markets: DenomMap<MarketState>,
 }
 
-/// [`view`] of one of many accounts valued at `now`, reading through `cache`.
+/// [`view`] of one of many accounts valued at `now`, reading through `cache` (markets in it are
+/// taken as they are: accrued to `now`).
 pub fn view_cached(
     storage: &dyn Storage,
     account: &Account,

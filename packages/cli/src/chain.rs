@@ -12,7 +12,7 @@ use ballast_types::events::{BadDebtEvent, BallastEvent, LiquidateEvent};
 use ballast_types::liquidation::{
     ExecuteMsg, LiquidatablePositionsResponse, SimulateLiquidationResponse,
 };
-use cosmwasm_std::{Addr, Coin, Decimal, Uint128};
+use cosmwasm_std::{Addr, Coin, Decimal, Event, Uint128};
 use cw_multi_test::Executor;
 
 /// Page size a bot asks `LiquidatablePositions` for (the contract's largest).
@@ -62,6 +62,16 @@ pub struct LiquidationTx {
     /// Only simulated (a keeper's `--dry-run`): nothing was sent, the events are the
     /// simulation's.
     pub dry_run: bool,
+}
+
+/// The liquidation contract's `liquidate` event and the vault's `bad_debt` events of one
+/// transaction's events.
+pub fn read_liquidation_events(
+    events: &[Event],
+) -> Result<(LiquidateEvent, Vec<BadDebtEvent>), ChainError> {
+    let liquidate = LiquidateEvent::find(events).map_err(|e| ChainError::new(e.to_string()))?;
+    let bad_debt = BadDebtEvent::find_all(events).map_err(|e| ChainError::new(e.to_string()))?;
+    Ok((liquidate, bad_debt))
 }
 
 /// The chain as a liquidator bot sees it.
@@ -204,10 +214,7 @@ impl Chain for MultiTestChain<'_> {
             self.env
                 .app
                 .execute_contract(Addr::unchecked(liquidator), contract, &msg, &[debt])?;
-        let liquidate =
-            LiquidateEvent::find(&res.events).map_err(|err| ChainError::new(err.to_string()))?;
-        let bad_debt =
-            BadDebtEvent::find_all(&res.events).map_err(|err| ChainError::new(err.to_string()))?;
+        let (liquidate, bad_debt) = read_liquidation_events(&res.events)?;
         Ok(LiquidationTx {
             liquidate,
             bad_debt,

@@ -8,51 +8,19 @@
 //! failure, and stops it. By hand: `scripts/localnet.sh start`, then the same cargo command (the
 //! ports come from BALLAST_RPC_PORT / BALLAST_API_PORT, as for the script).
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use ballast_cli::node::deploy::{deploy, DeployError, DeployOptions};
-use ballast_cli::node::price::{set_price, PricePush};
 use ballast_cli::node::record::DeploymentRecord;
 use ballast_cli::node::signer::FeeSettings;
-use ballast_cli::node::{Deployment, Node, NodeError, Signer, TxOutcome};
+use ballast_cli::node::{Node, NodeError, Signer, TxOutcome};
 use ballast_types::events::{BadDebtEvent, BallastEvent, LiquidateEvent};
+use common::{key, local_deployment as deployment, one_at_a_time, push_price as push, root};
 use cosmrs::cosmwasm::MsgExecuteContract;
 use cosmrs::tx::Msg;
 use serde_json::{json, Value};
 
 const NEEDS_NODE: &str = "needs the local node; scripts/test.sh runs it";
-
-/// The tests of this file deploy from the same key: one at a time (two identical store
-/// transactions at once would meet in the mempool).
-static ONE_DEPLOYER: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
-    ONE_DEPLOYER
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn key(name: &str) -> Signer {
-    let text = std::fs::read_to_string(root().join("chain/test-keys.toml")).unwrap();
-    let keys: toml::Table = toml::from_str(&text).unwrap();
-    Signer::from_mnemonic(keys["mnemonics"][name].as_str().unwrap(), "wasm").unwrap()
-}
-
-/// `deployments/local.toml` on the node of the environment's ports, recording into `dir` (so a
-/// developer's own record of the local chain is left alone).
-fn deployment(dir: &Path) -> Deployment {
-    let mut d = Deployment::load(&root().join("deployments/local.toml")).unwrap();
-    d.override_network("local").unwrap();
-    let mnemonic_file = root().join("chain/test-keys.toml");
-    d.deployer.mnemonic_file = Some(mnemonic_file.to_string_lossy().into_owned());
-    std::fs::create_dir_all(dir).unwrap();
-    d.path = dir.join("local.toml");
-    d
-}
 
 struct Chain {
     node: Node,
@@ -125,17 +93,6 @@ fn debt_of(position: &Value, denom: &str) -> u128 {
         .find(|d| d["denom"] == denom)
         .map(|d| amount(&d["amount"]))
         .unwrap_or(0)
-}
-
-fn push(d: &Deployment, denom: &str, price: f64) {
-    let push = PricePush {
-        denom: denom.into(),
-        price,
-        conf: None,
-        ema: None,
-        age_s: 0,
-    };
-    set_price(d, &push).unwrap_or_else(|e| panic!("price set {denom} {price}: {e}"));
 }
 
 #[test]

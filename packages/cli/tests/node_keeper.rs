@@ -16,8 +16,11 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{key, local_deployment, mnemonic, one_at_a_time, push_price, root};
+
 use ballast_cli::node::deploy::{deploy, DeployOptions};
-use ballast_cli::node::price::{set_price, PricePush};
 use ballast_cli::node::record::DeploymentRecord;
 use ballast_cli::node::signer::FeeSettings;
 use ballast_cli::node::{Deployment, Node, Signer};
@@ -26,23 +29,6 @@ use cosmrs::cosmwasm::MsgExecuteContract;
 use cosmrs::tx::Msg;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-
-/// One test at a time: they share the node and the test keys.
-static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
-    ONE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn key(name: &str) -> Signer {
-    let text = std::fs::read_to_string(root().join("chain/test-keys.toml")).unwrap();
-    let keys: toml::Table = toml::from_str(&text).unwrap();
-    Signer::from_mnemonic(keys["mnemonics"][name].as_str().unwrap(), "wasm").unwrap()
-}
 
 /// A borrower key of this test, derived from its name (worthless outside the local chain).
 fn borrower(i: usize) -> Signer {
@@ -116,14 +102,7 @@ impl World {
     }
 
     fn price(&self, denom: &str, price: f64) {
-        let push = PricePush {
-            denom: denom.into(),
-            price,
-            conf: None,
-            ema: None,
-            age_s: 0,
-        };
-        set_price(&self.d, &push).unwrap_or_else(|e| panic!("price {denom} {price}: {e}"));
+        push_price(&self.d, denom, price);
     }
 
     /// Liquidations by `liquidator` on chain, found by event query.
@@ -256,15 +235,7 @@ fn wait_for(what: &str, timeout: Duration, done: impl Fn() -> bool) {
 fn setup() -> World {
     let dir = root().join("target/node-keeper");
     std::fs::create_dir_all(&dir).unwrap();
-    let mut d = Deployment::load(&root().join("deployments/local.toml")).unwrap();
-    d.override_network("local").unwrap();
-    d.deployer.mnemonic_file = Some(
-        root()
-            .join("chain/test-keys.toml")
-            .to_string_lossy()
-            .into_owned(),
-    );
-    d.path = dir.join("local.toml");
+    let d = local_deployment(&dir);
     let record = deploy(
         &d,
         DeployOptions {
@@ -384,10 +355,7 @@ fn the_keeper_liquidates_a_crash_races_another_resumes_and_dry_runs() {
         stake_before
     );
     // the log never shows the key's mnemonic
-    let keys: toml::Table =
-        toml::from_str(&std::fs::read_to_string(root().join("chain/test-keys.toml")).unwrap())
-            .unwrap();
-    let words = keys["mnemonics"]["liquidator"].as_str().unwrap();
+    let words = mnemonic("liquidator");
     let first_words: String = words.split(' ').take(3).collect::<Vec<_>>().join(" ");
     assert!(lines.iter().all(|l| !l.to_string().contains(&first_words)));
 

@@ -21,7 +21,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::node::deployment::{
-    check_key_source, check_network, line_of, network_override, toml_error, KeySource, Network,
+    check_key_source, check_network, line_of, network_override, read_file, toml_error, KeySource,
+    Network,
 };
 use crate::node::record::DeploymentRecord;
 use crate::node::DeploymentError;
@@ -123,15 +124,7 @@ impl KeeperConfig {
     ///
     /// Errors: every problem found, each with its line and field.
     pub fn load(path: &Path) -> Result<Self, Vec<ConfigError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![ConfigError {
-                file: path.to_path_buf(),
-                line: 0,
-                field: "(file)".into(),
-                message: format!("cannot read: {e}"),
-            }]
-        })?;
-        Self::parse(path, &text)
+        Self::parse(path, &read_file(path)?)
     }
 
     /// Checks `text` as the contents of `path`.

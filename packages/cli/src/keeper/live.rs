@@ -3,19 +3,18 @@
 //! transaction, a sequence mismatch re-read and retried, gas from a simulation times the
 //! configured adjustment, the fee from the configured gas price).
 
-use ballast_types::events::{BadDebtEvent, BallastEvent, LiquidateEvent};
 use ballast_types::liquidation::{
     ExecuteMsg, LiquidatablePositionsResponse, QueryMsg, SimulateLiquidationResponse,
 };
 use cosmrs::cosmwasm::MsgExecuteContract;
 use cosmrs::tx::Msg;
 use cosmrs::Any;
-use cosmwasm_std::{Coin, Decimal, Event, Uint128};
+use cosmwasm_std::{Coin, Decimal, Uint128};
 use std::collections::BTreeMap;
 
 use crate::bots::Decision;
-use crate::chain::{Chain, ChainError, LiquidationTx, PAGE};
-use crate::node::signer::FeeSettings;
+use crate::chain::{read_liquidation_events, Chain, ChainError, LiquidationTx, PAGE};
+use crate::node::signer::{DryRun, FeeSettings};
 use crate::node::{Node, NodeError, Signer};
 
 /// Memo of the keeper's transactions.
@@ -123,6 +122,16 @@ impl LiveChain {
         .map_err(|e| ChainError::new(e.to_string()))
     }
 
+    /// `msg` simulated as the keeper's transaction, not sent (a refusal costs nothing).
+    fn dry_run(&self, msg: Any) -> Result<DryRun, ChainError> {
+        self.node
+            .dry_run(&self.signer, &self.fees, vec![msg], MEMO)
+            .map_err(|e| ChainError {
+                message: e.to_string(),
+                fee_paid: Some(0.0),
+            })
+    }
+
     /// The fee in quote smallest units.
     fn quote(&self, fee: u128) -> f64 {
         fee as f64 * self.fee_price
@@ -135,12 +144,6 @@ impl LiveChain {
             _ => 0,
         }
     }
-}
-
-fn read_events(events: &[Event]) -> Result<(LiquidateEvent, Vec<BadDebtEvent>), ChainError> {
-    let liquidate = LiquidateEvent::find(events).map_err(|e| ChainError::new(e.to_string()))?;
-    let bad_debt = BadDebtEvent::find_all(events).map_err(|e| ChainError::new(e.to_string()))?;
-    Ok((liquidate, bad_debt))
 }
 
 impl Chain for LiveChain {
@@ -189,14 +192,8 @@ impl Chain for LiveChain {
         let msg =
             self.liquidate_msg(owner, account, collateral_denom, min_collateral_out, &debt)?;
         if self.dry_run {
-            let run = self
-                .node
-                .dry_run(&self.signer, &self.fees, vec![msg], MEMO)
-                .map_err(|e| ChainError {
-                    message: e.to_string(),
-                    fee_paid: Some(0.0),
-                })?;
-            let (liquidate, bad_debt) = read_events(&run.events)?;
+            let run = self.dry_run(msg)?;
+            let (liquidate, bad_debt) = read_liquidation_events(&run.events)?;
             return Ok(LiquidationTx {
                 liquidate,
                 bad_debt,
@@ -210,7 +207,7 @@ impl Chain for LiveChain {
                 self.sent += 1;
                 let fee = (outcome.gas_wanted as f64 * self.fees.gas_price).ceil() as u128;
                 self.fees_paid += fee;
-                let (liquidate, bad_debt) = read_events(&outcome.events)?;
+                let (liquidate, bad_debt) = read_liquidation_events(&outcome.events)?;
                 Ok(LiquidationTx {
                     liquidate,
                     bad_debt,
@@ -262,14 +259,7 @@ impl Chain for LiveChain {
         debt: &Coin,
     ) -> Result<Option<f64>, ChainError> {
         let msg = self.liquidate_msg(owner, account, collateral_denom, min_collateral_out, debt)?;
-        let run = self
-            .node
-            .dry_run(&self.signer, &self.fees, vec![msg], MEMO)
-            .map_err(|e| ChainError {
-                message: e.to_string(),
-                fee_paid: Some(0.0),
-            })?;
-        Ok(Some(self.quote(run.fee)))
+        Ok(Some(self.quote(self.dry_run(msg)?.fee)))
     }
 
     fn same_block_execution(&self) -> bool {

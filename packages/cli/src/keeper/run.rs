@@ -252,16 +252,20 @@ pub fn run(cfg: &KeeperConfig, opts: RunOptions) -> Result<Counters, String> {
         if signals::take_report() {
             log_line("counters", json!(update(&mut counters, &bot, &chain)));
         }
+        // the node did not answer: logged, then a wait that doubles up to the configured most
+        let mut back_off = |error: String, height: Option<u64>, counters: &mut Counters| {
+            counters.rpc_errors += 1;
+            log_line(
+                "rpc_error",
+                json!({ "height": height, "error": error, "retry_in_s": backoff.as_secs() }),
+            );
+            nap(backoff);
+            backoff = (backoff * 2).min(max_backoff);
+        };
         let height = match chain.node.status() {
             Ok(s) => s.height,
             Err(e) => {
-                counters.rpc_errors += 1;
-                log_line(
-                    "rpc_error",
-                    json!({ "error": e.to_string(), "retry_in_s": backoff.as_secs() }),
-                );
-                nap(backoff);
-                backoff = (backoff * 2).min(max_backoff);
+                back_off(e.to_string(), None, &mut counters);
                 continue;
             }
         };
@@ -283,17 +287,10 @@ pub fn run(cfg: &KeeperConfig, opts: RunOptions) -> Result<Counters, String> {
         let scan = match Bot::scan(&chain) {
             Ok(scan) => scan,
             Err(e) => {
-                counters.rpc_errors += 1;
-                log_line(
-                    "rpc_error",
-                    json!({ "height": height, "error": e.message, "retry_in_s": backoff.as_secs() }),
-                );
-                nap(backoff);
-                backoff = (backoff * 2).min(max_backoff);
+                back_off(e.message, Some(height), &mut counters);
                 continue;
             }
         };
-        backoff = Duration::from_secs(1);
         last_height = height;
         counters.sweeps += 1;
         counters.accounts_scanned += scan.positions.len() as u64;
@@ -326,14 +323,9 @@ pub fn run(cfg: &KeeperConfig, opts: RunOptions) -> Result<Counters, String> {
         }
         let step = u32::try_from(height).unwrap_or(u32::MAX);
         // each decision is logged by the chain as it is made
-        if let Err(e) = bot.step(&mut chain, step, Some(&scan)) {
-            counters.rpc_errors += 1;
-            log_line(
-                "rpc_error",
-                json!({ "height": height, "error": e.message, "retry_in_s": backoff.as_secs() }),
-            );
-            nap(backoff);
-            backoff = (backoff * 2).min(max_backoff);
+        match bot.step(&mut chain, step, Some(&scan)) {
+            Ok(_) => backoff = Duration::from_secs(1),
+            Err(e) => back_off(e.message, Some(height), &mut counters),
         }
         if opts.once {
             break;

@@ -283,6 +283,18 @@ pub fn line_of(text: &str, span: &Range<usize>) -> usize {
     text[..end].bytes().filter(|b| *b == b'\n').count() + 1
 }
 
+/// The text of a configuration file, or the error saying why it cannot be read.
+pub fn read_file(path: &Path) -> Result<String, Vec<DeploymentError>> {
+    std::fs::read_to_string(path).map_err(|e| {
+        vec![DeploymentError {
+            file: path.to_path_buf(),
+            line: 0,
+            field: "(file)".into(),
+            message: format!("cannot read: {e}"),
+        }]
+    })
+}
+
 /// A TOML syntax or shape error as a [`DeploymentError`] with its line and field.
 pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> DeploymentError {
     let line = e.span().map(|s| line_of(text, &s)).unwrap_or(0);
@@ -438,14 +450,7 @@ pub fn network_override(spec: &str) -> Result<(PathBuf, Network), Vec<Deployment
         (PathBuf::from("(--network local)"), text)
     } else {
         let path = PathBuf::from(spec);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![DeploymentError {
-                file: path.clone(),
-                line: 0,
-                field: "(file)".into(),
-                message: format!("cannot read: {e}"),
-            }]
-        })?;
+        let text = read_file(&path)?;
         (path, text)
     };
     let parsed: OnlyNetwork =
@@ -463,15 +468,7 @@ impl Deployment {
     ///
     /// Errors: every problem found, each with its line and field.
     pub fn load(path: &Path) -> Result<Self, Vec<DeploymentError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![DeploymentError {
-                file: path.to_path_buf(),
-                line: 0,
-                field: "(file)".into(),
-                message: format!("cannot read: {e}"),
-            }]
-        })?;
-        Self::parse(path, &text)
+        Self::parse(path, &read_file(path)?)
     }
 
     /// Checks `text` as the contents of `path`.
