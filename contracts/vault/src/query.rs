@@ -5,11 +5,13 @@ use ballast_math::market::MarketState;
 use ballast_math::position::{max_borrow_with_existing, max_withdraw, PositionValues};
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::oracle::PriceKind;
+use ballast_types::page::page;
 use ballast_types::vault::{
-    AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, CollateralPosition,
-    DebtPosition, LiquidationCollateral, LiquidationContextResponse, LiquidationDebt,
-    MarketResponse, MaxAmountResponse, PositionResponse, QueryMsg, RiskAsset, RiskSummaryResponse,
-    SupplyResponse, DEFAULT_ACCOUNT,
+    AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, AssetsResponse,
+    CollateralPosition, DebtPosition, LiquidationCollateral, LiquidationContextResponse,
+    LiquidationDebt, MarketResponse, MarketsResponse, MaxAmountResponse, PositionResponse,
+    PositionsResponse, QueryMsg, RiskAsset, RiskSummaryResponse, SuppliesResponse, SupplyResponse,
+    DEFAULT_ACCOUNT,
 };
 use cosmwasm_std::{Addr, Binary, Decimal256, Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
@@ -194,7 +196,7 @@ fn positions(
     start_after: Option<(String, u32)>,
     limit: Option<u32>,
     kind: PriceKind,
-) -> ContractResult<Vec<PositionResponse>> {
+) -> ContractResult<PositionsResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
     let start_owner = start_after
         .as_ref()
@@ -203,10 +205,11 @@ fn positions(
         .as_ref()
         .zip(start_after.as_ref().map(|(_, index)| *index))
         .map(Bound::exclusive);
-    let keys = DEBTORS
-        .keys(deps.storage, start, None, Order::Ascending)
-        .take(limit)
-        .collect::<StdResult<Vec<(Addr, u32)>>>()?;
+    let (keys, next) = page(
+        DEBTORS.keys(deps.storage, start, None, Order::Ascending),
+        limit,
+        |(owner, index): &(Addr, u32)| (owner.to_string(), *index),
+    )?;
     let mut views = Vec::with_capacity(keys.len());
     let mut denoms: Vec<String> = Vec::new();
     for (owner, index) in keys {
@@ -220,7 +223,7 @@ fn positions(
     // One query for the whole page; each account is valued with its own denoms' answers, so
     // one account's missing price never touches another (INVARIANTS 29).
     let prices = fetch_quotes(&deps.querier, &oracle, &denoms, kind)?;
-    views
+    let positions = views
         .into_iter()
         .map(|(owner, index, view)| {
             Ok(position_response(
@@ -230,7 +233,11 @@ fn positions(
                 price(&view, &prices)?,
             ))
         })
-        .collect()
+        .collect::<ContractResult<Vec<PositionResponse>>>()?;
+    Ok(PositionsResponse {
+        positions,
+        next_start_after: next,
+    })
 }
 
 fn accounts(
@@ -240,19 +247,20 @@ fn accounts(
     limit: Option<u32>,
 ) -> ContractResult<AccountsResponse> {
     let limit = validate::limit(limit, 30, 100)?;
-    let accounts = ACCOUNTS
-        .prefix(&owner)
-        .keys(
+    let (accounts, next_start_after) = page(
+        ACCOUNTS.prefix(&owner).keys(
             deps.storage,
             start_after.map(Bound::exclusive),
             None,
             Order::Ascending,
-        )
-        .take(limit)
-        .collect::<StdResult<Vec<u32>>>()?;
+        ),
+        limit,
+        |index| *index,
+    )?;
     Ok(AccountsResponse {
         owner: owner.to_string(),
         accounts,
+        next_start_after,
     })
 }
 
@@ -323,21 +331,25 @@ fn markets(
     now: u64,
     start_after: Option<String>,
     limit: Option<u32>,
-) -> ContractResult<Vec<MarketResponse>> {
+) -> ContractResult<MarketsResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let denoms = MARKETS
-        .keys(
+    let (denoms, next_start_after) = page(
+        MARKETS.keys(
             deps.storage,
             start_after.as_deref().map(Bound::exclusive),
             None,
             Order::Ascending,
-        )
-        .take(limit)
-        .collect::<StdResult<Vec<String>>>()?;
-    denoms
-        .iter()
-        .map(|denom| market(deps, now, denom))
-        .collect()
+        ),
+        limit,
+        String::clone,
+    )?;
+    Ok(MarketsResponse {
+        markets: denoms
+            .iter()
+            .map(|denom| market(deps, now, denom))
+            .collect::<ContractResult<_>>()?,
+        next_start_after,
+    })
 }
 
 fn supply(deps: Deps, now: u64, lender: &Addr, denom: &str) -> ContractResult<SupplyResponse> {
@@ -359,40 +371,50 @@ fn supplies(
     lender: Addr,
     start_after: Option<String>,
     limit: Option<u32>,
-) -> ContractResult<Vec<SupplyResponse>> {
+) -> ContractResult<SuppliesResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let denoms = SUPPLIES
-        .prefix(&lender)
-        .keys(
+    let (denoms, next_start_after) = page(
+        SUPPLIES.prefix(&lender).keys(
             deps.storage,
             start_after.as_deref().map(Bound::exclusive),
             None,
             Order::Ascending,
-        )
-        .take(limit)
-        .collect::<StdResult<Vec<String>>>()?;
-    denoms
-        .iter()
-        .map(|denom| supply(deps, now, &lender, denom))
-        .collect()
+        ),
+        limit,
+        String::clone,
+    )?;
+    Ok(SuppliesResponse {
+        lender: lender.to_string(),
+        supplies: denoms
+            .iter()
+            .map(|denom| supply(deps, now, &lender, denom))
+            .collect::<ContractResult<_>>()?,
+        next_start_after,
+    })
 }
 
 fn assets(
     deps: Deps,
     start_after: Option<String>,
     limit: Option<u32>,
-) -> ContractResult<Vec<Asset>> {
+) -> ContractResult<AssetsResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    Ok(ASSETS
-        .range(
-            deps.storage,
-            start_after.as_deref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(limit)
-        .map(|item| item.map(|(_, asset)| asset))
-        .collect::<StdResult<Vec<Asset>>>()?)
+    let (assets, next_start_after) = page(
+        ASSETS
+            .range(
+                deps.storage,
+                start_after.as_deref().map(Bound::exclusive),
+                None,
+                Order::Ascending,
+            )
+            .map(|item| item.map(|(_, asset)| asset)),
+        limit,
+        |asset: &Asset| asset.denom.clone(),
+    )?;
+    Ok(AssetsResponse {
+        assets,
+        next_start_after,
+    })
 }
 
 fn liquidation_context(
