@@ -2,7 +2,9 @@
 
 use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
-use ballast_math::position::{max_borrow_with_existing, max_withdraw, PositionValues};
+use ballast_math::position::{
+    liquidation_price, max_borrow_with_existing, max_withdraw, PositionValues,
+};
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::oracle::PriceKind;
 use ballast_types::page::page;
@@ -130,15 +132,25 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
     }
 }
 
-fn position_response(
+/// `Position`'s answer for a priced account (also each item of `Positions` and the position of
+/// `SimulatePosition`).
+pub fn position_response(
     owner: &Addr,
     index: u32,
     kind: PriceKind,
     priced: PricedView,
-) -> PositionResponse {
+) -> ContractResult<PositionResponse> {
     let v = &priced.values;
     let judged = !priced.unpriceable;
-    PositionResponse {
+    let liquidation_prices = if judged {
+        let (collaterals, debts) = (priced.collateral_inputs(), priced.debt_inputs());
+        (0..collaterals.len())
+            .map(|i| liquidation_price(&collaterals, &debts, i))
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        vec![None; priced.collaterals.len()]
+    };
+    Ok(PositionResponse {
         owner: owner.to_string(),
         account: index,
         kind,
@@ -153,11 +165,13 @@ fn position_response(
         collaterals: priced
             .collaterals
             .into_iter()
-            .map(|c| CollateralPosition {
+            .zip(liquidation_prices)
+            .map(|(c, liquidation_price)| CollateralPosition {
                 denom: c.entry.denom,
                 amount: c.entry.amount,
                 price: c.price,
                 value: c.value,
+                liquidation_price,
             })
             .collect(),
         debts: priced
@@ -173,7 +187,7 @@ fn position_response(
             .collect(),
         missing_prices: priced.missing,
         unpriceable: priced.unpriceable,
-    }
+    })
 }
 
 fn position(
@@ -187,7 +201,7 @@ fn position(
     let account = load_account(deps.storage, owner, index)?;
     let view = view(deps.storage, &account, now, &[])?;
     let priced = price_with_oracle(&deps.querier, &config.oracle, &view, kind)?;
-    Ok(position_response(owner, index, kind, priced))
+    position_response(owner, index, kind, priced)
 }
 
 fn positions(
@@ -225,14 +239,7 @@ fn positions(
     let prices = fetch_quotes(&deps.querier, &oracle, &denoms, kind)?;
     let positions = views
         .into_iter()
-        .map(|(owner, index, view)| {
-            Ok(position_response(
-                &owner,
-                index,
-                kind,
-                price(&view, &prices)?,
-            ))
-        })
+        .map(|(owner, index, view)| position_response(&owner, index, kind, price(&view, &prices)?))
         .collect::<ContractResult<Vec<PositionResponse>>>()?;
     Ok(PositionsResponse {
         positions,

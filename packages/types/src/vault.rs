@@ -1104,6 +1104,14 @@ pub struct CollateralPosition {
     pub price: Decimal256,
     /// `floor(amount · price)`.
     pub value: Uint128,
+    /// Liquidation price of this collateral, in the units of `price` and for prices of the
+    /// position's `kind`: the smallest price at which `L ≥ D` with every other amount and price
+    /// fixed; below it the account is liquidatable (`ballast_math::position::liquidation_price`).
+    /// `None` when no price of this collateral makes it liquidatable (no debt, or the other
+    /// collateral alone covers the debt), when it cannot help (amount or threshold 0), or when
+    /// the account is `unpriceable`.
+    #[serde(default)]
+    pub liquidation_price: Option<Decimal256>,
 }
 
 /// One debt of a position.
