@@ -702,7 +702,7 @@ fn check_invariants(
                 .vault()
                 .positions(start_after.clone(), Some(2), kind)
                 .unwrap();
-            for p in &page {
+            for p in &page.positions {
                 let owner = Addr::unchecked(&p.owner);
                 let alone = w.env.vault().position(&owner, p.account, kind).unwrap();
                 assert_eq!(
@@ -711,11 +711,9 @@ fn check_invariants(
                     p.owner, p.account
                 );
             }
-            match page.last() {
-                Some(last) if page.len() == 2 => {
-                    start_after = Some((last.owner.clone(), last.account))
-                }
-                _ => break,
+            match page.next_start_after {
+                Some(next) => start_after = Some(next),
+                None => break,
             }
         }
     }
