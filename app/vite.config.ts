@@ -93,5 +93,16 @@ export default defineConfig({
   },
   server: { host: "127.0.0.1", port, strictPort: true, proxy, fs: { allow: [".", clientSrc] } },
   preview: { host: "127.0.0.1", port, strictPort: true, proxy },
-  build: { target: "es2022", chunkSizeWarningLimit: 2000, sourcemap: false },
+  build: {
+    target: "es2022",
+    chunkSizeWarningLimit: 2000,
+    sourcemap: false,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // a dependency's comment placement (@scure/base), not a problem of the build
+        if (warning.code === "INVALID_ANNOTATION" && warning.id?.includes("node_modules")) return;
+        warn(warning);
+      },
+    },
+  },
 });
