@@ -16,6 +16,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it as nodeIt } from "node:test";
 
 import { CosmWasmClient } from "@cosmjs/cosmwasm-stargate";
+import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { chromium } from "playwright-core";
 
 const APP_URL = must("APP_URL");
@@ -26,6 +27,9 @@ const SHOTS = must("SCREENSHOTS");
 const VAULT = RECORD.contracts.vault.address;
 const BORROWER = "wasm14gdjvhtp2lqjyx77gpkwm0ayk54ym590qchsmm"; // user2 of chain/test-keys.toml
 const LENDER = "wasm1tr8st7z659v65pmvx7kadmtmdh0kphctf3wscm"; // user1
+// user3 of chain/test-keys.toml (TEST-ONLY, public), behind a stand-in for Keplr
+const KEPLR_MNEMONIC =
+  "suit total absorb next capital argue isolate unveil power decrease install history crisp jacket trumpet street fresh harbor grant record load exclude question typical";
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const T = { timeout: 15_000 };
@@ -261,6 +265,70 @@ describe("the web app on the local node", () => {
     layoutShift = Math.max(layoutShift, await page.evaluate(() => window.__cls));
     await shot("risk-desktop");
     await shot("risk-phone", PHONE);
+  });
+
+  it("signs with a wallet on window.keplr (a stand-in holding a test key) when one is present", async () => {
+    // Keplr's interface as the app uses it (enable, getKey, getOfflineSigner with getAccounts and
+    // signDirect); the key stays in this Node process and signs what the page hands it
+    const wallet = await DirectSecp256k1HdWallet.fromMnemonic(KEPLR_MNEMONIC, { prefix: "wasm" });
+    const [account] = await wallet.getAccounts();
+    const b64 = (u) => Buffer.from(u).toString("base64");
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const kpage = await context.newPage();
+    await context.exposeFunction("__testKeplrAccount", () => ({ address: account.address, algo: account.algo, pubkey: b64(account.pubkey) }));
+    await context.exposeFunction("__testKeplrSign", async (address, doc) => {
+      const res = await wallet.signDirect(address, {
+        bodyBytes: Buffer.from(doc.bodyBytes, "base64"),
+        authInfoBytes: Buffer.from(doc.authInfoBytes, "base64"),
+        chainId: doc.chainId,
+        accountNumber: BigInt(doc.accountNumber),
+      });
+      const signed = res.signed;
+      return {
+        signed: { bodyBytes: b64(signed.bodyBytes), authInfoBytes: b64(signed.authInfoBytes), chainId: signed.chainId, accountNumber: signed.accountNumber.toString() },
+        signature: res.signature,
+      };
+    });
+    await context.addInitScript(() => {
+      const bytes = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+      const b64 = (u) => btoa(String.fromCharCode(...u));
+      const signer = {
+        getAccounts: async () => {
+          const a = await window.__testKeplrAccount();
+          return [{ address: a.address, algo: a.algo, pubkey: bytes(a.pubkey) }];
+        },
+        signDirect: async (address, doc) => {
+          const r = await window.__testKeplrSign(address, {
+            bodyBytes: b64(doc.bodyBytes), authInfoBytes: b64(doc.authInfoBytes),
+            chainId: doc.chainId, accountNumber: doc.accountNumber.toString(),
+          });
+          return {
+            signed: { bodyBytes: bytes(r.signed.bodyBytes), authInfoBytes: bytes(r.signed.authInfoBytes), chainId: r.signed.chainId, accountNumber: BigInt(r.signed.accountNumber) },
+            signature: r.signature,
+          };
+        },
+      };
+      window.keplr = {
+        enable: async () => {},
+        getKey: async () => ({ name: "stand-in", bech32Address: "" }),
+        getOfflineSigner: () => signer,
+      };
+    });
+    const main = page;
+    page = kpage;
+    try {
+      await go("position");
+      await page.getByRole("button", { name: "Connect Keplr" }).click();
+      await page.getByTestId("wallet").getByText("Keplr: stand-in").waitFor(T);
+      assert.equal(await page.getByTestId("testkey-banner").count(), 0, "no TEST-KEY label for Keplr");
+      const region = await preview("Deposit", "ATOM", "10");
+      await region.getByTestId("accepted").waitFor();
+      const result = await signAndWait("deposit");
+      await result.getByText(account.address).first().waitFor();
+    } finally {
+      page = main;
+      await context.close();
+    }
   });
 
   it("keeps the layout still while loading (cumulative layout shift under 0.1)", () => {
