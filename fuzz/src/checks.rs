@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use ballast_types::events::LiquidateEvent;
 use ballast_types::oracle::PriceKind;
-use ballast_types::vault::{MarketResponse, QueryMsg, RiskSummaryResponse};
+use ballast_types::vault::{MarketResponse, MarketsResponse, QueryMsg, RiskSummaryResponse};
 use ballast_vault::account::Account;
 use ballast_vault::state::{ACCOUNTS, COLLATERAL_TOTALS, SUPPLIES};
 use cosmwasm_std::{Addr, Decimal, Decimal256, Order, Uint128, Uint256};
@@ -76,6 +76,7 @@ fn markets(world: &World) -> Result<Vec<MarketResponse>, String> {
             limit: Some(30),
         },
     )
+    .map(|page: MarketsResponse| page.markets)
 }
 
 /// Collateral totals as the vault stores them (no query answers them without prices).

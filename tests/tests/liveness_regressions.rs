@@ -168,7 +168,8 @@ fn one_unpriceable_account_does_not_hide_others_from_scans() {
     let page = env
         .vault()
         .positions(None, Some(10), PriceKind::Liquidation)
-        .unwrap();
+        .unwrap()
+        .positions;
     assert_eq!(page.len(), 2);
     let first = &page[0];
     assert_eq!(first.owner, eth_borrower.to_string());

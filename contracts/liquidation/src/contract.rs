@@ -264,7 +264,10 @@ mod tests {
             WasmQuery::Smart { msg, .. } => {
                 let answer = match from_json::<VaultQueryMsg>(msg).unwrap() {
                     VaultQueryMsg::Assets { .. } => {
-                        cosmwasm_std::to_json_binary(&Vec::<ballast_types::vault::Asset>::new())
+                        cosmwasm_std::to_json_binary(&ballast_types::vault::AssetsResponse {
+                            assets: vec![],
+                            next_start_after: None,
+                        })
                     }
                     VaultQueryMsg::LiquidationContext { .. } => cosmwasm_std::to_json_binary(&ctx),
                     other => panic!("unexpected query {other:?}"),

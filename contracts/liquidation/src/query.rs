@@ -65,8 +65,8 @@ pub fn liquidatable_positions(
             Some(page_size),
             PriceKind::Liquidation,
         )?;
-        let exhausted = (page.len() as u32) < page_size;
-        for position in page {
+        let exhausted = page.next_start_after.is_none();
+        for position in page.positions {
             scanned += 1;
             cursor = Some((position.owner.clone(), position.account));
             if position.unpriceable {

@@ -7,7 +7,7 @@ use ballast_math::liquidation::{validate_threshold_with_bonus, BonusCurve};
 use ballast_math::MathError;
 use ballast_types::handles::VaultHandle;
 use ballast_types::liquidation::{LiquidationPolicy, MAX_BONUS_OVERRIDES};
-use ballast_types::vault::{Asset, QueryMsg as VaultQueryMsg};
+use ballast_types::vault::{AssetsResponse, QueryMsg as VaultQueryMsg};
 use cosmwasm_std::{Addr, Api, QuerierWrapper};
 
 use crate::constants::VAULT_PAGE;
@@ -107,14 +107,14 @@ pub fn policy_against_vault(
 ) -> ContractResult<()> {
     let mut start_after: Option<String> = None;
     loop {
-        let page: Vec<Asset> = vault.query(
+        let page: AssetsResponse = vault.query(
             querier,
             &VaultQueryMsg::Assets {
                 start_after: start_after.clone(),
                 limit: Some(VAULT_PAGE),
             },
         )?;
-        for asset in &page {
+        for asset in &page.assets {
             if let Some(params) = &asset.collateral {
                 let bonus_max = policy.bonus_for(&asset.denom).max;
                 if validate_threshold_with_bonus(params.liquidation_threshold, bonus_max).is_err() {
@@ -126,11 +126,9 @@ pub fn policy_against_vault(
                 }
             }
         }
-        match page.last() {
-            Some(last) if page.len() >= VAULT_PAGE as usize => {
-                start_after = Some(last.denom.clone())
-            }
-            _ => return Ok(()),
+        match page.next_start_after {
+            Some(next) => start_after = Some(next),
+            None => return Ok(()),
         }
     }
 }

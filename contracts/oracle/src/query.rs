@@ -3,9 +3,11 @@
 use std::collections::BTreeSet;
 
 use ballast_types::oracle::{
-    ConfigResponse, PriceKind, PriceResponse, PriceSourceResponse, TryPriceResponse,
+    ConfigResponse, PriceKind, PriceResponse, PriceSourceResponse, PriceSourcesResponse,
+    TryPriceResponse,
 };
 use ballast_types::ownership::OwnerResponse;
+use ballast_types::page::page;
 use cosmwasm_std::{Deps, Env, Order};
 use cw_storage_plus::Bound;
 
@@ -119,30 +121,36 @@ pub fn price_source(deps: Deps, denom: String) -> ContractResult<PriceSourceResp
 }
 
 /// `PriceSources { start_after, limit }`: ordered by denom; `limit` defaults to
-/// [`DEFAULT_LIMIT`], is clamped to [`MAX_LIMIT`], and 0 is [`ContractError::ZeroLimit`] (an empty
-/// page would read as "no more sources" to a pager).
+/// [`DEFAULT_LIMIT`], is clamped to [`MAX_LIMIT`], and 0 is [`ContractError::ZeroLimit`];
+/// `next_start_after` as [`ballast_types::page`] says.
 pub fn price_sources(
     deps: Deps,
     start_after: Option<String>,
     limit: Option<u32>,
-) -> ContractResult<Vec<PriceSourceResponse>> {
+) -> ContractResult<PriceSourcesResponse> {
     let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
     if limit == 0 {
         return Err(ContractError::ZeroLimit);
     }
     let start = start_after.as_deref().map(Bound::exclusive);
-    SOURCES
-        .range(deps.storage, start, None, Order::Ascending)
-        .take(usize::try_from(limit).unwrap_or(usize::MAX))
-        .map(|item| {
-            let (denom, SourceEntry { decimals, source }) = item?;
-            Ok(PriceSourceResponse {
-                denom,
-                decimals,
-                source,
-            })
-        })
-        .collect()
+    let (sources, next_start_after) = page(
+        SOURCES
+            .range(deps.storage, start, None, Order::Ascending)
+            .map(|item| {
+                let (denom, SourceEntry { decimals, source }) = item?;
+                Ok(PriceSourceResponse {
+                    denom,
+                    decimals,
+                    source,
+                })
+            }),
+        usize::try_from(limit).unwrap_or(usize::MAX),
+        |source: &PriceSourceResponse| source.denom.clone(),
+    )?;
+    Ok(PriceSourcesResponse {
+        sources,
+        next_start_after,
+    })
 }
 
 /// `Config {}`.

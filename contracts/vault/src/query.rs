@@ -2,14 +2,18 @@
 
 use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
-use ballast_math::position::{max_borrow_with_existing, max_withdraw, PositionValues};
+use ballast_math::position::{
+    liquidation_price, max_borrow_with_existing, max_withdraw, PositionValues,
+};
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::oracle::PriceKind;
+use ballast_types::page::page;
 use ballast_types::vault::{
-    AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, CollateralPosition,
-    DebtPosition, LiquidationCollateral, LiquidationContextResponse, LiquidationDebt,
-    MarketResponse, MaxAmountResponse, PositionResponse, QueryMsg, RiskAsset, RiskSummaryResponse,
-    SupplyResponse, DEFAULT_ACCOUNT,
+    AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, AssetsResponse,
+    CollateralPosition, DebtPosition, LiquidationCollateral, LiquidationContextResponse,
+    LiquidationDebt, MarketResponse, MarketsResponse, MaxAmountResponse, PositionResponse,
+    PositionsResponse, QueryMsg, RiskAsset, RiskSummaryResponse, SuppliesResponse, SupplyResponse,
+    DEFAULT_ACCOUNT,
 };
 use cosmwasm_std::{Addr, Binary, Decimal256, Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
@@ -128,15 +132,25 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
     }
 }
 
-fn position_response(
+/// `Position`'s answer for a priced account (also each item of `Positions` and the position of
+/// `SimulatePosition`).
+pub fn position_response(
     owner: &Addr,
     index: u32,
     kind: PriceKind,
     priced: PricedView,
-) -> PositionResponse {
+) -> ContractResult<PositionResponse> {
     let v = &priced.values;
     let judged = !priced.unpriceable;
-    PositionResponse {
+    let liquidation_prices = if judged {
+        let (collaterals, debts) = (priced.collateral_inputs(), priced.debt_inputs());
+        (0..collaterals.len())
+            .map(|i| liquidation_price(&collaterals, &debts, i))
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        vec![None; priced.collaterals.len()]
+    };
+    Ok(PositionResponse {
         owner: owner.to_string(),
         account: index,
         kind,
@@ -151,11 +165,13 @@ fn position_response(
         collaterals: priced
             .collaterals
             .into_iter()
-            .map(|c| CollateralPosition {
+            .zip(liquidation_prices)
+            .map(|(c, liquidation_price)| CollateralPosition {
                 denom: c.entry.denom,
                 amount: c.entry.amount,
                 price: c.price,
                 value: c.value,
+                liquidation_price,
             })
             .collect(),
         debts: priced
@@ -171,7 +187,7 @@ fn position_response(
             .collect(),
         missing_prices: priced.missing,
         unpriceable: priced.unpriceable,
-    }
+    })
 }
 
 fn position(
@@ -185,7 +201,7 @@ fn position(
     let account = load_account(deps.storage, owner, index)?;
     let view = view(deps.storage, &account, now, &[])?;
     let priced = price_with_oracle(&deps.querier, &config.oracle, &view, kind)?;
-    Ok(position_response(owner, index, kind, priced))
+    position_response(owner, index, kind, priced)
 }
 
 fn positions(
@@ -194,7 +210,7 @@ fn positions(
     start_after: Option<(String, u32)>,
     limit: Option<u32>,
     kind: PriceKind,
-) -> ContractResult<Vec<PositionResponse>> {
+) -> ContractResult<PositionsResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
     let start_owner = start_after
         .as_ref()
@@ -203,10 +219,11 @@ fn positions(
         .as_ref()
         .zip(start_after.as_ref().map(|(_, index)| *index))
         .map(Bound::exclusive);
-    let keys = DEBTORS
-        .keys(deps.storage, start, None, Order::Ascending)
-        .take(limit)
-        .collect::<StdResult<Vec<(Addr, u32)>>>()?;
+    let (keys, next) = page(
+        DEBTORS.keys(deps.storage, start, None, Order::Ascending),
+        limit,
+        |(owner, index): &(Addr, u32)| (owner.to_string(), *index),
+    )?;
     let mut views = Vec::with_capacity(keys.len());
     let mut denoms: Vec<String> = Vec::new();
     for (owner, index) in keys {
@@ -220,17 +237,14 @@ fn positions(
     // One query for the whole page; each account is valued with its own denoms' answers, so
     // one account's missing price never touches another (INVARIANTS 29).
     let prices = fetch_quotes(&deps.querier, &oracle, &denoms, kind)?;
-    views
+    let positions = views
         .into_iter()
-        .map(|(owner, index, view)| {
-            Ok(position_response(
-                &owner,
-                index,
-                kind,
-                price(&view, &prices)?,
-            ))
-        })
-        .collect()
+        .map(|(owner, index, view)| position_response(&owner, index, kind, price(&view, &prices)?))
+        .collect::<ContractResult<Vec<PositionResponse>>>()?;
+    Ok(PositionsResponse {
+        positions,
+        next_start_after: next,
+    })
 }
 
 fn accounts(
@@ -240,19 +254,20 @@ fn accounts(
     limit: Option<u32>,
 ) -> ContractResult<AccountsResponse> {
     let limit = validate::limit(limit, 30, 100)?;
-    let accounts = ACCOUNTS
-        .prefix(&owner)
-        .keys(
+    let (accounts, next_start_after) = page(
+        ACCOUNTS.prefix(&owner).keys(
             deps.storage,
             start_after.map(Bound::exclusive),
             None,
             Order::Ascending,
-        )
-        .take(limit)
-        .collect::<StdResult<Vec<u32>>>()?;
+        ),
+        limit,
+        |index| *index,
+    )?;
     Ok(AccountsResponse {
         owner: owner.to_string(),
         accounts,
+        next_start_after,
     })
 }
 
@@ -323,21 +338,25 @@ fn markets(
     now: u64,
     start_after: Option<String>,
     limit: Option<u32>,
-) -> ContractResult<Vec<MarketResponse>> {
+) -> ContractResult<MarketsResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let denoms = MARKETS
-        .keys(
+    let (denoms, next_start_after) = page(
+        MARKETS.keys(
             deps.storage,
             start_after.as_deref().map(Bound::exclusive),
             None,
             Order::Ascending,
-        )
-        .take(limit)
-        .collect::<StdResult<Vec<String>>>()?;
-    denoms
-        .iter()
-        .map(|denom| market(deps, now, denom))
-        .collect()
+        ),
+        limit,
+        String::clone,
+    )?;
+    Ok(MarketsResponse {
+        markets: denoms
+            .iter()
+            .map(|denom| market(deps, now, denom))
+            .collect::<ContractResult<_>>()?,
+        next_start_after,
+    })
 }
 
 fn supply(deps: Deps, now: u64, lender: &Addr, denom: &str) -> ContractResult<SupplyResponse> {
@@ -359,40 +378,50 @@ fn supplies(
     lender: Addr,
     start_after: Option<String>,
     limit: Option<u32>,
-) -> ContractResult<Vec<SupplyResponse>> {
+) -> ContractResult<SuppliesResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let denoms = SUPPLIES
-        .prefix(&lender)
-        .keys(
+    let (denoms, next_start_after) = page(
+        SUPPLIES.prefix(&lender).keys(
             deps.storage,
             start_after.as_deref().map(Bound::exclusive),
             None,
             Order::Ascending,
-        )
-        .take(limit)
-        .collect::<StdResult<Vec<String>>>()?;
-    denoms
-        .iter()
-        .map(|denom| supply(deps, now, &lender, denom))
-        .collect()
+        ),
+        limit,
+        String::clone,
+    )?;
+    Ok(SuppliesResponse {
+        lender: lender.to_string(),
+        supplies: denoms
+            .iter()
+            .map(|denom| supply(deps, now, &lender, denom))
+            .collect::<ContractResult<_>>()?,
+        next_start_after,
+    })
 }
 
 fn assets(
     deps: Deps,
     start_after: Option<String>,
     limit: Option<u32>,
-) -> ContractResult<Vec<Asset>> {
+) -> ContractResult<AssetsResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    Ok(ASSETS
-        .range(
-            deps.storage,
-            start_after.as_deref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(limit)
-        .map(|item| item.map(|(_, asset)| asset))
-        .collect::<StdResult<Vec<Asset>>>()?)
+    let (assets, next_start_after) = page(
+        ASSETS
+            .range(
+                deps.storage,
+                start_after.as_deref().map(Bound::exclusive),
+                None,
+                Order::Ascending,
+            )
+            .map(|item| item.map(|(_, asset)| asset)),
+        limit,
+        |asset: &Asset| asset.denom.clone(),
+    )?;
+    Ok(AssetsResponse {
+        assets,
+        next_start_after,
+    })
 }
 
 fn liquidation_context(

@@ -981,7 +981,7 @@ fn page_limits() {
     ] {
         assert_err(q(&msg), ContractError::InvalidLimit);
     }
-    let assets: Vec<ballast_types::vault::Asset> = env
+    let assets: ballast_types::vault::AssetsResponse = env
         .app
         .wrap()
         .query_wasm_smart(
@@ -992,7 +992,7 @@ fn page_limits() {
             },
         )
         .unwrap();
-    assert_eq!(assets.len(), 4);
+    assert_eq!((assets.assets.len(), assets.next_start_after), (4, None));
     let positions = env
         .vault_handle()
         .query_positions(
@@ -1002,7 +1002,7 @@ fn page_limits() {
             PriceKind::Default,
         )
         .unwrap();
-    assert_eq!(positions.len(), 1);
+    assert_eq!(positions.positions.len(), 1);
 }
 
 #[test]

@@ -112,6 +112,7 @@ fn borrower_and_lender_over_one_year() {
         .vault()
         .positions(None, None, PriceKind::Default)
         .unwrap()
+        .positions
         .is_empty());
 
     // Withdraw-all without debt needs no price: it works even with ATOM's price source removed.
@@ -206,7 +207,8 @@ fn interest_above_the_kink_makes_a_position_liquidatable() {
     let page = env
         .vault()
         .positions(None, None, PriceKind::Liquidation)
-        .unwrap();
+        .unwrap()
+        .positions;
     assert_eq!(page.len(), 1);
     assert_eq!(page[0].owner, borrower.to_string());
 

@@ -310,6 +310,7 @@ fn the_last_collateral_writes_the_remaining_debt_off() {
         .vault()
         .positions(None, None, PriceKind::Liquidation)
         .unwrap()
+        .positions
         .is_empty());
 }
 

@@ -10,8 +10,8 @@ use ballast_types::events::{
 };
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::{
-    Asset, ExecuteMsg, InstantiateMsg, LendingParams, MigrateMsg, PausedActions, QueryMsg,
-    SupplyResponse,
+    AssetsResponse, ExecuteMsg, InstantiateMsg, LendingParams, MigrateMsg, PausedActions, QueryMsg,
+    SuppliesResponse,
 };
 use ballast_vault::ContractError;
 use common::*;
@@ -91,39 +91,53 @@ fn config_owner_assets_and_paging() {
         },
     );
 
-    // Assets ordered by denom: sat, uatom, uusdc, wei; pages of 2.
-    let page: Vec<Asset> = env
-        .vault()
-        .query(&QueryMsg::Assets {
-            start_after: None,
-            limit: Some(2),
-        })
-        .unwrap();
+    // Assets ordered by denom: sat, uatom, uusdc, wei; pages of 2. The cursor is the last denom
+    // of a page when more follow, `None` on the last page, even when that page is full.
+    let mut assets = |start_after: Option<&str>, limit: Option<u32>| {
+        let page: AssetsResponse = env
+            .vault()
+            .query(&QueryMsg::Assets {
+                start_after: start_after.map(str::to_string),
+                limit,
+            })
+            .unwrap();
+        let denoms: Vec<String> = page.assets.iter().map(|a| a.denom.clone()).collect();
+        (denoms, page.next_start_after)
+    };
     assert_eq!(
-        page.iter().map(|a| a.denom.as_str()).collect::<Vec<_>>(),
-        vec![BTC, ATOM]
+        assets(None, Some(2)),
+        (vec![BTC.to_string(), ATOM.into()], Some(ATOM.to_string()))
     );
-    let page: Vec<Asset> = env
-        .vault()
-        .query(&QueryMsg::Assets {
-            start_after: Some(ATOM.into()),
-            limit: None,
-        })
-        .unwrap();
     assert_eq!(
-        page.iter().map(|a| a.denom.as_str()).collect::<Vec<_>>(),
-        vec![USDC, ETH]
+        assets(Some(ATOM), Some(2)),
+        (vec![USDC.to_string(), ETH.into()], None)
     );
+    assert_eq!(
+        assets(Some(ATOM), None),
+        (vec![USDC.to_string(), ETH.into()], None)
+    );
+    assert_eq!(
+        assets(Some(BTC), Some(1)),
+        (vec![ATOM.to_string()], Some(ATOM.to_string()))
+    );
+    assert_eq!(assets(Some(ETH), None), (vec![], None));
     // Markets exist only for borrowable assets.
     let markets = env.vault().markets(None, None).unwrap();
     assert_eq!(
-        markets.iter().map(|m| m.denom.as_str()).collect::<Vec<_>>(),
+        markets
+            .markets
+            .iter()
+            .map(|m| m.denom.as_str())
+            .collect::<Vec<_>>(),
         vec![BTC, ATOM, USDC]
     );
-    assert_eq!(
-        env.vault().markets(Some(ATOM), Some(1)).unwrap()[0].denom,
-        USDC
-    );
+    assert_eq!(markets.next_start_after, None);
+    let first = env.vault().markets(None, Some(2)).unwrap();
+    assert_eq!(first.markets.len(), 2);
+    assert_eq!(first.next_start_after.as_deref(), Some(ATOM));
+    let last = env.vault().markets(Some(ATOM), Some(1)).unwrap();
+    assert_eq!(last.markets[0].denom, USDC);
+    assert_eq!(last.next_start_after, None);
     assert_err(
         env.vault().market(ETH),
         ContractError::NotBorrowable { denom: ETH.into() },
@@ -187,7 +201,16 @@ fn sub_accounts_on_behalf_recipients_and_several_coins() {
             limit: Some(1),
         })
         .unwrap();
-    assert_eq!(page.accounts, vec![3]);
+    assert_eq!((page.accounts, page.next_start_after), (vec![3], None));
+    let page = env
+        .vault()
+        .query::<ballast_types::vault::AccountsResponse>(&QueryMsg::Accounts {
+            owner: alice.to_string(),
+            start_after: None,
+            limit: Some(1),
+        })
+        .unwrap();
+    assert_eq!((page.accounts, page.next_start_after), (vec![0], Some(0)));
     assert!(env.vault().accounts(&friend).unwrap().accounts.is_empty());
 
     // Account 3 borrows two assets, paid to another address; account 0 is isolated from it.
@@ -216,10 +239,12 @@ fn sub_accounts_on_behalf_recipients_and_several_coins() {
     assert_eq!(p3.debt_value.u128(), 12_000_000);
 
     // Positions pages over debtors only: just (alice, 3).
-    let positions = env
+    let page = env
         .vault()
         .positions(None, None, PriceKind::Default)
         .unwrap();
+    assert_eq!(page.next_start_after, None);
+    let positions = page.positions;
     assert_eq!(positions.len(), 1);
     assert_eq!(
         (positions[0].owner.as_str(), positions[0].account),
@@ -229,6 +254,7 @@ fn sub_accounts_on_behalf_recipients_and_several_coins() {
         .vault()
         .positions(Some((alice.to_string(), 3)), None, PriceKind::Default)
         .unwrap()
+        .positions
         .is_empty());
 
     // A friend repays both debts of account 3 with two coins; the excess of each is refunded.
@@ -249,6 +275,7 @@ fn sub_accounts_on_behalf_recipients_and_several_coins() {
         .vault()
         .positions(None, None, PriceKind::Default)
         .unwrap()
+        .positions
         .is_empty());
 
     // Withdraw to another recipient.
@@ -271,7 +298,7 @@ fn lenders_supply_on_behalf_redeem_and_page_supplies() {
     env.vault()
         .execute(&lender, &msg, &[coin(1_000, USDC), coin(2_000, ATOM)])
         .unwrap();
-    let supplies: Vec<SupplyResponse> = env
+    let page: SuppliesResponse = env
         .vault()
         .query(&QueryMsg::Supplies {
             lender: beneficiary.to_string(),
@@ -280,6 +307,11 @@ fn lenders_supply_on_behalf_redeem_and_page_supplies() {
         })
         .unwrap();
     assert_eq!(
+        (page.lender.as_str(), page.next_start_after.as_deref()),
+        (beneficiary.as_str(), None)
+    );
+    let supplies = page.supplies;
+    assert_eq!(
         supplies
             .iter()
             .map(|s| (s.denom.as_str(), s.amount.u128()))
@@ -287,14 +319,26 @@ fn lenders_supply_on_behalf_redeem_and_page_supplies() {
         vec![(ATOM, 2_000), (USDC, 1_000)]
     );
     assert_eq!(supplies[0].shares.u128(), 2_000_000_000);
-    let supplies: Vec<SupplyResponse> = env
+    let page: SuppliesResponse = env
         .vault()
         .query(&QueryMsg::Supplies {
             lender: beneficiary.to_string(),
-            start_after: Some(ATOM.into()),
+            start_after: None,
+            limit: Some(1),
+        })
+        .unwrap();
+    assert_eq!(page.supplies[0].denom, ATOM);
+    assert_eq!(page.next_start_after.as_deref(), Some(ATOM));
+    let page: SuppliesResponse = env
+        .vault()
+        .query(&QueryMsg::Supplies {
+            lender: beneficiary.to_string(),
+            start_after: page.next_start_after,
             limit: Some(5),
         })
         .unwrap();
+    assert_eq!(page.next_start_after, None);
+    let supplies = page.supplies;
     assert_eq!(supplies.len(), 1);
     assert_eq!(
         env.vault().supply_of(&lender, USDC).unwrap().shares.u128(),

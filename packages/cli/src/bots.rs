@@ -696,6 +696,7 @@ mod tests {
 
     fn collateral(denom: &str, amount: u128, price: u64) -> CollateralPosition {
         CollateralPosition {
+            liquidation_price: None,
             denom: denom.into(),
             amount: Uint128::new(amount),
             price: Decimal256::from_ratio(price, 1u64),

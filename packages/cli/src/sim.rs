@@ -824,15 +824,12 @@ impl Simulation {
             let page = handle
                 .query_positions(&querier, cursor.clone(), Some(PAGE), PriceKind::Liquidation)
                 .ok()?;
-            let done = (page.len() as u32) < PAGE;
-            if let Some(last) = page.last() {
-                cursor = Some((last.owner.clone(), last.account));
-            }
-            for p in page {
+            for p in page.positions {
                 all.insert((p.owner.clone(), p.account), p);
             }
-            if done {
-                return Some(all);
+            match page.next_start_after {
+                Some(next) => cursor = Some(next),
+                None => return Some(all),
             }
         }
     }

@@ -200,12 +200,11 @@ fn positions(sim: &Simulation) -> BTreeMap<(String, u32), PositionResponse> {
         let page = handle
             .query_positions(&querier, cursor.clone(), Some(30), PriceKind::Liquidation)
             .unwrap();
-        let done = page.len() < 30;
-        cursor = page.last().map(|p| (p.owner.clone(), p.account));
-        for p in page {
+        for p in page.positions {
             all.insert((p.owner.clone(), p.account), p);
         }
-        if done {
+        cursor = page.next_start_after;
+        if cursor.is_none() {
             return all;
         }
     }

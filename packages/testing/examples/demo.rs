@@ -102,7 +102,10 @@ fn main() -> StdResult<()> {
         &env.vault().position(&bob, 0, PriceKind::Liquidation)?,
         "bob at Liquidation prices",
     );
-    let page = env.vault().positions(None, None, PriceKind::Liquidation)?;
+    let page = env
+        .vault()
+        .positions(None, None, PriceKind::Liquidation)?
+        .positions;
     let liquidatable: Vec<String> = page
         .iter()
         .filter(|p| p.liquidatable)

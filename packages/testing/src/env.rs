@@ -11,7 +11,7 @@ use ballast_types::handles::{LiquidationHandle, VaultHandle};
 use ballast_types::liquidation::LiquidationPolicy;
 use ballast_types::oracle::{
     ConfigResponse, ExecuteMsg, InstantiateMsg, MigrateMsg, PriceKind, PriceResponse, PriceSource,
-    PriceSourceResponse,
+    PriceSourceResponse, PriceSourcesResponse,
 };
 use ballast_types::ownership::OwnerResponse;
 use cosmwasm_std::{Addr, Coin, Decimal, Decimal256, StdResult, Timestamp, Uint256};
@@ -678,22 +678,23 @@ impl OracleClient<'_> {
         &self,
         start_after: Option<&str>,
         limit: Option<u32>,
-    ) -> StdResult<Vec<PriceSourceResponse>> {
+    ) -> StdResult<PriceSourcesResponse> {
         let start_after = start_after.map(str::to_string);
         self.handle()
             .query_price_sources(&self.app.wrap(), start_after, limit)
     }
 
-    /// Every registered source, all pages.
+    /// Every registered source, all pages (`next_start_after` until `None`).
     pub fn all_price_sources(&self) -> StdResult<Vec<PriceSourceResponse>> {
         let mut all: Vec<PriceSourceResponse> = vec![];
+        let mut cursor: Option<String> = None;
         loop {
-            let start_after = all.last().map(|s| s.denom.as_str());
-            let page = self.price_sources(start_after, Some(u32::MAX))?;
-            if page.is_empty() {
-                return Ok(all);
+            let page = self.price_sources(cursor.as_deref(), Some(u32::MAX))?;
+            all.extend(page.sources);
+            match page.next_start_after {
+                Some(next) => cursor = Some(next),
+                None => return Ok(all),
             }
-            all.extend(page);
         }
     }
 

@@ -64,7 +64,9 @@ use ballast_types::liquidation::{
 use ballast_types::oracle::{PriceKind, PriceSource, TryPriceResponse};
 use ballast_types::ownership::Ownership;
 use ballast_types::pyth::PriceFeed;
-use ballast_types::vault::{Asset, MarketResponse, PositionResponse};
+use ballast_types::vault::{
+    Asset, MarketResponse, MarketsResponse, PositionResponse, PositionsResponse,
+};
 use cosmwasm_std::{
     Addr, Coin, Decimal, Decimal256, Order, StdResult, Storage, Uint128, Uint256, Uint512,
 };
@@ -258,21 +260,24 @@ fn query<T: DeserializeOwned>(
         .map_err(|e| e.to_string())
 }
 
-fn all_pages<T, K: Clone>(
-    mut page: impl FnMut(Option<K>) -> Result<Vec<T>, String>,
+/// Every item of a paged query, following `next_start_after` until `None`; fails if a cursor is
+/// not the key of its page's last item or the page is not full (`ballast_types::page`).
+fn all_pages<T, K: Clone + PartialEq + std::fmt::Debug>(
+    mut page: impl FnMut(Option<K>) -> Result<(Vec<T>, Option<K>), String>,
     key: impl Fn(&T) -> K,
 ) -> Result<Vec<T>, String> {
     let mut out: Vec<T> = vec![];
     let mut cursor: Option<K> = None;
     loop {
-        let items = page(cursor.clone())?;
-        let full = items.len() >= PAGE as usize;
-        if let Some(last) = items.last() {
-            cursor = Some(key(last));
-        }
+        let (items, next) = page(cursor.clone())?;
+        let last = items.last().map(&key);
         out.extend(items);
-        if !full {
-            return Ok(out);
+        match next {
+            None => return Ok(out),
+            Some(next) if Some(&next) == last.as_ref() && out.len() % PAGE as usize == 0 => {
+                cursor = Some(next)
+            }
+            Some(next) => return Err(format!("bad cursor {next:?} after {last:?}")),
         }
     }
 }
@@ -290,6 +295,7 @@ pub fn all_markets(env: &MockEnv) -> Result<Vec<MarketResponse>, String> {
                     limit: Some(PAGE),
                 },
             )
+            .map(|p: MarketsResponse| (p.markets, p.next_start_after))
         },
         |m: &MarketResponse| m.denom.clone(),
     )
@@ -309,6 +315,7 @@ pub fn all_positions(env: &MockEnv, kind: PriceKind) -> Result<Vec<PositionRespo
                     kind: Some(kind),
                 },
             )
+            .map(|p: PositionsResponse| (p.positions, p.next_start_after))
         },
         |p: &PositionResponse| (p.owner.clone(), p.account),
     )

@@ -16,8 +16,8 @@ use ballast_types::oracle::PriceKind;
 use ballast_types::ownership::OwnerResponse;
 use ballast_types::vault::{
     AccountResponse, AccountsResponse, Asset, CollateralParams, Config, ExecuteMsg, LendingParams,
-    LiquidationContextResponse, MarketResponse, PausedActions, PositionResponse, QueryMsg,
-    RiskSummaryResponse, SupplyResponse,
+    LiquidationContextResponse, MarketResponse, MarketsResponse, PausedActions, PositionResponse,
+    PositionsResponse, QueryMsg, RiskSummaryResponse, SupplyResponse,
 };
 use cosmwasm_std::{Addr, Coin, Decimal, StdError, StdResult, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
@@ -351,7 +351,7 @@ impl VaultClient<'_> {
         start_after: Option<(String, u32)>,
         limit: Option<u32>,
         kind: PriceKind,
-    ) -> StdResult<Vec<PositionResponse>> {
+    ) -> StdResult<PositionsResponse> {
         self.handle()
             .query_positions(&self.app.wrap(), start_after, limit, kind)
     }
@@ -377,7 +377,7 @@ impl VaultClient<'_> {
         &self,
         start_after: Option<&str>,
         limit: Option<u32>,
-    ) -> StdResult<Vec<MarketResponse>> {
+    ) -> StdResult<MarketsResponse> {
         self.query(&QueryMsg::Markets {
             start_after: start_after.map(str::to_string),
             limit,

@@ -11,6 +11,7 @@
 //! - [`vault`]: the vault's messages, responses and stored types.
 //! - [`liquidation`]: the liquidation contract's messages, policy and responses.
 //! - [`migrate`]: the one migration rule of all three contracts (newer version only).
+//! - [`page`]: the one paging rule of every list query (`next_start_after`).
 
 pub mod events;
 pub mod handles;
@@ -19,5 +20,6 @@ pub mod migrate;
 mod msg_de;
 pub mod oracle;
 pub mod ownership;
+pub mod page;
 pub mod pyth;
 pub mod vault;

@@ -163,8 +163,8 @@ pub enum QueryMsg {
         /// Denom whose source is returned.
         denom: String,
     },
-    /// A page of registered price sources, ordered by denom.
-    #[returns(Vec<PriceSourceResponse>)]
+    /// A page of registered price sources, ordered by denom, with the cursor of the next page.
+    #[returns(PriceSourcesResponse)]
     PriceSources {
         /// Return only denoms after this one.
         start_after: Option<String>,
@@ -283,6 +283,16 @@ pub struct PriceSourceResponse {
     pub decimals: u8,
     /// The source, as stored (Pyth feed ids lowercase without `0x`).
     pub source: PriceSource,
+}
+
+/// Answer to `PriceSources`: one page.
+#[cw_serde]
+pub struct PriceSourcesResponse {
+    /// Registered sources, ordered by denom.
+    pub sources: Vec<PriceSourceResponse>,
+    /// `start_after` of the next page: the last denom of this page when more sources follow it,
+    /// `None` on the last page (see [`crate::page`]).
+    pub next_start_after: Option<String>,
 }
 
 /// The oracle's configuration.

@@ -591,9 +591,10 @@ pub enum QueryMsg {
         /// Prices used; `Default` when omitted.
         kind: Option<PriceKind>,
     },
-    /// A page of positions of accounts that owe debt, ordered by `(owner, account)`. One
-    /// `TryPrices` query for the page; one account's missing price never fails the page.
-    #[returns(Vec<PositionResponse>)]
+    /// A page of positions of accounts that owe debt, ordered by `(owner, account)`, with the
+    /// cursor of the next page. One `TryPrices` query for the page; one account's missing price
+    /// never fails the page.
+    #[returns(PositionsResponse)]
     Positions {
         /// Return only accounts after this `(owner, account)`.
         start_after: Option<(String, u32)>,
@@ -602,7 +603,8 @@ pub enum QueryMsg {
         /// Prices used; `Default` when omitted.
         kind: Option<PriceKind>,
     },
-    /// The sub-accounts of one owner, in increasing order.
+    /// A page of the sub-accounts of one owner, in increasing order, with the cursor of the next
+    /// page.
     #[returns(AccountsResponse)]
     Accounts {
         /// Owner.
@@ -627,8 +629,8 @@ pub enum QueryMsg {
         /// Borrowable denom.
         denom: String,
     },
-    /// A page of markets, ordered by denom.
-    #[returns(Vec<MarketResponse>)]
+    /// A page of markets, ordered by denom, with the cursor of the next page.
+    #[returns(MarketsResponse)]
     Markets {
         /// Return only denoms after this one.
         start_after: Option<String>,
@@ -644,8 +646,8 @@ pub enum QueryMsg {
         /// Borrowable denom.
         denom: String,
     },
-    /// A page of one lender's supplies, ordered by denom.
-    #[returns(Vec<SupplyResponse>)]
+    /// A page of one lender's supplies, ordered by denom, with the cursor of the next page.
+    #[returns(SuppliesResponse)]
     Supplies {
         /// Lender.
         lender: String,
@@ -660,8 +662,8 @@ pub enum QueryMsg {
         /// Denom.
         denom: String,
     },
-    /// A page of listed assets, ordered by denom.
-    #[returns(Vec<Asset>)]
+    /// A page of listed assets, ordered by denom, with the cursor of the next page.
+    #[returns(AssetsResponse)]
     Assets {
         /// Return only denoms after this one.
         start_after: Option<String>,
@@ -1102,6 +1104,14 @@ pub struct CollateralPosition {
     pub price: Decimal256,
     /// `floor(amount · price)`.
     pub value: Uint128,
+    /// Liquidation price of this collateral, in the units of `price` and for prices of the
+    /// position's `kind`: the smallest price at which `L ≥ D` with every other amount and price
+    /// fixed; below it the account is liquidatable (`ballast_math::position::liquidation_price`).
+    /// `None` when no price of this collateral makes it liquidatable (no debt, or the other
+    /// collateral alone covers the debt), when it cannot help (amount or threshold 0), or when
+    /// the account is `unpriceable`.
+    #[serde(default)]
+    pub liquidation_price: Option<Decimal256>,
 }
 
 /// One debt of a position.
@@ -1161,6 +1171,16 @@ pub struct PositionResponse {
     pub unpriceable: bool,
 }
 
+/// Answer to `Positions`: one page.
+#[cw_serde]
+pub struct PositionsResponse {
+    /// Positions of accounts that owe debt, ordered by `(owner, account)`.
+    pub positions: Vec<PositionResponse>,
+    /// `start_after` of the next page: the last `(owner, account)` of this page when more
+    /// accounts follow it, `None` on the last page (see [`crate::page`]).
+    pub next_start_after: Option<(String, u32)>,
+}
+
 /// A denom the oracle could not price, and why.
 #[cw_serde]
 pub struct MissingPrice {
@@ -1170,13 +1190,16 @@ pub struct MissingPrice {
     pub reason: String,
 }
 
-/// Answer to `Accounts`.
+/// Answer to `Accounts`: one page.
 #[cw_serde]
 pub struct AccountsResponse {
     /// Owner.
     pub owner: String,
     /// Sub-account indices, increasing.
     pub accounts: Vec<u32>,
+    /// `start_after` of the next page: the last index of this page when more sub-accounts follow
+    /// it, `None` on the last page (see [`crate::page`]).
+    pub next_start_after: Option<u32>,
 }
 
 /// One collateral amount of an account.
@@ -1245,6 +1268,38 @@ pub struct MarketResponse {
     pub supply_rate: Decimal,
     /// Time of the last accrual (seconds); the current block time in this answer.
     pub last_accrued: u64,
+}
+
+/// Answer to `Markets`: one page.
+#[cw_serde]
+pub struct MarketsResponse {
+    /// Markets, ordered by denom.
+    pub markets: Vec<MarketResponse>,
+    /// `start_after` of the next page: the last denom of this page when more markets follow it,
+    /// `None` on the last page (see [`crate::page`]).
+    pub next_start_after: Option<String>,
+}
+
+/// Answer to `Supplies`: one page.
+#[cw_serde]
+pub struct SuppliesResponse {
+    /// Lender.
+    pub lender: String,
+    /// The lender's supplies, ordered by denom.
+    pub supplies: Vec<SupplyResponse>,
+    /// `start_after` of the next page: the last denom of this page when more supplies follow
+    /// it, `None` on the last page (see [`crate::page`]).
+    pub next_start_after: Option<String>,
+}
+
+/// Answer to `Assets`: one page.
+#[cw_serde]
+pub struct AssetsResponse {
+    /// Listed assets, ordered by denom.
+    pub assets: Vec<Asset>,
+    /// `start_after` of the next page: the last denom of this page when more assets follow it,
+    /// `None` on the last page (see [`crate::page`]).
+    pub next_start_after: Option<String>,
 }
 
 /// Answer to `SupplyPosition`: one lender's supply in one market.

@@ -7,6 +7,7 @@ use ballast_types::events::{BallastEvent, RemovePriceSourceEvent, SetPriceSource
 use ballast_types::migrate::MigrateError;
 use ballast_types::oracle::{
     ConfigResponse, InstantiateMsg, PriceKind, PriceSource, PriceSourceResponse,
+    PriceSourcesResponse,
 };
 use cosmwasm_std::{coins, Decimal, Decimal256};
 use cw_multi_test::Executor;
@@ -553,9 +554,12 @@ fn price_sources_pages() {
     }
     let mut env = builder.build();
     let oracle = env.oracle();
-    let denoms = |page: Vec<PriceSourceResponse>| -> Vec<String> {
-        page.into_iter().map(|s| s.denom).collect()
+    // The denoms of a page and its cursor: the last denom when more sources follow, else None.
+    let denoms = |page: PriceSourcesResponse| -> (Vec<String>, Option<String>) {
+        let denoms = page.sources.into_iter().map(|s| s.denom).collect();
+        (denoms, page.next_start_after)
     };
+    let next = |name: &str| Some(name.to_string());
     let names = |range: std::ops::Range<usize>| -> Vec<String> {
         range.map(|i| format!("d{i:02}")).collect()
     };
@@ -563,24 +567,36 @@ fn price_sources_pages() {
     // Default limit 10.
     assert_eq!(
         denoms(oracle.price_sources(None, None).unwrap()),
-        names(0..10)
+        (names(0..10), next("d09"))
     );
     // start_after is exclusive.
     assert_eq!(
         denoms(oracle.price_sources(Some("d09"), Some(3)).unwrap()),
-        names(10..13)
+        (names(10..13), next("d12"))
     );
     // A huge limit is clamped to 30.
     assert_eq!(
         denoms(oracle.price_sources(None, Some(1_000_000_000)).unwrap()),
-        names(0..30)
+        (names(0..30), next("d29"))
     );
+    // The last page has no cursor, also when it is exactly full.
     assert_eq!(
         denoms(oracle.price_sources(Some("d29"), Some(u32::MAX)).unwrap()),
-        names(30..35)
+        (names(30..35), None)
+    );
+    assert_eq!(
+        denoms(oracle.price_sources(Some("d29"), Some(5)).unwrap()),
+        (names(30..35), None)
+    );
+    assert_eq!(
+        denoms(oracle.price_sources(Some("d28"), Some(5)).unwrap()),
+        (names(29..34), next("d33"))
     );
     // Past the end: empty.
-    assert!(oracle.price_sources(Some("d34"), None).unwrap().is_empty());
+    assert_eq!(
+        denoms(oracle.price_sources(Some("d34"), None).unwrap()),
+        (vec![], None)
+    );
     // Limit 0 is an error.
     assert_err(
         oracle.price_sources(None, Some(0)),

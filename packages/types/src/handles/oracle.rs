@@ -8,7 +8,7 @@ use cosmwasm_std::{
 
 use crate::oracle::{
     ConfigResponse, ExecuteMsg, PriceKind, PriceResponse, PriceSource, PriceSourceResponse,
-    QueryMsg, TryPriceResponse,
+    PriceSourcesResponse, QueryMsg, TryPriceResponse,
 };
 use crate::ownership::OwnerResponse;
 
@@ -145,7 +145,7 @@ impl OracleHandle {
         querier: &QuerierWrapper<C>,
         start_after: Option<String>,
         limit: Option<u32>,
-    ) -> StdResult<Vec<PriceSourceResponse>> {
+    ) -> StdResult<PriceSourcesResponse> {
         querier.query_wasm_smart(&self.0, &QueryMsg::PriceSources { start_after, limit })
     }
 

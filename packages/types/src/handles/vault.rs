@@ -10,8 +10,8 @@ use crate::oracle::PriceKind;
 use crate::ownership::OwnerResponse;
 use crate::vault::{
     AccountResponse, AccountsResponse, Asset, Config, ExecuteMsg, LiquidationContextResponse,
-    MarketResponse, MaxAmountResponse, PositionResponse, QueryMsg, RiskSummaryResponse,
-    SupplyResponse,
+    MarketResponse, MaxAmountResponse, PositionResponse, PositionsResponse, QueryMsg,
+    RiskSummaryResponse, SupplyResponse,
 };
 
 /// The vault at an address. Stored as a plain address string.
@@ -73,14 +73,14 @@ impl VaultHandle {
         )
     }
 
-    /// A page of positions of accounts that owe debt.
+    /// A page of positions of accounts that owe debt, with the cursor of the next page.
     pub fn query_positions<C: CustomQuery>(
         &self,
         querier: &QuerierWrapper<C>,
         start_after: Option<(String, u32)>,
         limit: Option<u32>,
         kind: PriceKind,
-    ) -> StdResult<Vec<PositionResponse>> {
+    ) -> StdResult<PositionsResponse> {
         self.query(
             querier,
             &QueryMsg::Positions {
