@@ -109,6 +109,7 @@ export interface LiquidatablePosition {
 export interface CollateralPosition {
   amount: Uint128;
   denom: string;
+  liquidation_price?: Decimal256 | null;
   price: Decimal256;
   value: Uint128;
 }

@@ -19,7 +19,7 @@ import {
   OwnerResponse,
   PriceResponse,
   PriceSourceResponse,
-  ArrayOfPriceSourceResponse,
+  PriceSourcesResponse,
   ArrayOfPriceResponse,
   ArrayOfTryPriceResponse,
   TryPriceResponse,
@@ -48,7 +48,7 @@ export interface OracleReadOnlyInterface {
   }: {
     limit?: number;
     startAfter?: string;
-  }) => Promise<ArrayOfPriceSourceResponse>;
+  }) => Promise<PriceSourcesResponse>;
   config: () => Promise<ConfigResponse>;
   owner: () => Promise<OwnerResponse>;
 }
@@ -115,7 +115,7 @@ export class OracleQueryClient implements OracleReadOnlyInterface {
   }: {
     limit?: number;
     startAfter?: string;
-  }): Promise<ArrayOfPriceSourceResponse> => {
+  }): Promise<PriceSourcesResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       price_sources: {
         limit,

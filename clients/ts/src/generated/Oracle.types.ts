@@ -114,7 +114,10 @@ export interface PriceSourceResponse {
   denom: string;
   source: PriceSource;
 }
-export type ArrayOfPriceSourceResponse = PriceSourceResponse[];
+export interface PriceSourcesResponse {
+  next_start_after?: string | null;
+  sources: PriceSourceResponse[];
+}
 export type ArrayOfPriceResponse = PriceResponse[];
 export type ArrayOfTryPriceResponse = TryPriceResponse[];
 export interface TryPriceResponse {

@@ -23,7 +23,7 @@ import {
   AccountDebt,
   AccountsResponse,
   Asset,
-  ArrayOfAsset,
+  AssetsResponse,
   Addr,
   ConfigBaseForAddr,
   Decimal256,
@@ -33,16 +33,16 @@ import {
   MissingPrice,
   PositionValues,
   MarketResponse,
-  ArrayOfMarketResponse,
+  MarketsResponse,
   MaxAmountResponse,
   OwnerResponse,
   PositionResponse,
   CollateralPosition,
   DebtPosition,
-  ArrayOfPositionResponse,
+  PositionsResponse,
   RiskSummaryResponse,
   RiskAsset,
-  ArrayOfSupplyResponse,
+  SuppliesResponse,
   SupplyResponse,
 } from "./Vault.types";
 export interface VaultReadOnlyInterface {
@@ -64,7 +64,7 @@ export interface VaultReadOnlyInterface {
     kind?: PriceKind;
     limit?: number;
     startAfter?: string[][];
-  }) => Promise<ArrayOfPositionResponse>;
+  }) => Promise<PositionsResponse>;
   accounts: ({
     limit,
     owner,
@@ -82,7 +82,7 @@ export interface VaultReadOnlyInterface {
   }: {
     limit?: number;
     startAfter?: string;
-  }) => Promise<ArrayOfMarketResponse>;
+  }) => Promise<MarketsResponse>;
   supplyPosition: ({ denom, lender }: { denom: string; lender: string }) => Promise<SupplyResponse>;
   supplies: ({
     lender,
@@ -92,9 +92,15 @@ export interface VaultReadOnlyInterface {
     lender: string;
     limit?: number;
     startAfter?: string;
-  }) => Promise<ArrayOfSupplyResponse>;
+  }) => Promise<SuppliesResponse>;
   asset: ({ denom }: { denom: string }) => Promise<Asset>;
-  assets: ({ limit, startAfter }: { limit?: number; startAfter?: string }) => Promise<ArrayOfAsset>;
+  assets: ({
+    limit,
+    startAfter,
+  }: {
+    limit?: number;
+    startAfter?: string;
+  }) => Promise<AssetsResponse>;
   config: () => Promise<ConfigBaseForAddr>;
   owner: () => Promise<OwnerResponse>;
   liquidationContext: ({
@@ -172,7 +178,7 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
     kind?: PriceKind;
     limit?: number;
     startAfter?: string[][];
-  }): Promise<ArrayOfPositionResponse> => {
+  }): Promise<PositionsResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       positions: {
         kind,
@@ -225,7 +231,7 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
   }: {
     limit?: number;
     startAfter?: string;
-  }): Promise<ArrayOfMarketResponse> => {
+  }): Promise<MarketsResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       markets: {
         limit,
@@ -255,7 +261,7 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
     lender: string;
     limit?: number;
     startAfter?: string;
-  }): Promise<ArrayOfSupplyResponse> => {
+  }): Promise<SuppliesResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       supplies: {
         lender,
@@ -277,7 +283,7 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
   }: {
     limit?: number;
     startAfter?: string;
-  }): Promise<ArrayOfAsset> => {
+  }): Promise<AssetsResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       assets: {
         limit,

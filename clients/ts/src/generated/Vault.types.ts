@@ -251,6 +251,7 @@ export interface AccountDebt {
 }
 export interface AccountsResponse {
   accounts: number[];
+  next_start_after?: number | null;
   owner: string;
 }
 export interface Asset {
@@ -260,7 +261,10 @@ export interface Asset {
   lending?: LendingParams | null;
   paused: PausedActions;
 }
-export type ArrayOfAsset = Asset[];
+export interface AssetsResponse {
+  assets: Asset[];
+  next_start_after?: string | null;
+}
 export type Addr = string;
 export interface ConfigBaseForAddr {
   guardian?: Addr | null;
@@ -326,7 +330,10 @@ export interface MarketResponse {
   total_supplied: Uint128;
   utilization: Decimal;
 }
-export type ArrayOfMarketResponse = MarketResponse[];
+export interface MarketsResponse {
+  markets: MarketResponse[];
+  next_start_after?: string | null;
+}
 export interface MaxAmountResponse {
   amount: Uint128;
   denom: string;
@@ -355,6 +362,7 @@ export interface PositionResponse {
 export interface CollateralPosition {
   amount: Uint128;
   denom: string;
+  liquidation_price?: Decimal256 | null;
   price: Decimal256;
   value: Uint128;
 }
@@ -365,7 +373,10 @@ export interface DebtPosition {
   shares: Uint128;
   value: Uint128;
 }
-export type ArrayOfPositionResponse = PositionResponse[];
+export interface PositionsResponse {
+  next_start_after?: [string, number] | null;
+  positions: PositionResponse[];
+}
 export interface RiskSummaryResponse {
   assets: RiskAsset[];
   collateral_value: Uint128;
@@ -387,7 +398,11 @@ export interface RiskAsset {
   total_debt: Uint128;
   total_supplied: Uint128;
 }
-export type ArrayOfSupplyResponse = SupplyResponse[];
+export interface SuppliesResponse {
+  lender: string;
+  next_start_after?: string | null;
+  supplies: SupplyResponse[];
+}
 export interface SupplyResponse {
   amount: Uint128;
   denom: string;
