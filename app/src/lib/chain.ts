@@ -39,19 +39,24 @@ export function symbolOf(denom: string, decimals: number): string {
   return last.toUpperCase();
 }
 
-/** Every page of a paged query (`start_after` the last key), up to `max` items. */
+/** A page of a list query: its items and the cursor of the next page (none on the last). */
+export interface Page<T, K> {
+  items: T[];
+  next?: K | null;
+}
+
+/** Every page of a paged query, following `next_start_after` until there is none (at most `max` items). */
 export async function allPages<T, K>(
-  page: (startAfter: K | undefined) => Promise<T[]>,
-  key: (item: T) => K,
+  page: (startAfter: K | undefined) => Promise<Page<T, K>>,
   max = 5000,
 ): Promise<T[]> {
   const out: T[] = [];
   let after: K | undefined;
   for (;;) {
-    const items = await page(after);
+    const { items, next } = await page(after);
     out.push(...items);
-    if (items.length === 0 || out.length >= max) return out;
-    after = key(items[items.length - 1]!);
+    if (next == null || out.length >= max) return out;
+    after = next;
   }
 }
 
@@ -73,9 +78,8 @@ export async function connect(cfg: AppConfig): Promise<Chain> {
   const liquidation = new LiquidationQueryClient(client, cfg.contracts.liquidation);
   const [quoteCfg, assetList] = await Promise.all([
     oracle.config(),
-    allPages(
-      (startAfter?: string) => vault.assets({ startAfter, limit: 30 }),
-      (a) => a.denom,
+    allPages((startAfter?: string) =>
+      vault.assets({ startAfter, limit: 30 }).then((r) => ({ items: r.assets, next: r.next_start_after })),
     ),
   ]);
   const assets = assetList.map((asset) => ({

@@ -17,10 +17,14 @@ export interface MarketRow {
 export async function loadMarkets(chain: Chain): Promise<MarketRow[]> {
   const denoms = chain.assets.map((a) => a.denom);
   const [markets, dflt, liq, sources, risk, policy] = await Promise.all([
-    allPages((startAfter?: string) => chain.vault.markets({ startAfter, limit: 30 }), (m) => m.denom),
+    allPages((startAfter?: string) =>
+      chain.vault.markets({ startAfter, limit: 30 }).then((r) => ({ items: r.markets, next: r.next_start_after })),
+    ),
     chain.oracle.tryPrices({ denoms, kind: "default" }),
     chain.oracle.tryPrices({ denoms, kind: "liquidation" }),
-    allPages((startAfter?: string) => chain.oracle.priceSources({ startAfter, limit: 30 }), (s) => s.denom),
+    allPages((startAfter?: string) =>
+      chain.oracle.priceSources({ startAfter, limit: 30 }).then((r) => ({ items: r.sources, next: r.next_start_after })),
+    ),
     chain.vault.riskSummary(),
     chain.liquidation.policy(),
   ]);

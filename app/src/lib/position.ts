@@ -1,7 +1,7 @@
 // What the My position page reads for one owner and sub-account.
 import type { Vault } from "@ballast/client";
 
-import type { Chain } from "./chain";
+import { allPages, type Chain } from "./chain";
 
 export interface PositionData {
   accounts: number[];
@@ -31,7 +31,9 @@ export async function loadPosition(
   owner: string,
   wanted: number | null,
 ): Promise<PositionData> {
-  const { accounts } = await chain.vault.accounts({ owner, limit: 30 });
+  const accounts = await allPages((startAfter?: number) =>
+    chain.vault.accounts({ owner, startAfter, limit: 30 }).then((r) => ({ items: r.accounts, next: r.next_start_after })),
+  );
   const account = wanted ?? accounts[0] ?? 0;
   const exists = accounts.includes(account);
   const lendable = chain.assets.filter((a) => a.asset.lending);
@@ -49,7 +51,9 @@ export async function loadPosition(
         exists ? settle(chain.vault.maxWithdraw({ owner, account, denom: a.denom })) : null,
       ),
     ),
-    chain.vault.supplies({ lender: owner, limit: 30 }),
+    allPages((startAfter?: string) =>
+      chain.vault.supplies({ lender: owner, startAfter, limit: 30 }).then((r) => ({ items: r.supplies, next: r.next_start_after })),
+    ),
     Promise.all(chain.assets.map((a) => chain.client.getBalance(owner, a.denom))),
   ]);
   const amounts = (

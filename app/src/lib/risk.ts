@@ -39,11 +39,11 @@ export const BANDS: [string, number | null, number | null][] = [
 export async function loadRisk(chain: Chain): Promise<RiskData> {
   const [summary, positions] = await Promise.all([
     chain.vault.riskSummary(),
-    allPages(
-      (startAfter?: [string, number]) =>
+    allPages((startAfter?: [string, number]) =>
+      chain.vault
         // the generated client types this (owner, account) tuple as string[][] (a ts-codegen quirk)
-        chain.vault.positions({ kind: "liquidation", startAfter: startAfter as unknown as string[][], limit: 30 }),
-      (p) => [p.owner, p.account] as [string, number],
+        .positions({ kind: "liquidation", startAfter: startAfter as unknown as string[][], limit: 30 })
+        .then((r) => ({ items: r.positions, next: r.next_start_after })),
     ),
   ]);
   const priced = positions.filter((p) => !p.unpriceable && p.health_factor != null);
