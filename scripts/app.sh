@@ -10,6 +10,7 @@
 #   scripts/app.sh test      against a running local node (BALLAST_RPC_PORT, BALLAST_API_PORT as for
 #                            scripts/localnet.sh): a fresh `ballast deploy` recorded in
 #                            target/app-test/, a small `ballast simulate` report for the Risk chart,
+#                            a keeper file for the liquidator test key (the tests run it once),
 #                            the built app served by `vite preview` on 127.0.0.1:$BALLAST_APP_PORT
 #                            [24173], then app/tests/*.test.mjs in headless chromium; the server is
 #                            stopped by its pid. Screenshots: target/app-screenshots/.
@@ -86,6 +87,11 @@ test_app() {
     die "ballast deploy failed"
   fi
   echo "app: deployed in $((SECONDS - start)) s (record $dir/ballast-local.json)"
+  # The keeper the tests run once after the price drop (the liquidator test key, this record)
+  sed -e "s|\"\.\./chain/test-keys.toml\"|\"$ROOT/chain/test-keys.toml\"|" \
+    -e "s|^record = \"ballast-local.json\"|record = \"$dir/ballast-local.json\"|" \
+    "$ROOT/deployments/keeper-local.toml" > "$dir/keeper.toml"
+  grep -q "^record = \"$dir/" "$dir/keeper.toml" || die "deployments/keeper-local.toml no longer has record = \"ballast-local.json\""
   # The Risk page's chart: the default scenario cut to 30 borrowers (a few seconds in debug)
   sed -e '/^\[borrowers\]/,/^count/ s/^count = .*/count = 30/' \
     -e '0,/^name = / s/^name = .*/name = "atom-crash, 30 borrowers (app test)"/' \
@@ -109,6 +115,7 @@ test_app() {
   done
   echo "app: serving app/dist on $url (pid $server_pid); browser tests"
   (cd "$APP" && APP_URL="$url" BALLAST_BIN="$bin" BALLAST_DEPLOYMENT_FILE="$dir/local.toml" \
+    BALLAST_KEEPER_FILE="$dir/keeper.toml" \
     SCREENSHOTS="$TARGET_DIR/app-screenshots" CHROMIUM="$CHROMIUM" \
     node --test --test-reporter=spec --test-concurrency=1 tests/) || status=$?
   kill "$server_pid" 2>/dev/null || true

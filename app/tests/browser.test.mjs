@@ -2,14 +2,16 @@
 // and a fresh deployment: run by `scripts/app.sh test`, which deploys, serves the built app and
 // sets the environment:
 //   APP_URL             the served app (vite preview, which also proxies the node under /node/)
-//   BALLAST_BIN         the `ballast` CLI;  BALLAST_DEPLOYMENT_FILE  the deployment file it used
+//   BALLAST_BIN         the `ballast` CLI;  BALLAST_DEPLOYMENT_FILE  the deployment file it used;
+//                       BALLAST_KEEPER_FILE  a keeper file for the liquidator test key
 //   BALLAST_DEPLOYMENT  the record it wrote
 //   SCREENSHOTS         where the screenshots go (target/app-screenshots)
 //   CHROMIUM            the browser [/usr/bin/chromium]
 // Scenarios, in order (one chain, one browser): the markets; a borrower deposits, previews and
 // takes a borrow and sees the health factor and liquidation price the contract reports; a
 // too-large borrow refused with the contract's reason before signing; a price drop pushed on the
-// node turns the position liquidatable; a lender supplies and redeems; the risk page.
+// node turns the position liquidatable; a lender supplies and redeems; the risk page, before and
+// after a keeper liquidates the account (a liquidation and a bad-debt write-off, from events).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -22,6 +24,7 @@ import { chromium } from "playwright-core";
 const APP_URL = must("APP_URL");
 const BIN = must("BALLAST_BIN");
 const DEPLOYMENT_FILE = must("BALLAST_DEPLOYMENT_FILE");
+const KEEPER_FILE = must("BALLAST_KEEPER_FILE");
 const RECORD = JSON.parse(readFileSync(must("BALLAST_DEPLOYMENT"), "utf8"));
 const SHOTS = must("SCREENSHOTS");
 const VAULT = RECORD.contracts.vault.address;
@@ -266,6 +269,24 @@ describe("the web app on the local node", () => {
     layoutShift = Math.max(layoutShift, await page.evaluate(() => window.__cls));
     await shot("risk-desktop");
     await shot("risk-phone", PHONE);
+  });
+
+  it("after a keeper liquidates the account, Risk lists the liquidation and the bad debt from the chain's events", async () => {
+    // 500 USD of ATOM against 600 USDC: insolvent, so closed whole and the rest written off
+    const out = execFileSync(BIN, ["keeper", "--config", KEEPER_FILE, "--network", "local", "--once"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const decisions = out.split("\n").filter((l) => l.includes('"decision"'));
+    assert.ok(decisions.some((l) => l.includes('"liquidated"')), `the keeper did not liquidate:\n${out}`);
+    await go("risk");
+    const liq = page.getByTestId("liquidations");
+    await liq.getByRole("row").filter({ hasText: "USDC" }).first().waitFor(T);
+    assert.match(await liq.innerText(), /0\.62 → /);
+    const bad = page.getByTestId("bad-debt");
+    await bad.getByRole("row").filter({ hasText: "USDC" }).first().waitFor(T);
+    assert.equal(await page.getByTestId("band-0").innerText(), "0", "no account is left liquidatable");
+    await shot("risk-after-liquidation-desktop");
   });
 
   it("signs with a wallet on window.keplr (a stand-in holding a test key) when one is present", async () => {
