@@ -55,6 +55,12 @@ VALUES = {
     "asset.denom": "uatom",
     "max_borrow.denom": "uusdc",
     "max_withdraw.denom": "uosmo",
+    "simulate_position.actions": [
+        {"deposit": {"denom": "uatom", "amount": "1000000"}},
+        {"borrow": {"denom": "uusdc", "amount": "1000"}},
+        {"withdraw": {"denom": "uosmo", "amount": "1"}},
+        {"repay": {"denom": "uusdc", "amount": "2000"}},
+    ],
     "settle_liquidation.owner": "@bob",
     "settle_liquidation.recipient": "@dave",
     "settle_liquidation.seize": "1000",

@@ -79,7 +79,7 @@ fn dispatch(
         } => {
             let funds = coins(&info)?;
             let owner = addr_or(deps.api, on_behalf_of, &info.sender)?;
-            x::deposit::run(deps, info.sender, owner, account(index), funds)
+            x::deposit::run(deps, &env, info.sender, owner, account(index), funds)
         }
         ExecuteMsg::Withdraw {
             denom,

@@ -37,6 +37,11 @@ impl<V> DenomMap<V> {
         self.position(denom).ok().map(|i| &self.0[i].1)
     }
 
+    /// The value of `denom`, if held, to change.
+    pub fn get_mut(&mut self, denom: &str) -> Option<&mut V> {
+        self.position(denom).ok().map(|i| &mut self.0[i].1)
+    }
+
     /// Sets the value of `denom`, replacing any previous one.
     pub fn insert(&mut self, denom: String, value: V) {
         match self.position(&denom) {

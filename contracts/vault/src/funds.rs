@@ -37,27 +37,33 @@ pub fn coins(info: &MessageInfo) -> ContractResult<Vec<Funds>> {
     }
     let mut out: Vec<Funds> = Vec::with_capacity(info.funds.len());
     for coin in &info.funds {
-        if coin.amount.is_zero() {
-            return Err(ContractError::invalid_funds(format!(
-                "zero amount of {}",
-                coin.denom
-            )));
-        }
         let amount = Uint128::try_from(coin.amount).map_err(|_| {
             ContractError::invalid_funds(format!("amount of {} exceeds u128::MAX", coin.denom))
         })?;
+        let funds = nonzero(&coin.denom, amount)?;
         if out.iter().any(|f| f.denom == coin.denom) {
             return Err(ContractError::invalid_funds(format!(
                 "duplicate denom {}",
                 coin.denom
             )));
         }
-        out.push(Funds {
-            denom: coin.denom.clone(),
-            amount,
-        });
+        out.push(funds);
     }
     Ok(out)
+}
+
+/// `amount` of `denom` as one attached coin: non-zero (also for the coins `SimulatePosition`
+/// supposes attached).
+pub fn nonzero(denom: &str, amount: Uint128) -> ContractResult<Funds> {
+    if amount.is_zero() {
+        return Err(ContractError::invalid_funds(format!(
+            "zero amount of {denom}"
+        )));
+    }
+    Ok(Funds {
+        denom: denom.to_string(),
+        amount,
+    })
 }
 
 /// Exactly one attached coin, non-zero, at most `u128::MAX`.

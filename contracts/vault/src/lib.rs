@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod books;
 pub mod contract;
 pub mod denom_map;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod execute;
 pub mod funds;
 pub mod ledger;
 pub mod query;
+pub mod simulate;
 pub mod state;
 pub mod validate;
 pub mod valuation;

@@ -2,18 +2,15 @@
 
 use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
-use ballast_math::position::{
-    liquidation_price, max_borrow_with_existing, max_withdraw, PositionValues,
-};
+use ballast_math::position::{liquidation_price, PositionValues};
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::oracle::PriceKind;
 use ballast_types::page::page;
 use ballast_types::vault::{
     AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, AssetsResponse,
     CollateralPosition, DebtPosition, LiquidationCollateral, LiquidationContextResponse,
-    LiquidationDebt, MarketResponse, MarketsResponse, MaxAmountResponse, PositionResponse,
-    PositionsResponse, QueryMsg, RiskAsset, RiskSummaryResponse, SuppliesResponse, SupplyResponse,
-    DEFAULT_ACCOUNT,
+    LiquidationDebt, MarketResponse, MarketsResponse, PositionResponse, PositionsResponse,
+    QueryMsg, RiskAsset, RiskSummaryResponse, SuppliesResponse, SupplyResponse, DEFAULT_ACCOUNT,
 };
 use cosmwasm_std::{Addr, Binary, Decimal256, Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
@@ -23,14 +20,12 @@ use crate::contract::to_binary;
 use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
 use crate::ledger::{accrued_market, asset_and_market, lending, load_asset, supply_of};
+use crate::simulate;
 use crate::state::{
     load_ownership, ACCOUNTS, ASSETS, COLLATERAL_TOTALS, CONFIG, DEBTORS, MARKETS, SUPPLIES,
 };
 use crate::validate::{self, DEFAULT_LIMIT, MAX_LIMIT};
-use crate::valuation::{
-    fetch_prices, fetch_quotes, price, price_or_zero, price_strict, price_with_oracle, view,
-    PricedView,
-};
+use crate::valuation::{fetch_quotes, price, price_with_oracle, view, PricedView};
 
 /// Answers `msg`.
 pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> {
@@ -111,7 +106,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
             owner,
             account,
             denom,
-        } => to_binary(&max_borrow_query(
+        } => to_binary(&simulate::max_borrow(
             deps,
             now,
             &deps.api.addr_validate(&owner)?,
@@ -122,12 +117,23 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
             owner,
             account,
             denom,
-        } => to_binary(&max_withdraw_query(
+        } => to_binary(&simulate::max_withdraw(
             deps,
             now,
             &deps.api.addr_validate(&owner)?,
             index(account),
             denom,
+        )?),
+        QueryMsg::SimulatePosition {
+            owner,
+            account,
+            actions,
+        } => to_binary(&simulate::simulate_position(
+            deps,
+            now,
+            &deps.api.addr_validate(&owner)?,
+            index(account),
+            &actions,
         )?),
     }
 }
@@ -570,64 +576,4 @@ fn risk_summary(deps: Deps, now: u64) -> ContractResult<RiskSummaryResponse> {
     out.ltv = totals.ltv();
     out.leverage = totals.leverage();
     Ok(out)
-}
-
-fn max_borrow_query(
-    deps: Deps,
-    now: u64,
-    owner: &Addr,
-    index: u32,
-    denom: String,
-) -> ContractResult<MaxAmountResponse> {
-    let config = CONFIG.load(deps.storage)?;
-    let account = load_account(deps.storage, owner, index)?;
-    let (asset, market) = asset_and_market(deps.storage, &denom, now)?;
-    let params = lending(&asset)?;
-    let view = view(deps.storage, &account, now, &[])?;
-    let mut denoms = view.denoms();
-    if !denoms.contains(&denom) {
-        denoms.push(denom.clone());
-    }
-    let prices = fetch_prices(&deps.querier, &config.oracle, &denoms, PriceKind::Default)?;
-    let existing = view
-        .debts
-        .iter()
-        .find(|d| d.denom == denom)
-        .map(|d| d.amount)
-        .unwrap_or_default();
-    let values = price(&view, &prices)?.values;
-    let debt_price = price_or_zero(&prices, &denom);
-    let by_margin = max_borrow_with_existing(&values, existing, debt_price)?;
-    let by_cap = match params.borrow_cap {
-        Some(cap) => cap.saturating_sub(market.total_debt()?),
-        None => Uint128::MAX,
-    };
-    let amount = by_margin.min(market.max_borrowable()?).min(by_cap);
-    Ok(MaxAmountResponse { denom, amount })
-}
-
-fn max_withdraw_query(
-    deps: Deps,
-    now: u64,
-    owner: &Addr,
-    index: u32,
-    denom: String,
-) -> ContractResult<MaxAmountResponse> {
-    let account = load_account(deps.storage, owner, index)?;
-    let held = account.collateral(&denom);
-    if !account.has_debt() || held.is_zero() {
-        return Ok(MaxAmountResponse {
-            denom,
-            amount: held,
-        });
-    }
-    let config = CONFIG.load(deps.storage)?;
-    let view = view(deps.storage, &account, now, &[])?;
-    let priced = price_strict(&deps.querier, &config.oracle, &view, PriceKind::Default)?;
-    let position = view.collaterals.iter().position(|c| c.denom == denom);
-    let amount = match position {
-        Some(i) => max_withdraw(&priced.collateral_inputs(), &priced.debt_inputs(), i)?,
-        None => Uint128::zero(),
-    };
-    Ok(MaxAmountResponse { denom, amount })
 }

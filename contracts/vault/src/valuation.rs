@@ -13,6 +13,7 @@ use crate::account::Account;
 use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
 use crate::ledger::{accrued_market, debt_of, load_asset};
+use crate::state::CONFIG;
 
 /// One collateral of an account, unpriced.
 #[derive(Clone, Debug, PartialEq)]
@@ -309,13 +310,72 @@ pub fn price_with_oracle(
     price(view, &quotes)
 }
 
-/// `view` priced with one query at `kind`, every price required (borrow, withdraw): the first
-/// denom without a price is `PriceUnavailable`.
-pub fn price_strict(
-    querier: &QuerierWrapper,
-    oracle: &Addr,
-    view: &AccountView,
-    kind: PriceKind,
-) -> ContractResult<PricedView> {
-    price(view, &fetch_prices(querier, oracle, &view.denoms(), kind)?)
+/// The `Default` prices of the borrower actions' checks (`crate::books`): asked of the
+/// configured oracle once, on first use, for the denoms of the account then (an execute handler:
+/// no query, not even the configuration read, when no price is needed), or fetched before for
+/// every denom a query will need (`SimulatePosition`, `MaxBorrow`, `MaxWithdraw`).
+pub struct Prices<'a> {
+    oracle: Option<(QuerierWrapper<'a>, Oracle<'a>)>,
+    quotes: Option<DenomMap<Quote>>,
+}
+
+/// The oracle to ask: its address, or the one configured in a storage (read on first use).
+enum Oracle<'a> {
+    Addr(&'a Addr),
+    Configured(&'a dyn Storage),
+}
+
+impl<'a> Prices<'a> {
+    /// Prices asked of `oracle` on first use.
+    pub fn oracle(querier: QuerierWrapper<'a>, oracle: &'a Addr) -> Self {
+        Self {
+            oracle: Some((querier, Oracle::Addr(oracle))),
+            quotes: None,
+        }
+    }
+
+    /// Prices asked on first use of the oracle configured in `storage`.
+    pub fn configured(querier: QuerierWrapper<'a>, storage: &'a dyn Storage) -> Self {
+        Self {
+            oracle: Some((querier, Oracle::Configured(storage))),
+            quotes: None,
+        }
+    }
+
+    /// Prices already fetched.
+    pub fn fetched(quotes: DenomMap<Quote>) -> Self {
+        Self {
+            oracle: None,
+            quotes: Some(quotes),
+        }
+    }
+
+    /// `view` at `Default` prices, every price required (borrow, withdraw with debt): the first
+    /// denom without one is `PriceUnavailable`, as [`fetch_prices`] says.
+    pub fn strict(&mut self, view: &AccountView) -> ContractResult<PricedView> {
+        let denoms = view.denoms();
+        let quotes = match (&mut self.quotes, &self.oracle) {
+            (Some(quotes), _) => quotes,
+            (quotes, Some((querier, oracle))) => {
+                let fetched = match oracle {
+                    Oracle::Addr(addr) => fetch_quotes(querier, addr, &denoms, PriceKind::Default)?,
+                    Oracle::Configured(storage) => {
+                        let addr = CONFIG.load(*storage)?.oracle;
+                        fetch_quotes(querier, &addr, &denoms, PriceKind::Default)?
+                    }
+                };
+                quotes.insert(fetched)
+            }
+            (quotes, None) => quotes.insert(DenomMap::new()),
+        };
+        for denom in &denoms {
+            quote_of(quotes, denom)?;
+        }
+        price(view, quotes)
+    }
+
+    /// The quotes asked or given so far (empty before the first use).
+    pub fn quotes(&self) -> Option<&DenomMap<Quote>> {
+        self.quotes.as_ref()
+    }
 }

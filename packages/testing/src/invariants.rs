@@ -274,7 +274,9 @@ fn all_pages<T, K: Clone + PartialEq + std::fmt::Debug>(
         out.extend(items);
         match next {
             None => return Ok(out),
-            Some(next) if Some(&next) == last.as_ref() && out.len() % PAGE as usize == 0 => {
+            Some(next)
+                if Some(&next) == last.as_ref() && out.len().is_multiple_of(PAGE as usize) =>
+            {
                 cursor = Some(next)
             }
             Some(next) => return Err(format!("bad cursor {next:?} after {last:?}")),

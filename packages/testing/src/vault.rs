@@ -16,8 +16,9 @@ use ballast_types::oracle::PriceKind;
 use ballast_types::ownership::OwnerResponse;
 use ballast_types::vault::{
     AccountResponse, AccountsResponse, Asset, CollateralParams, Config, ExecuteMsg, LendingParams,
-    LiquidationContextResponse, MarketResponse, MarketsResponse, PausedActions, PositionResponse,
-    PositionsResponse, QueryMsg, RiskSummaryResponse, SupplyResponse,
+    LiquidationContextResponse, MarketResponse, MarketsResponse, PausedActions, PositionAction,
+    PositionResponse, PositionsResponse, QueryMsg, RiskSummaryResponse, SimulatePositionResponse,
+    SupplyResponse,
 };
 use cosmwasm_std::{Addr, Coin, Decimal, StdError, StdResult, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
@@ -426,6 +427,17 @@ impl VaultClient<'_> {
             .handle()
             .query_max_borrow(&self.app.wrap(), owner, account, denom)?
             .amount)
+    }
+
+    /// `SimulatePosition` of `(owner, account)` after `actions`.
+    pub fn simulate_position(
+        &self,
+        owner: &Addr,
+        account: u32,
+        actions: &[PositionAction],
+    ) -> StdResult<SimulatePositionResponse> {
+        self.handle()
+            .query_simulate_position(&self.app.wrap(), owner, account, actions.to_vec())
     }
 
     /// `MaxWithdraw`.

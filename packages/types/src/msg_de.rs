@@ -40,7 +40,7 @@ use serde::de::{
 };
 
 use crate::oracle::PriceKind;
-use crate::vault::{CollateralParams, LendingParams, PausedActions};
+use crate::vault::{CollateralParams, LendingParams, PausedActions, PositionAction};
 
 /// The type of a field.
 #[derive(Clone, Copy)]
@@ -74,6 +74,8 @@ pub enum Kind {
     Max,
     /// A JSON array of `[denom, object]` pairs, of each object its `max` as [`Kind::Max`].
     MaxByDenom,
+    /// A JSON array of [`PositionAction`]s.
+    Actions,
 }
 
 impl Kind {
@@ -93,6 +95,7 @@ impl Kind {
                 | Kind::U64
                 | Kind::Max
                 | Kind::MaxByDenom
+                | Kind::Actions
         )
     }
 }
@@ -123,6 +126,7 @@ enum Value {
     U64(u64),
     Amounts(Vec<(String, Uint128)>),
     MaxByDenom(Vec<(String, Decimal)>),
+    Actions(Vec<PositionAction>),
 }
 
 /// A struct variant: its Rust name (for error messages) and its fields in declaration order.
@@ -326,6 +330,13 @@ impl Fields {
         }
     }
 
+    pub fn actions<E: de::Error>(&mut self, i: usize) -> Result<Vec<PositionAction>, E> {
+        match self.take(i) {
+            Some(Value::Actions(v)) => Ok(v),
+            _ => Err(self.missing(i)),
+        }
+    }
+
     /// The `(denom, amount)` entries in the order read (repeats included; empty when omitted).
     pub fn amounts(&mut self, i: usize) -> Vec<(String, Uint128)> {
         match self.take(i) {
@@ -361,6 +372,7 @@ fn read<'de, A: MapAccess<'de>>(map: &mut A, kind: Kind) -> Result<Value, A::Err
         Kind::Amounts => Value::Amounts(map.next_value_seed(AmountsSeed)?),
         Kind::Max => Value::Dec(map.next_value_seed(MaxSeed)?),
         Kind::MaxByDenom => Value::MaxByDenom(map.next_value_seed(MaxByDenomSeed)?),
+        Kind::Actions => Value::Actions(map.next_value()?),
     })
 }
 
@@ -919,6 +931,21 @@ mod tests {
             limit: Option<u32>,
         },
         Config {},
+        SimulatePosition {
+            owner: String,
+            account: Option<u32>,
+            actions: Vec<MirrorAction>,
+        },
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(rename_all = "snake_case", deny_unknown_fields)]
+    #[allow(dead_code)]
+    enum MirrorAction {
+        Deposit { denom: String, amount: Uint128 },
+        Withdraw { denom: String, amount: Uint128 },
+        Borrow { denom: String, amount: Uint128 },
+        Repay { denom: String, amount: Uint128 },
     }
 
     #[derive(Deserialize, Debug)]
@@ -981,6 +1008,8 @@ mod tests {
             r#"{"markets":{"limt":5}}"#,
             r#"{"market":{"denom":"d","kind":"default"}}"#,
             r#"{"config":{"x":1}}"#,
+            r#"{"simulate_position":{"owner":"o","actions":[],"acount":1}}"#,
+            r#"{"simulate_position":{"owner":"o","actions":[{"borrow":{"denom":"d","amount":"1","account":1}}]}}"#,
         ] {
             let (got, want) = (err::<QueryMsg>(json), err::<MirrorQuery>(json));
             assert!(got.starts_with("unknown field `"), "{json}: {got}");
@@ -1235,6 +1264,13 @@ mod tests {
             r#""config""#,
             r#"{"config":5}"#,
             r#"{"markets":{"limit":"5"}}"#,
+            r#"{"simulate_position":{"owner":"o"}}"#,
+            r#"{"simulate_position":{"owner":"o","actions":null}}"#,
+            r#"{"simulate_position":{"owner":"o","actions":{}}}"#,
+            r#"{"simulate_position":{"owner":"o","actions":["borrow"]}}"#,
+            r#"{"simulate_position":{"owner":"o","actions":[{"lend":{}}]}}"#,
+            r#"{"simulate_position":{"owner":"o","actions":[{"repay":{"denom":"d"}}]}}"#,
+            r#"{"simulate_position":{"owner":"o","actions":[{"repay":{"denom":"d","amount":1}}]}}"#,
         ] {
             assert_eq!(
                 err::<QueryMsg>(json),

@@ -691,8 +691,10 @@ pub enum QueryMsg {
     /// its own source gives (unpriced assets are left out of the aggregates).
     #[returns(RiskSummaryResponse)]
     RiskSummary {},
-    /// Largest amount of `denom` the account may borrow now: initial margin at `Default` prices,
-    /// free liquidity and borrow cap.
+    /// Largest amount of `denom` the account may borrow now, as `Borrow` would accept it in this
+    /// block: initial margin at `Default` prices, free liquidity, borrow cap, pause,
+    /// `min_debt_value` and `max_assets_per_account` (0 when any of them refuses every amount).
+    /// `amount + 1` is refused, unless the amount is 0.
     #[returns(MaxAmountResponse)]
     MaxBorrow {
         /// Owner of the account.
@@ -702,8 +704,10 @@ pub enum QueryMsg {
         /// Borrowable denom.
         denom: String,
     },
-    /// Largest amount of collateral `denom` the account may withdraw now (initial margin at
-    /// `Default` prices; all of it without debt).
+    /// Largest amount of collateral `denom` the account may withdraw now, as `Withdraw` would
+    /// accept it in this block: initial margin at `Default` prices (all of it without debt), and
+    /// 0 while withdrawals of `denom` are paused for an account with debt. `amount + 1` is
+    /// refused, unless it is all the account holds.
     #[returns(MaxAmountResponse)]
     MaxWithdraw {
         /// Owner of the account.
@@ -713,6 +717,84 @@ pub enum QueryMsg {
         /// Collateral denom.
         denom: String,
     },
+    /// The position an account would have after `actions`, applied in order at the current
+    /// block (interest accrued) and `Default` prices, and for each action whether it would be
+    /// accepted and, if not, the error its execute message would give: every action is checked
+    /// by the same code as `Deposit` (sent by the owner, one coin), `Withdraw`, `Borrow` and
+    /// `Repay` (one coin; what exceeds the debt is refunded, so only the part owed counts). A
+    /// refused action changes nothing; the next one continues from the state before it. An
+    /// unknown account starts empty, as a first deposit would create it. Nothing is written. One
+    /// `TryPrices` query; at most [`MAX_SIMULATED_ACTIONS`] actions.
+    #[returns(SimulatePositionResponse)]
+    SimulatePosition {
+        /// Owner of the account.
+        owner: String,
+        /// Sub-account; 0 when omitted.
+        account: Option<u32>,
+        /// The actions, in order.
+        actions: Vec<PositionAction>,
+    },
+}
+
+/// Most actions one `SimulatePosition` takes.
+pub const MAX_SIMULATED_ACTIONS: usize = 16;
+
+/// One action of `SimulatePosition`, as its execute message would do it.
+// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::cosmwasm_schema::schemars::JsonSchema,
+    ::cosmwasm_schema::cw_schema::Schemaifier,
+)]
+#[allow(clippy::derive_partial_eq_without_eq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
+#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[serde(rename_all = "snake_case")]
+pub enum PositionAction {
+    /// `Deposit` of `amount` `denom` as collateral, by the owner.
+    Deposit {
+        /// Collateral denom.
+        denom: String,
+        /// Amount deposited.
+        amount: Uint128,
+    },
+    /// `Withdraw` of `amount` of collateral `denom`.
+    Withdraw {
+        /// Collateral denom.
+        denom: String,
+        /// Amount withdrawn.
+        amount: Uint128,
+    },
+    /// `Borrow` of `amount` `denom`.
+    Borrow {
+        /// Borrowable denom.
+        denom: String,
+        /// Amount borrowed.
+        amount: Uint128,
+    },
+    /// `Repay` with one coin of `amount` `denom`; what exceeds the debt would be refunded.
+    Repay {
+        /// Debt denom.
+        denom: String,
+        /// Amount sent.
+        amount: Uint128,
+    },
+}
+
+impl PositionAction {
+    /// The denom the action moves.
+    pub fn denom(&self) -> &str {
+        match self {
+            PositionAction::Deposit { denom, .. }
+            | PositionAction::Withdraw { denom, .. }
+            | PositionAction::Borrow { denom, .. }
+            | PositionAction::Repay { denom, .. } => denom,
+        }
+    }
 }
 
 use crate::msg_de::{CompactEnum, CompactStruct, Fields, Kind, VariantDef};
@@ -928,6 +1010,48 @@ impl CompactEnum for ExecuteMsg {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for PositionAction {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::msg_de::deserialize(deserializer)
+    }
+}
+
+impl CompactEnum for PositionAction {
+    const NAME: &'static str = "PositionAction";
+    const VARIANTS: &'static [&'static str] = &["deposit", "withdraw", "borrow", "repay"];
+    const DEFS: &'static [VariantDef] = {
+        const FIELDS: &[(&str, Kind)] = &[("denom", Kind::Str), ("amount", Kind::U128)];
+        &[
+            VariantDef {
+                rust: "Deposit",
+                fields: FIELDS,
+            },
+            VariantDef {
+                rust: "Withdraw",
+                fields: FIELDS,
+            },
+            VariantDef {
+                rust: "Borrow",
+                fields: FIELDS,
+            },
+            VariantDef {
+                rust: "Repay",
+                fields: FIELDS,
+            },
+        ]
+    };
+
+    fn build<E: serde::de::Error>(index: usize, f: &mut Fields) -> Result<Self, E> {
+        let (denom, amount) = (f.string(0)?, f.uint128(1)?);
+        Ok(match index {
+            0 => PositionAction::Deposit { denom, amount },
+            1 => PositionAction::Withdraw { denom, amount },
+            2 => PositionAction::Borrow { denom, amount },
+            _ => PositionAction::Repay { denom, amount },
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for QueryMsg {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::msg_de::deserialize(deserializer)
@@ -953,6 +1077,7 @@ impl CompactEnum for QueryMsg {
         "risk_summary",
         "max_borrow",
         "max_withdraw",
+        "simulate_position",
     ];
     const DEFS: &'static [VariantDef] = {
         use Kind::*;
@@ -1025,6 +1150,10 @@ impl CompactEnum for QueryMsg {
                 rust: "MaxWithdraw",
                 fields: &[("owner", Str), ("account", OptU32), ("denom", Str)],
             },
+            VariantDef {
+                rust: "SimulatePosition",
+                fields: &[("owner", Str), ("account", OptU32), ("actions", Actions)],
+            },
         ]
     };
 
@@ -1084,10 +1213,15 @@ impl CompactEnum for QueryMsg {
                 account: f.opt_u32(1),
                 denom: f.string(2)?,
             },
-            _ => QueryMsg::MaxWithdraw {
+            15 => QueryMsg::MaxWithdraw {
                 owner: f.string(0)?,
                 account: f.opt_u32(1),
                 denom: f.string(2)?,
+            },
+            _ => QueryMsg::SimulatePosition {
+                owner: f.string(0)?,
+                account: f.opt_u32(1),
+                actions: f.actions(2)?,
             },
         })
     }
@@ -1427,6 +1561,27 @@ pub struct RiskSummaryResponse {
     /// Aggregate `collateral_value / (collateral_value − debt_value)` (rounded up); `None` when
     /// debt ≥ collateral.
     pub leverage: Option<Decimal256>,
+}
+
+/// Answer to `SimulatePosition`.
+#[cw_serde]
+pub struct SimulatePositionResponse {
+    /// The position after the accepted actions, at `Default` prices, as `Position` answers it.
+    pub position: PositionResponse,
+    /// One outcome per action, in order.
+    pub actions: Vec<ActionOutcome>,
+}
+
+/// What one action of `SimulatePosition` would do.
+#[cw_serde]
+pub struct ActionOutcome {
+    /// Whether its execute message would be accepted at that point.
+    pub accepted: bool,
+    /// What it would move: the amount deposited, withdrawn or borrowed, or the part of a repay
+    /// that is owed (the rest would be refunded); 0 when refused.
+    pub amount: Uint128,
+    /// Why it would be refused: the contract's error message; `None` when accepted.
+    pub error: Option<String>,
 }
 
 /// Answer to `MaxBorrow` and `MaxWithdraw`.
@@ -1805,6 +1960,33 @@ mod tests {
                 owner: s("o"),
                 account: None,
                 denom: s("d"),
+            },
+            QueryMsg::SimulatePosition {
+                owner: s("o"),
+                account: Some(13),
+                actions: vec![
+                    PositionAction::Deposit {
+                        denom: s("a"),
+                        amount: Uint128::new(1),
+                    },
+                    PositionAction::Withdraw {
+                        denom: s("b"),
+                        amount: Uint128::new(2),
+                    },
+                    PositionAction::Borrow {
+                        denom: s("c"),
+                        amount: Uint128::new(3),
+                    },
+                    PositionAction::Repay {
+                        denom: s("d"),
+                        amount: Uint128::new(4),
+                    },
+                ],
+            },
+            QueryMsg::SimulatePosition {
+                owner: s("o"),
+                account: None,
+                actions: vec![],
             },
         ]
     }

@@ -2,15 +2,15 @@
 //! query for every denom of the account) and the debt in the denom is worth ≥ `min_debt_value`.
 
 use ballast_types::events::BorrowEvent;
-use ballast_types::oracle::PriceKind;
-use cosmwasm_std::{Addr, DepsMut, Env, Response, Uint128};
+use ballast_types::vault::Config;
+use cosmwasm_std::{Addr, DepsMut, Env, Response, Storage, Uint128};
 
-use crate::account::{load_account, save_account};
+use crate::books::Books;
 use crate::error::{ContractError, ContractResult};
 use crate::execute::send;
-use crate::ledger::{accrued_market, check_cap, lending, load_asset};
-use crate::state::{CONFIG, MARKETS};
-use crate::valuation::{price_strict, view};
+use crate::ledger::{check_cap, lending, load_asset};
+use crate::state::CONFIG;
+use crate::valuation::Prices;
 
 /// Lends `amount` of `denom` to `(owner, index)`, paid to `recipient`.
 pub fn run(
@@ -22,38 +22,78 @@ pub fn run(
     amount: Uint128,
     recipient: Addr,
 ) -> ContractResult<Response> {
+    let config = CONFIG.load(deps.storage)?;
+    let mut books = Books::load(deps.storage, &owner, index, env.block.time.seconds())?;
+    let mut prices = Prices::oracle(deps.querier, &config.oracle);
+    let shares = apply(
+        &mut books,
+        deps.storage,
+        &config,
+        &mut prices,
+        &denom,
+        amount,
+    )?;
+    books.save(deps.storage)?;
+
+    let event = BorrowEvent {
+        owner: owner.to_string(),
+        account: index,
+        denom: denom.clone(),
+        amount,
+        shares,
+        recipient: recipient.to_string(),
+    };
+    Ok(Response::new()
+        .add_message(send(&recipient, &denom, amount))
+        .add_event(event))
+}
+
+/// The checks and changes of a borrow into `books` (execute, `SimulatePosition`, `MaxBorrow`):
+/// a positive amount, an existing account, a borrowable denom not paused, the pool's free
+/// liquidity and borrow cap, `max_assets_per_account`, then `D ≤ B` at `Default` prices and the
+/// debt in the denom worth at least `min_debt_value`. Returns the debt shares minted.
+pub fn apply(
+    books: &mut Books,
+    storage: &dyn Storage,
+    config: &Config,
+    prices: &mut Prices,
+    denom: &str,
+    amount: Uint128,
+) -> ContractResult<Uint128> {
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount);
     }
-    let config = CONFIG.load(deps.storage)?;
-    let mut account = load_account(deps.storage, &owner, index)?;
-    let had_debt = account.has_debt();
-    let count_before = account.denoms().len();
-    let asset = load_asset(deps.storage, &denom)?;
-    let params = lending(&asset)?.clone();
+    books.require_account()?;
+    let count_before = books.account.denoms().len();
+    let asset = load_asset(storage, denom)?;
+    let borrow_cap = lending(&asset)?.borrow_cap;
     if asset.paused.borrow {
         return Err(ContractError::Paused {
-            denom,
+            denom: denom.to_string(),
             action: "borrow".into(),
         });
     }
-    let now = env.block.time.seconds();
-    let mut market = accrued_market(deps.storage, &asset, now)?;
+    let market = books.market(storage, &asset)?;
     let available = market.max_borrowable()?;
     if amount > available {
         return Err(ContractError::InsufficientLiquidity {
-            denom,
+            denom: denom.to_string(),
             available,
             requested: amount,
         });
     }
     let shares = market.borrow(amount)?;
-    check_cap(&denom, params.borrow_cap, market.total_debt()?)?;
-    account.set_debt_shares(&denom, account.debt_shares(&denom).checked_add(shares)?);
-    account.check_asset_count(count_before, config.max_assets_per_account)?;
+    check_cap(denom, borrow_cap, market.total_debt()?)?;
+    let held = books.account.debt_shares(denom);
+    books
+        .account
+        .set_debt_shares(denom, held.checked_add(shares)?);
+    books
+        .account
+        .check_asset_count(count_before, config.max_assets_per_account)?;
 
-    let after = view(deps.storage, &account, now, &[(denom.as_str(), &market)])?;
-    let priced = price_strict(&deps.querier, &config.oracle, &after, PriceKind::Default)?;
+    let after = books.view(storage)?;
+    let priced = prices.strict(&after)?;
     if !priced.values.meets_initial_margin() {
         return Err(ContractError::InsufficientCollateral {
             debt_value: priced.values.debt_value,
@@ -68,23 +108,10 @@ pub fn run(
         .unwrap_or_default();
     if debt < config.min_debt_value {
         return Err(ContractError::DebtBelowMinimum {
-            denom,
+            denom: denom.to_string(),
             value: debt,
             min: config.min_debt_value,
         });
     }
-
-    MARKETS.save(deps.storage, &denom, &market)?;
-    save_account(deps.storage, &owner, index, &account, had_debt)?;
-    let event = BorrowEvent {
-        owner: owner.to_string(),
-        account: index,
-        denom: denom.clone(),
-        amount,
-        shares,
-        recipient: recipient.to_string(),
-    };
-    Ok(Response::new()
-        .add_message(send(&recipient, &denom, amount))
-        .add_event(event))
+    Ok(shares)
 }

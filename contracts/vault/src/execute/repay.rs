@@ -1,14 +1,14 @@
 //! `Repay`: debt coins in; what exceeds the debt is refunded in the same transaction. Never
 //! paused, needs no price: repay-all always works.
 
+use ballast_math::market::Repayment;
 use ballast_types::events::RepayEvent;
-use cosmwasm_std::{Addr, BankMsg, Coin, DepsMut, Env, Response};
+use cosmwasm_std::{Addr, BankMsg, Coin, DepsMut, Env, Response, Storage};
 
-use crate::account::{load_account, save_account};
+use crate::books::Books;
 use crate::error::{ContractError, ContractResult};
 use crate::funds::Funds;
-use crate::ledger::{accrued_market, load_asset};
-use crate::state::MARKETS;
+use crate::ledger::load_asset;
 
 /// Repays `coins` (checked: distinct, non-zero) of the debt of `(owner, index)`; refunds go to
 /// `sender`.
@@ -20,29 +20,18 @@ pub fn run(
     index: u32,
     coins: Vec<Funds>,
 ) -> ContractResult<Response> {
-    let mut account = load_account(deps.storage, &owner, index)?;
-    let had_debt = account.has_debt();
-    let now = env.block.time.seconds();
+    let mut books = Books::load(deps.storage, &owner, index, env.block.time.seconds())?;
+    let repayments = apply(&mut books, deps.storage, &coins)?;
+    books.save(deps.storage)?;
+
     let mut repaid = Vec::with_capacity(coins.len());
     let mut refunded = Vec::new();
-    for coin in &coins {
-        let asset = load_asset(deps.storage, &coin.denom)?;
-        let shares = account.debt_shares(&coin.denom);
-        if shares.is_zero() {
-            return Err(ContractError::NoDebt {
-                denom: coin.denom.clone(),
-            });
-        }
-        let mut market = accrued_market(deps.storage, &asset, now)?;
-        let repayment = market.repay(coin.amount, shares)?;
-        account.set_debt_shares(&coin.denom, shares.checked_sub(repayment.shares_burned)?);
-        MARKETS.save(deps.storage, &coin.denom, &market)?;
+    for (coin, repayment) in coins.iter().zip(&repayments) {
         repaid.push(Coin::new(repayment.repaid, coin.denom.clone()));
         if !repayment.refund.is_zero() {
             refunded.push(Coin::new(repayment.refund, coin.denom.clone()));
         }
     }
-    save_account(deps.storage, &owner, index, &account, had_debt)?;
 
     let mut response = Response::new();
     if !refunded.is_empty() {
@@ -59,4 +48,31 @@ pub fn run(
         refunded,
     };
     Ok(response.add_event(event))
+}
+
+/// The checks and changes of a repayment of `coins` into `books` (execute and
+/// `SimulatePosition`): an existing account that owes each denom; what exceeds a debt is not
+/// taken (it is refunded). Returns the repayment of each coin, in order.
+pub fn apply(
+    books: &mut Books,
+    storage: &dyn Storage,
+    coins: &[Funds],
+) -> ContractResult<Vec<Repayment>> {
+    books.require_account()?;
+    let mut repayments = Vec::with_capacity(coins.len());
+    for coin in coins {
+        let asset = load_asset(storage, &coin.denom)?;
+        let shares = books.account.debt_shares(&coin.denom);
+        if shares.is_zero() {
+            return Err(ContractError::NoDebt {
+                denom: coin.denom.clone(),
+            });
+        }
+        let repayment = books.market(storage, &asset)?.repay(coin.amount, shares)?;
+        books
+            .account
+            .set_debt_shares(&coin.denom, shares.checked_sub(repayment.shares_burned)?);
+        repayments.push(repayment);
+    }
+    Ok(repayments)
 }

@@ -3,15 +3,13 @@
 
 use ballast_math::position::max_withdraw;
 use ballast_types::events::WithdrawEvent;
-use ballast_types::oracle::PriceKind;
-use cosmwasm_std::{Addr, DepsMut, Env, Response, Uint128};
+use cosmwasm_std::{Addr, DepsMut, Env, Response, Storage, Uint128};
 
-use crate::account::load_account;
+use crate::books::Books;
 use crate::error::{ContractError, ContractResult};
 use crate::execute::send;
 use crate::ledger::load_asset;
-use crate::state::{ACCOUNTS, COLLATERAL_TOTALS, CONFIG};
-use crate::valuation::{fetch_prices, price, view};
+use crate::valuation::Prices;
 
 /// Withdraws `amount` (or the most that keeps `D ≤ B`) of `denom` from `(owner, index)`.
 pub fn run(
@@ -23,49 +21,70 @@ pub fn run(
     amount: Option<Uint128>,
     recipient: Addr,
 ) -> ContractResult<Response> {
-    let mut account = load_account(deps.storage, &owner, index)?;
-    let asset = load_asset(deps.storage, &denom)?;
+    let mut books = Books::load(deps.storage, &owner, index, env.block.time.seconds())?;
+    let mut prices = Prices::configured(deps.querier, deps.storage);
+    let amount = apply(&mut books, deps.storage, &mut prices, &denom, amount)?;
+    books.save(deps.storage)?;
+
+    let event = WithdrawEvent {
+        owner: owner.to_string(),
+        account: index,
+        denom: denom.clone(),
+        amount,
+        recipient: recipient.to_string(),
+    };
+    Ok(Response::new()
+        .add_message(send(&recipient, &denom, amount))
+        .add_event(event))
+}
+
+/// The checks and changes of a withdrawal from `books` (execute, `SimulatePosition`,
+/// `MaxWithdraw`): the account exists and holds the amount, withdrawals of the denom are not
+/// paused if it owes debt, and with debt `D ≤ B` afterwards at `Default` prices (`amount` `None`:
+/// the most that keeps it). Returns the amount withdrawn.
+pub fn apply(
+    books: &mut Books,
+    storage: &dyn Storage,
+    prices: &mut Prices,
+    denom: &str,
+    amount: Option<Uint128>,
+) -> ContractResult<Uint128> {
+    books.require_account()?;
+    let asset = load_asset(storage, denom)?;
+    let has_debt = books.account.has_debt();
     // A withdraw pause binds accounts with debt only: without debt a withdrawal needs no price
     // and cannot hurt the protocol, so withdraw-all always works (INVARIANTS.md 20).
-    if asset.paused.withdraw && account.has_debt() {
+    if asset.paused.withdraw && has_debt {
         return Err(ContractError::Paused {
-            denom,
+            denom: denom.to_string(),
             action: "withdraw".into(),
         });
     }
-    let held = account.collateral(&denom);
+    let held = books.account.collateral(denom);
     if amount == Some(Uint128::zero()) {
         return Err(ContractError::ZeroAmount);
     }
     let requested = amount.unwrap_or(held);
     if held.is_zero() || requested > held {
         return Err(ContractError::InsufficientCollateralBalance {
-            denom,
+            denom: denom.to_string(),
             held,
             requested: amount.unwrap_or_default(),
         });
     }
 
-    let amount = if account.has_debt() {
-        let config = CONFIG.load(deps.storage)?;
-        let now = env.block.time.seconds();
-        let before = view(deps.storage, &account, now, &[])?;
-        let prices = fetch_prices(
-            &deps.querier,
-            &config.oracle,
-            &before.denoms(),
-            PriceKind::Default,
-        )?;
+    let amount = if has_debt {
+        let before = books.view(storage)?;
         let amount = match amount {
             Some(amount) => amount,
             None => {
-                let priced = price(&before, &prices)?;
+                let priced = prices.strict(&before)?;
                 let index = before
                     .collaterals
                     .iter()
                     .position(|c| c.denom == denom)
                     .ok_or_else(|| ContractError::NotCollateral {
-                        denom: denom.clone(),
+                        denom: denom.to_string(),
                     })?;
                 let max = max_withdraw(&priced.collateral_inputs(), &priced.debt_inputs(), index)?;
                 if max.is_zero() {
@@ -81,7 +100,7 @@ pub fn run(
         for c in after.collaterals.iter_mut().filter(|c| c.denom == denom) {
             c.amount = c.amount.checked_sub(amount)?;
         }
-        let values = price(&after, &prices)?.values;
+        let values = prices.strict(&after)?.values;
         if !values.meets_initial_margin() {
             return Err(ContractError::InsufficientCollateral {
                 debt_value: values.debt_value,
@@ -93,21 +112,10 @@ pub fn run(
         requested
     };
 
-    account.set_collateral(&denom, held.checked_sub(amount)?);
-    ACCOUNTS.save(deps.storage, (&owner, index), &account)?;
-    let total = COLLATERAL_TOTALS
-        .may_load(deps.storage, &denom)?
-        .unwrap_or_default();
-    COLLATERAL_TOTALS.save(deps.storage, &denom, &total.checked_sub(amount)?)?;
-
-    let event = WithdrawEvent {
-        owner: owner.to_string(),
-        account: index,
-        denom: denom.clone(),
-        amount,
-        recipient: recipient.to_string(),
-    };
-    Ok(Response::new()
-        .add_message(send(&recipient, &denom, amount))
-        .add_event(event))
+    books
+        .account
+        .set_collateral(denom, held.checked_sub(amount)?);
+    let total = books.total(storage, denom)?.checked_sub(amount)?;
+    books.totals.insert(denom.to_string(), total);
+    Ok(amount)
 }

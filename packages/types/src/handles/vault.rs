@@ -10,8 +10,8 @@ use crate::oracle::PriceKind;
 use crate::ownership::OwnerResponse;
 use crate::vault::{
     AccountResponse, AccountsResponse, Asset, Config, ExecuteMsg, LiquidationContextResponse,
-    MarketResponse, MaxAmountResponse, PositionResponse, PositionsResponse, QueryMsg,
-    RiskSummaryResponse, SupplyResponse,
+    MarketResponse, MaxAmountResponse, PositionAction, PositionResponse, PositionsResponse,
+    QueryMsg, RiskSummaryResponse, SimulatePositionResponse, SupplyResponse,
 };
 
 /// The vault at an address. Stored as a plain address string.
@@ -220,6 +220,25 @@ impl VaultHandle {
                 owner: owner.into(),
                 account: Some(account),
                 denom: denom.into(),
+            },
+        )
+    }
+
+    /// `SimulatePosition`: the position of one account after `actions`, and each action's
+    /// outcome, without sending anything.
+    pub fn query_simulate_position<C: CustomQuery>(
+        &self,
+        querier: &QuerierWrapper<C>,
+        owner: impl Into<String>,
+        account: u32,
+        actions: Vec<PositionAction>,
+    ) -> StdResult<SimulatePositionResponse> {
+        self.query(
+            querier,
+            &QueryMsg::SimulatePosition {
+                owner: owner.into(),
+                account: Some(account),
+                actions,
             },
         )
     }
