@@ -17,6 +17,7 @@ import {
   PausedActions,
   QueryMsg,
   PriceKind,
+  PositionAction,
   MigrateMsg,
   AccountResponse,
   AccountCollateral,
@@ -42,6 +43,8 @@ import {
   PositionsResponse,
   RiskSummaryResponse,
   RiskAsset,
+  SimulatePositionResponse,
+  ActionOutcome,
   SuppliesResponse,
   SupplyResponse,
 } from "./Vault.types";
@@ -129,6 +132,15 @@ export interface VaultReadOnlyInterface {
     denom: string;
     owner: string;
   }) => Promise<MaxAmountResponse>;
+  simulatePosition: ({
+    account,
+    actions,
+    owner,
+  }: {
+    account?: number;
+    actions: PositionAction[];
+    owner: string;
+  }) => Promise<SimulatePositionResponse>;
 }
 export class VaultQueryClient implements VaultReadOnlyInterface {
   client: CosmWasmClient;
@@ -152,6 +164,7 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
     this.riskSummary = this.riskSummary.bind(this);
     this.maxBorrow = this.maxBorrow.bind(this);
     this.maxWithdraw = this.maxWithdraw.bind(this);
+    this.simulatePosition = this.simulatePosition.bind(this);
   }
   position = async ({
     account,
@@ -350,6 +363,23 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
       max_withdraw: {
         account,
         denom,
+        owner,
+      },
+    });
+  };
+  simulatePosition = async ({
+    account,
+    actions,
+    owner,
+  }: {
+    account?: number;
+    actions: PositionAction[];
+    owner: string;
+  }): Promise<SimulatePositionResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      simulate_position: {
+        account,
+        actions,
         owner,
       },
     });

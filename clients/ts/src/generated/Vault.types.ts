@@ -231,8 +231,40 @@ export type QueryMsg =
         denom: string;
         owner: string;
       };
+    }
+  | {
+      simulate_position: {
+        account?: number | null;
+        actions: PositionAction[];
+        owner: string;
+      };
     };
 export type PriceKind = "default" | "liquidation";
+export type PositionAction =
+  | {
+      deposit: {
+        amount: Uint128;
+        denom: string;
+      };
+    }
+  | {
+      withdraw: {
+        amount: Uint128;
+        denom: string;
+      };
+    }
+  | {
+      borrow: {
+        amount: Uint128;
+        denom: string;
+      };
+    }
+  | {
+      repay: {
+        amount: Uint128;
+        denom: string;
+      };
+    };
 export interface MigrateMsg {}
 export interface AccountResponse {
   account: number;
@@ -397,6 +429,15 @@ export interface RiskAsset {
   total_collateral: Uint128;
   total_debt: Uint128;
   total_supplied: Uint128;
+}
+export interface SimulatePositionResponse {
+  actions: ActionOutcome[];
+  position: PositionResponse;
+}
+export interface ActionOutcome {
+  accepted: boolean;
+  amount: Uint128;
+  error?: string | null;
 }
 export interface SuppliesResponse {
   lender: string;
