@@ -192,6 +192,9 @@ describe("the web app on the local node", () => {
     // decimals, never rounds up; interest accrued by the block of the query may take it a hair under)
     const healthPreview = await region.getByTestId("health-preview").innerText();
     assert.match(healthPreview, /Health\s*∞\s*→\s*1\.2[45]/, healthPreview);
+    await shot("position-preview-desktop");
+    await shot("position-preview-phone", PHONE);
+    await page.setViewportSize(DESKTOP);
     await signAndWait("borrow");
 
     // the page's health factor is the contract's, cut to 2 decimals (interest accrues every block:
