@@ -78,6 +78,9 @@ let layoutShift = 0;
 async function shot(name, viewport = DESKTOP) {
   await page.setViewportSize(viewport);
   await page.waitForTimeout(150);
+  // readable at that width: nothing wider than the window (tables stack, text wraps)
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${name}: the page is ${overflow} px wider than the ${viewport.width} px window`);
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
