@@ -7,19 +7,23 @@
 #   4. schema drift        scripts/schema.sh --check
 #   5. TypeScript client   scripts/ts-client.sh install (npm ci in clients/ts) and check (the
 #                          generated client matches schema/, tsc --strict, the decoders' tests)
-#   6. lints               cargo clippy --workspace --all-targets -D warnings
-#   7. tests               cargo test --workspace (unit, property, multi-test, VM tests); the
+#   6. web app             scripts/app.sh install (Debian's chromium through apt-get if missing, npm
+#                          ci in app/) and build (svelte-check, vite build into app/dist)
+#   7. lints               cargo clippy --workspace --all-targets -D warnings
+#   8. tests               cargo test --workspace (unit, property, multi-test, VM tests); the
 #                          local node (scripts/build-node.sh: wasmd from chain/go.mod) builds in
 #                          the background meanwhile, its log in target/build-node.log
-#   8. on the node         a fresh local chain (own home and ports, 127.0.0.1 only), then the
+#   9. on the node         a fresh local chain (own home and ports, 127.0.0.1 only), then the
 #                          ignored node tests, packages/cli/tests/node_e2e.rs (deploy, borrow,
 #                          crash, liquidation, bad debt) and tests/tests/node_gas.rs (the gas
 #                          script, 10 vs 1,000 accounts; writes target/node-gas.json), then the
 #                          TypeScript example (scripts/ts-client.sh example) on a fresh
-#                          `ballast deploy` recorded in target/ts-example/, then the node is
-#                          stopped by its pid; on a failure its last log lines are printed.
+#                          `ballast deploy` recorded in target/ts-example/, then the web app's
+#                          browser tests (scripts/app.sh test: a deployment of their own in
+#                          target/app-test/, screenshots in target/app-screenshots/), then the
+#                          node is stopped by its pid; on a failure its last log lines are printed.
 #                          BALLAST_SKIP_NODE=1 skips it (a machine without Go).
-#   9. fuzz (bounded)      scripts/fuzz.sh $FUZZ_SECONDS (default 30) per fuzz target, two at a
+#  10. fuzz (bounded)      scripts/fuzz.sh $FUZZ_SECONDS (default 30) per fuzz target, two at a
 #                          time; FUZZ_SECONDS=0 skips it. The tests' closing line is printed last.
 set -euo pipefail
 
@@ -51,6 +55,12 @@ step "TypeScript client (clients/ts)"
 scripts/ts-client.sh install
 scripts/ts-client.sh check
 
+step "web app (app/)"
+app_start=$SECONDS
+scripts/app.sh install
+scripts/app.sh build
+echo "web app: install + build in $((SECONDS - app_start)) s"
+
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
@@ -59,7 +69,7 @@ log=$(mktemp)
 NODE_HOME="$TARGET_DIR/localnet-ci"
 cleanup() {
   rm -f "$log"
-  # the node of step 7, if it is still up: ended by its own pid file
+  # the node of step 9, if it is still up: ended by its own pid file
   BALLAST_LOCALNET_HOME="$NODE_HOME" scripts/localnet.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -116,6 +126,9 @@ if [[ -n $node_build_pid ]]; then
       node_status=${PIPESTATUS[0]}
       set -e
       ts_example || { ((node_status != 0)) || node_status=1; }
+      # the web app in headless chromium: its own deployment, the built app served on its own port
+      BALLAST_BIN="$TARGET_DIR/debug/ballast" BALLAST_APP_PORT=24173 scripts/app.sh test ||
+        { ((node_status != 0)) || node_status=1; }
     else
       node_status=1
     fi
