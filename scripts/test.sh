@@ -121,7 +121,7 @@ if [[ -n $node_build_pid ]]; then
     scripts/localnet.sh reset >/dev/null
     if scripts/localnet.sh start; then
       set +e
-      cargo test -p ballast-cli -p ballast-tests --locked --test 'node_*' -- --ignored --nocapture 2>&1 |
+      cargo test -p ballast-cli -p ballast-tests --locked --no-fail-fast --test 'node_*' -- --ignored --nocapture 2>&1 |
         tee -a "$log"
       node_status=${PIPESTATUS[0]}
       set -e
