@@ -263,9 +263,12 @@ fn check_liquidation(
     }
     // 15: seized value ≤ repaid value × (1 + bonus) + 1
     let seized_value = value(ev.seized.u128(), price(w, denom));
-    let max = value(ev.repay.u128(), price(w, USDC) * bonus) + 1;
+    let max = value(ev.repaid.u128(), price(w, USDC) * bonus) + 1;
     prop_assert!(seized_value <= max, "15: {seized_value} > {max} ({ev:?})");
-    prop_assert!(ev.repay.u128() + ev.refund.u128() == sent, "refund: {ev:?}");
+    prop_assert!(
+        ev.repaid.u128() + ev.refunded.u128() == sent,
+        "refund: {ev:?}"
+    );
     prop_assert_eq!(ev.to_liquidator + ev.protocol_fee, ev.seized);
     // 17: collateral i is gone, or what remains of it is worth ≥ min leftover,
     // or the account owes nothing
@@ -381,7 +384,7 @@ fn step(w: &mut World, a: &Action) -> Result<(), TestCaseError> {
                 may_lower = Some(who);
                 check_liquidation(w, who, coll, part, &ev)?;
                 seized_value += value(ev.seized.u128(), price(w, denom));
-                repaid_value += value(ev.repay.u128(), price(w, USDC));
+                repaid_value += value(ev.repaid.u128(), price(w, USDC));
             }
             // 16: the split pays no more per unit than the single liquidation of the sum,
             // above the break-even (+1 unit of rounding per liquidation)

@@ -124,7 +124,7 @@ fn stale_dust_collateral_does_not_shield_an_account() {
         .liquidate(&bot, &borrower, 0, ATOM, &coin(400_000_000, USDC))
         .unwrap();
     assert_eq!(
-        (ev.repay.u128(), ev.seized.u128()),
+        (ev.repaid.u128(), ev.seized.u128()),
         (350_001_605, 44_412_151)
     );
     assert_eq!(ev.bonus, Decimal::from_str("0.078575884632620636").unwrap());

@@ -241,11 +241,11 @@ fn worked_table_deposit_borrow_drop_third_party_liquidates() {
             .unwrap_or_else(|e| panic!("{}: liquidate: {e}", row.name));
         let n = row.name;
         assert_eq!(ev.bonus, row.bonus, "{n}: bonus");
-        assert_eq!(ev.repay.u128(), row.repay, "{n}: repay");
+        assert_eq!(ev.repaid.u128(), row.repay, "{n}: repay");
         assert_eq!(ev.seized.u128(), row.seized, "{n}: seized");
         assert_eq!(ev.protocol_fee.u128(), row.fee, "{n}: fee");
         assert_eq!(ev.to_liquidator.u128(), row.seized - row.fee, "{n}: to liq");
-        assert_eq!(ev.refund.u128(), row.refund, "{n}: refund");
+        assert_eq!(ev.refunded.u128(), row.refund, "{n}: refund");
         assert_eq!(ev.liquidator, bot.to_string(), "{n}: liquidator");
         assert_eq!(ev.bad_debt.u128(), 0, "{n}: no bad debt");
         assert!(ev.health_before < Decimal256::one(), "{n}: HF before < 1");
@@ -286,7 +286,7 @@ fn partial_then_full_liquidation_across_a_second_drop() {
         .liquidate(&bot, &borrower, 0, ATOM, &coin(1_000_000_000, USDC))
         .unwrap();
     assert_eq!(
-        (ev.repay.u128(), ev.seized.u128()),
+        (ev.repaid.u128(), ev.seized.u128()),
         (700_000_000, 86_860_465)
     );
     // healthy again: L = floor(113,139,535 × 8.6) × 0.8 = 973,000,001 × 0.8 = 778,400,000.8
@@ -317,8 +317,12 @@ fn partial_then_full_liquidation_across_a_second_drop() {
         .unwrap();
     assert_eq!(ev.bonus, Decimal::percent(15));
     assert_eq!(ev.seized.u128(), 113_139_535, "all the collateral");
-    assert_eq!(ev.repay.u128(), 541_102_124, "the whole collateral's repay");
-    assert_eq!(ev.refund.u128(), 158_897_876);
+    assert_eq!(
+        ev.repaid.u128(),
+        541_102_124,
+        "the whole collateral's repay"
+    );
+    assert_eq!(ev.refunded.u128(), 158_897_876);
     assert_eq!(ev.protocol_fee.u128(), 1_475_733);
     assert_eq!(ev.bad_debt.u128(), 158_897_876);
     assert_eq!(ev.health_after, Some(Decimal256::zero()));
@@ -347,12 +351,12 @@ fn assert_same(sim: &SimulateLiquidationResponse, ev: &LiquidateEvent) {
     assert_eq!(sim.account, ev.account);
     assert_eq!(sim.debt_denom, ev.debt_denom);
     assert_eq!(sim.collateral_denom, ev.collateral_denom);
-    assert_eq!(sim.repay, ev.repay, "repay");
+    assert_eq!(sim.repay, ev.repaid, "repay");
     assert_eq!(sim.seized, ev.seized, "seized");
     assert_eq!(sim.to_liquidator, ev.to_liquidator, "to_liquidator");
     assert_eq!(sim.protocol_fee, ev.protocol_fee, "protocol_fee");
     assert_eq!(sim.bonus, ev.bonus, "bonus");
-    assert_eq!(sim.refund, ev.refund, "refund");
+    assert_eq!(sim.refund, ev.refunded, "refund");
     assert_eq!(sim.health_before, ev.health_before, "health_before");
     assert_eq!(sim.health_after, ev.health_after, "health_after");
     assert_eq!(sim.bad_debt, ev.bad_debt, "bad_debt");
@@ -448,7 +452,7 @@ fn four_collaterals_two_debts_liquidated_until_healthy_or_empty() {
         );
         assert_eq!(c_before - c_after, ev.seized.u128(), "step {steps}: seized");
         if ev.bad_debt.is_zero() {
-            assert_eq!(d_before - d_after, ev.repay.u128(), "step {steps}: repaid");
+            assert_eq!(d_before - d_after, ev.repaid.u128(), "step {steps}: repaid");
         }
         assert_eq!(bal(&env, &bot, c) - bot_c, ev.to_liquidator.u128());
         assert_eq!(bal(&env, &treasury, c) - tre_c, ev.protocol_fee.u128());
@@ -456,7 +460,7 @@ fn four_collaterals_two_debts_liquidated_until_healthy_or_empty() {
         let p_c = env.price(c, PriceKind::Liquidation).unwrap().price;
         let seized_value = value(ev.seized.u128(), p_c);
         let max = value(
-            ev.repay.u128(),
+            ev.repaid.u128(),
             Decimal256::one() + Decimal256::from(ev.bonus),
         ) + 1;
         assert!(seized_value <= max, "step {steps}: {seized_value} > {max}");
@@ -627,10 +631,10 @@ fn liquidate_as_in_row(env: &mut MockEnv, borrower: &Addr, bot: &Addr, row: &Row
         .unwrap_or_else(|e| panic!("{}: liquidate: {e}", row.name));
     assert_eq!(ev.bonus, row.bonus, "bonus");
     assert_eq!(
-        (ev.repay.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
+        (ev.repaid.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
         (row.repay, row.seized, row.fee)
     );
-    assert_eq!(ev.refund.u128(), row.refund);
+    assert_eq!(ev.refunded.u128(), row.refund);
 }
 
 /// The oracle's breaker blocks `Default` prices (Pyth confidence too wide), so nobody can
@@ -812,10 +816,10 @@ fn bad_debt_written_off_from_reserves_then_suppliers() {
     // 314_401_141 written off.
     assert_eq!(ev.bonus, Decimal::percent(15));
     assert_eq!(
-        (ev.repay.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
+        (ev.repaid.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
         (434_782_609, 100_000_000, 1_304_347)
     );
-    assert_eq!(ev.refund.u128(), 800_000_000 - 434_782_609);
+    assert_eq!(ev.refunded.u128(), 800_000_000 - 434_782_609);
     assert_eq!(ev.bad_debt.u128(), 314_401_141);
     let w = BadDebtEvent::find(&res.events).unwrap();
     let amount = w.amount.u128();
@@ -868,7 +872,7 @@ fn bad_debt_written_off_from_reserves_then_suppliers() {
         .unwrap();
     let ev = LiquidateEvent::find(&res.events).unwrap();
     assert_eq!(
-        (ev.repay.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
+        (ev.repaid.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
         (869_565_218, 200_000_000, 2_608_695)
     );
     // 1_498_367_500 − ceil(1e9 / 1.15) = 1_498_367_500 − 869_565_218

@@ -194,8 +194,8 @@ async function main(): Promise<void> {
   );
   check(dep.contract === vaultAddr, `deposit event from ${dep.contract}, not the vault`);
   check(
-    amountOf(dep.coins, COLLATERAL.denom) === COLLATERAL.amount && dep.coins.length === 1,
-    `deposit event coins: ${JSON.stringify(dep.coins)}`,
+    amountOf(dep.amount, COLLATERAL.denom) === COLLATERAL.amount && dep.amount.length === 1,
+    `deposit event amount: ${JSON.stringify(dep.amount)}`,
   );
   const afterDeposit = await vault.position({ owner: me, account });
   show("position after deposit", afterDeposit);

@@ -43,8 +43,6 @@ export interface Coin {
 export const EVENT_PREFIX = "ballast_";
 /** Prefix the chain adds to a contract's custom event type. */
 export const WASM_PREFIX = "wasm-";
-/** Value of `health_after` in `ballast_liquidate` when no debt remains. */
-export const NO_HEALTH_FACTOR = "none";
 
 /** Why an event could not be decoded. */
 export class EventDecodeError extends Error {
@@ -77,7 +75,7 @@ export interface DepositEvent extends Common<"deposit"> {
   sender: string;
   owner: string;
   account: number;
-  coins: Coin[];
+  amount: Coin[];
 }
 
 /** `ballast_withdraw`: collateral withdrawn. */
@@ -112,7 +110,7 @@ export interface RepayEvent extends Common<"repay"> {
 export interface SupplyEvent extends Common<"supply"> {
   sender: string;
   lender: string;
-  coins: Coin[];
+  amount: Coin[];
   shares: Coin[];
 }
 
@@ -164,7 +162,10 @@ export interface ListAssetEvent extends Common<"list_asset"> {
   lending: LendingParams | null;
 }
 
-/** `ballast_update_asset`: an asset's parameters changed (`null`: unchanged). */
+/**
+ * `ballast_update_asset`: an asset's parameters changed. Both parts are the asset's parameters
+ * after the update, in full (`null`: the asset is not a collateral / has no lending pool).
+ */
 export interface UpdateAssetEvent extends Common<"update_asset"> {
   sender: string;
   denom: string;
@@ -179,16 +180,18 @@ export interface SetPausedEvent extends Common<"set_paused"> {
   actions: PausedActions;
 }
 
-/** `ballast_update_config` of the vault: only the fields that were given are set. */
+/** `ballast_update_config` of the vault: the whole configuration after the update. */
 export interface VaultUpdateConfigEvent extends Common<"update_config"> {
   emitter: "vault";
   sender: string;
-  oracle: string | null;
+  oracle: string;
+  /** `null` until the liquidation contract is set. */
   liquidation: string | null;
-  treasury: string | null;
+  treasury: string;
+  /** `null` when there is no guardian. */
   guardian: string | null;
-  min_debt_value: Uint128 | null;
-  max_assets_per_account: number | null;
+  min_debt_value: Uint128;
+  max_assets_per_account: number;
 }
 
 /** `ballast_withdraw_reserves`: protocol reserves withdrawn. */
@@ -223,7 +226,7 @@ export interface LiquidateEvent extends Common<"liquidate"> {
   account: number;
   liquidator: string;
   debt_denom: string;
-  repay: Uint128;
+  repaid: Uint128;
   collateral_denom: string;
   /** Collateral released from the account. */
   seized: Uint128;
@@ -232,13 +235,13 @@ export interface LiquidateEvent extends Common<"liquidate"> {
   bonus: Decimal;
   /** Health factor before, at `Liquidation` prices. */
   health_before: Decimal256;
-  /** Health factor after; `null` when no debt remains (`none` on the chain). */
+  /** Health factor after; `null` when no debt remains (the attribute is left out). */
   health_after: Decimal256 | null;
   recipient: string;
   /** `seized − protocol_fee`. */
   to_liquidator: Uint128;
   /** Debt coin refunded to the liquidator. */
-  refund: Uint128;
+  refunded: Uint128;
   /** Value of the debt written off, quote units (0 when none). */
   bad_debt: Uint128;
 }
@@ -249,12 +252,12 @@ export interface UpdatePolicyEvent extends Common<"update_policy"> {
   policy: LiquidationPolicy;
 }
 
-/** `ballast_update_config` of the liquidation contract: its vault or treasury changed. */
+/** `ballast_update_config` of the liquidation contract: its whole configuration after the update. */
 export interface LiquidationUpdateConfigEvent extends Common<"update_config"> {
   emitter: "liquidation";
   sender: string;
-  vault: string | null;
-  treasury: string | null;
+  vault: string;
+  treasury: string;
 }
 
 // ---- ownership (every contract) ----
@@ -438,7 +441,7 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
     sender: r.str("sender"),
     owner: r.str("owner"),
     account: r.num("account", U32_MAX),
-    coins: r.coins("coins"),
+    amount: r.coins("amount"),
   }),
   withdraw: (r) => ({
     ...common("withdraw", r),
@@ -469,7 +472,7 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
     ...common("supply", r),
     sender: r.str("sender"),
     lender: r.str("lender"),
-    coins: r.coins("coins"),
+    amount: r.coins("amount"),
     shares: r.coins("shares"),
   }),
   redeem: (r) => ({
@@ -531,27 +534,25 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
     },
   }),
   update_config: (r, opts) => {
-    const optUint = (key: string) => (r.opt(key) === null ? null : r.uint(key));
     if (emitterOfUpdateConfig(r, opts) === "liquidation") {
       return {
         ...common("update_config", r),
         emitter: "liquidation",
         sender: r.str("sender"),
-        vault: r.opt("vault"),
-        treasury: r.opt("treasury"),
+        vault: r.str("vault"),
+        treasury: r.str("treasury"),
       };
     }
     return {
       ...common("update_config", r),
       emitter: "vault",
       sender: r.str("sender"),
-      oracle: r.opt("oracle"),
+      oracle: r.str("oracle"),
       liquidation: r.opt("liquidation"),
-      treasury: r.opt("treasury"),
+      treasury: r.str("treasury"),
       guardian: r.opt("guardian"),
-      min_debt_value: optUint("min_debt_value"),
-      max_assets_per_account:
-        r.opt("max_assets_per_account") === null ? null : r.num("max_assets_per_account", U8_MAX),
+      min_debt_value: r.uint("min_debt_value"),
+      max_assets_per_account: r.num("max_assets_per_account", U8_MAX),
     };
   },
   withdraw_reserves: (r) => ({
@@ -579,17 +580,16 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
     account: r.num("account", U32_MAX),
     liquidator: r.str("liquidator"),
     debt_denom: r.str("debt_denom"),
-    repay: r.uint("repay"),
+    repaid: r.uint("repaid"),
     collateral_denom: r.str("collateral_denom"),
     seized: r.uint("seized"),
     protocol_fee: r.uint("protocol_fee"),
     bonus: r.decimal("bonus", false),
     health_before: r.decimal("health_before", true),
-    health_after:
-      r.str("health_after") === NO_HEALTH_FACTOR ? null : r.decimal("health_after", true),
+    health_after: r.opt("health_after") === null ? null : r.decimal("health_after", true),
     recipient: r.str("recipient"),
     to_liquidator: r.uint("to_liquidator"),
-    refund: r.uint("refund"),
+    refunded: r.uint("refunded"),
     bad_debt: r.uint("bad_debt"),
   }),
   update_policy: (r) => ({
@@ -613,14 +613,9 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
   }),
 };
 
-/** Attributes only the vault's `update_config` carries, and the one only the liquidation contract's does. */
-const VAULT_ONLY_CONFIG = [
-  "oracle",
-  "liquidation",
-  "guardian",
-  "min_debt_value",
-  "max_assets_per_account",
-];
+/** Each `update_config` carries its contract's whole configuration: the vault's always has an
+ * `oracle`, the liquidation contract's always a `vault`. */
+const VAULT_ONLY_CONFIG = ["oracle", "min_debt_value", "max_assets_per_account"];
 
 function emitterOfUpdateConfig(r: Reader, opts: DecodeOptions): "vault" | "liquidation" {
   if (r.contract !== undefined) {

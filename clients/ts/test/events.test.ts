@@ -39,7 +39,7 @@ test("every vault event decodes", () => {
         ["sender", "a"],
         ["owner", "b"],
         ["account", "3"],
-        ["coins", "100uatom,5ibc/27394FB092D2ECCD"],
+        ["amount", "100uatom,5ibc/27394FB092D2ECCD"],
       ]),
     ),
     {
@@ -48,7 +48,7 @@ test("every vault event decodes", () => {
       sender: "a",
       owner: "b",
       account: 3,
-      coins: [
+      amount: [
         { denom: "uatom", amount: "100" },
         { denom: "ibc/27394FB092D2ECCD", amount: "5" },
       ],
@@ -121,7 +121,7 @@ test("every vault event decodes", () => {
       chain("supply", [
         ["sender", "s"],
         ["lender", "l"],
-        ["coins", "9uusdc"],
+        ["amount", "9uusdc"],
         ["shares", "9000000uusdc"],
       ]),
     ),
@@ -130,7 +130,7 @@ test("every vault event decodes", () => {
       contract: VAULT,
       sender: "s",
       lender: "l",
-      coins: [{ denom: "uusdc", amount: "9" }],
+      amount: [{ denom: "uusdc", amount: "9" }],
       shares: [{ denom: "uusdc", amount: "9000000" }],
     },
   );
@@ -312,7 +312,7 @@ test("oracle, liquidation and ownership events decode", () => {
     ),
     { action: "remove_price_source", contract: VAULT, sender: "gov", denom: "uatom" },
   );
-  const liquidate = (healthAfter: string) =>
+  const liquidate = (healthAfter: string | null) =>
     chain(
       "liquidate",
       [
@@ -320,22 +320,26 @@ test("oracle, liquidation and ownership events decode", () => {
         ["account", "3"],
         ["liquidator", "bot"],
         ["debt_denom", "uusdc"],
-        ["repay", "850000000"],
+        ["repaid", "850000000"],
         ["collateral_denom", "uatom"],
         ["seized", "94250000"],
         ["protocol_fee", "925000"],
         ["bonus", "0.108823529411764706"],
         ["health_before", "0.941176470588235294"],
-        ["health_after", healthAfter],
+        // no debt left: the attribute is left out
+        ...(healthAfter === null ? [] : [["health_after", healthAfter] as [string, string]]),
         ["recipient", "bot"],
         ["to_liquidator", "93325000"],
-        ["refund", "50000000"],
+        ["refunded", "50000000"],
         ["bad_debt", "0"],
       ],
       LIQ,
     );
-  const ev = findEvent([liquidate("none")], "liquidate");
+  const ev = findEvent([liquidate(null)], "liquidate");
   assert.equal(ev.health_after, null);
+  assert.equal(ev.repaid, "850000000");
+  assert.equal(ev.refunded, "50000000");
+  assert.throws(() => findEvent([liquidate("none")], "liquidate"), EventDecodeError);
   assert.equal(ev.bonus, "0.108823529411764706");
   assert.equal(ev.health_before, "0.941176470588235294");
   assert.equal(ev.to_liquidator, "93325000");
@@ -383,28 +387,33 @@ test("oracle, liquidation and ownership events decode", () => {
 });
 
 test("the two update_config events are told apart", () => {
+  // each carries its contract's whole configuration after the update
   const vaultOwn = chain("update_config", [
     ["sender", "gov"],
-    ["min_debt_value", "5"],
+    ["oracle", "o"],
+    ["treasury", "t"],
     ["guardian", "g"],
+    ["min_debt_value", "5"],
+    ["max_assets_per_account", "8"],
   ]);
   assert.deepEqual(decodeEvent(vaultOwn), {
     action: "update_config",
     contract: VAULT,
     emitter: "vault",
     sender: "gov",
-    oracle: null,
+    oracle: "o",
     liquidation: null,
-    treasury: null,
+    treasury: "t",
     guardian: "g",
     min_debt_value: "5",
-    max_assets_per_account: null,
+    max_assets_per_account: 8,
   });
   const liqOwn = chain(
     "update_config",
     [
       ["sender", "gov"],
       ["vault", VAULT],
+      ["treasury", "t"],
     ],
     LIQ,
   );
@@ -414,20 +423,23 @@ test("the two update_config events are told apart", () => {
     emitter: "liquidation",
     sender: "gov",
     vault: VAULT,
-    treasury: null,
+    treasury: "t",
   });
-  // only a treasury: both contracts write that; the addresses decide
-  const treasuryOnly = chain(
-    "update_config",
-    [
-      ["sender", "gov"],
-      ["treasury", "t"],
-    ],
-    LIQ,
-  );
-  assert.throws(() => decodeEvent(treasuryOnly), EventDecodeError);
-  const ev = decodeEvent(treasuryOnly, { vault: VAULT, liquidation: LIQ });
+  // the deployment's addresses decide when given, whatever the attributes
+  const ev = decodeEvent(liqOwn, { vault: VAULT, liquidation: LIQ });
   assert.ok(ev.action === "update_config" && ev.emitter === "liquidation" && ev.treasury === "t");
+  // neither contract's shape: an error, not a guess
+  const neither = chain("update_config", [
+    ["sender", "gov"],
+    ["treasury", "t"],
+  ]);
+  assert.throws(() => decodeEvent(neither), EventDecodeError);
+  // a vault event missing a field of the whole configuration is malformed
+  const partial = chain("update_config", [
+    ["sender", "gov"],
+    ["oracle", "o"],
+  ]);
+  assert.throws(() => decodeEvent(partial), EventDecodeError);
 });
 
 test("the contract's own form (no wasm- prefix, no contract address) decodes", () => {
@@ -524,11 +536,11 @@ test("malformed events are errors that name the attribute", () => {
       ["sender", "a"],
       ["owner", "a"],
       ["account", "0"],
-      ["coins", value],
+      ["amount", value],
     ]);
   assert.throws(
     () => decodeEvent(coins("uatom100")),
-    (err: unknown) => err instanceof EventDecodeError && err.key === "coins",
+    (err: unknown) => err instanceof EventDecodeError && err.key === "amount",
   );
   assert.throws(() => decodeEvent(coins("100")), EventDecodeError);
   const decimal = (value: string) =>

@@ -94,12 +94,12 @@ impl Account {
 }
 
 /// Loads an existing account, or `AccountNotFound`.
-pub fn load_account(storage: &dyn Storage, owner: &Addr, index: u32) -> ContractResult<Account> {
+pub fn load_account(storage: &dyn Storage, owner: &Addr, account: u32) -> ContractResult<Account> {
     ACCOUNTS
-        .may_load(storage, (owner, index))?
+        .may_load(storage, (owner, account))?
         .ok_or_else(|| ContractError::AccountNotFound {
             owner: owner.to_string(),
-            account: index,
+            account,
         })
 }
 
@@ -109,14 +109,14 @@ pub fn load_account(storage: &dyn Storage, owner: &Addr, index: u32) -> Contract
 pub fn save_account(
     storage: &mut dyn Storage,
     owner: &Addr,
-    index: u32,
-    account: &Account,
+    account: u32,
+    entry: &Account,
     had_debt: bool,
 ) -> ContractResult<()> {
-    ACCOUNTS.save(storage, (owner, index), account)?;
-    match (had_debt, account.has_debt()) {
-        (false, true) => DEBTORS.save(storage, (owner, index), &cosmwasm_std::Empty {})?,
-        (true, false) => DEBTORS.remove(storage, (owner, index)),
+    ACCOUNTS.save(storage, (owner, account), entry)?;
+    match (had_debt, entry.has_debt()) {
+        (false, true) => DEBTORS.save(storage, (owner, account), &cosmwasm_std::Empty {})?,
+        (true, false) => DEBTORS.remove(storage, (owner, account)),
         _ => {}
     }
     Ok(())

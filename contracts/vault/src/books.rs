@@ -22,9 +22,9 @@ pub struct Books {
     /// Owner of the account.
     pub owner: Addr,
     /// Sub-account.
-    pub index: u32,
-    /// The account (empty if it does not exist).
-    pub account: Account,
+    pub account: u32,
+    /// The stored entry of the account (empty if it does not exist).
+    pub entry: Account,
     /// Whether the account exists: stored, or created by a deposit applied here.
     pub exists: bool,
     /// Whether it owed debt when loaded (the `DEBTORS` marker is written only on a change).
@@ -38,16 +38,21 @@ pub struct Books {
 }
 
 impl Books {
-    /// The books of `(owner, index)` at block time `now`; an unknown account is empty.
-    pub fn load(storage: &dyn Storage, owner: &Addr, index: u32, now: u64) -> ContractResult<Self> {
-        let stored = ACCOUNTS.may_load(storage, (owner, index))?;
+    /// The books of `(owner, account)` at block time `now`; an unknown account is empty.
+    pub fn load(
+        storage: &dyn Storage,
+        owner: &Addr,
+        account: u32,
+        now: u64,
+    ) -> ContractResult<Self> {
+        let stored = ACCOUNTS.may_load(storage, (owner, account))?;
         let exists = stored.is_some();
-        let account = stored.unwrap_or_default();
+        let entry = stored.unwrap_or_default();
         Ok(Self {
             owner: owner.clone(),
-            index,
-            had_debt: account.has_debt(),
             account,
+            had_debt: entry.has_debt(),
+            entry,
             exists,
             now,
             markets: DenomMap::new(),
@@ -62,7 +67,7 @@ impl Books {
         } else {
             Err(ContractError::AccountNotFound {
                 owner: self.owner.to_string(),
-                account: self.index,
+                account: self.account,
             })
         }
     }
@@ -101,7 +106,7 @@ impl Books {
             .iter()
             .map(|(denom, market)| (denom.as_str(), market))
             .collect();
-        view(storage, &self.account, self.now, &current)
+        view(storage, &self.entry, self.now, &current)
     }
 
     /// Saves the account (and its `DEBTORS` marker if that changed), the markets and the totals.
@@ -109,8 +114,8 @@ impl Books {
         save_account(
             storage,
             &self.owner,
-            self.index,
-            &self.account,
+            self.account,
+            &self.entry,
             self.had_debt,
         )?;
         for (denom, market) in &self.markets {

@@ -153,7 +153,7 @@ fn dispatch(
             info,
             x::settle_liquidation::Settlement {
                 owner: Addr::unchecked(owner),
-                index: account(index),
+                account: account(index),
                 collateral_denom,
                 seize,
                 protocol_fee,

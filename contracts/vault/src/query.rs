@@ -32,7 +32,7 @@ use crate::valuation::{
 /// Answers `msg`.
 pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> {
     let now = env.block.time.seconds();
-    let index = |account: Option<u32>| account.unwrap_or(DEFAULT_ACCOUNT);
+    let account_or_default = |account: Option<u32>| account.unwrap_or(DEFAULT_ACCOUNT);
     match msg {
         QueryMsg::Position {
             owner,
@@ -42,7 +42,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
             deps,
             now,
             &deps.api.addr_validate(&owner)?,
-            index(account),
+            account_or_default(account),
             kind.unwrap_or_default(),
         )?),
         QueryMsg::Positions {
@@ -70,7 +70,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
             deps,
             now,
             &deps.api.addr_validate(&owner)?,
-            index(account),
+            account_or_default(account),
         )?),
         QueryMsg::Market { denom } => to_binary(&market(deps, now, &denom)?),
         QueryMsg::Markets { start_after, limit } => {
@@ -101,7 +101,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
             deps,
             now,
             &deps.api.addr_validate(&owner)?,
-            index(account),
+            account_or_default(account),
         )?),
         QueryMsg::RiskSummary {} => to_binary(&risk_summary(deps, now)?),
         QueryMsg::MaxBorrow {
@@ -112,7 +112,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
             deps,
             now,
             &deps.api.addr_validate(&owner)?,
-            index(account),
+            account_or_default(account),
             denom,
         )?),
         QueryMsg::MaxWithdraw {
@@ -123,7 +123,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
             deps,
             now,
             &deps.api.addr_validate(&owner)?,
-            index(account),
+            account_or_default(account),
             denom,
         )?),
         QueryMsg::SimulatePosition {
@@ -134,7 +134,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
             deps,
             now,
             &deps.api.addr_validate(&owner)?,
-            index(account),
+            account_or_default(account),
             &actions,
         )?),
     }
@@ -144,7 +144,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
 /// `SimulatePosition`).
 pub fn position_response(
     owner: &Addr,
-    index: u32,
+    account: u32,
     kind: PriceKind,
     priced: PricedView,
 ) -> ContractResult<PositionResponse> {
@@ -160,7 +160,7 @@ pub fn position_response(
     };
     Ok(PositionResponse {
         owner: owner.to_string(),
-        account: index,
+        account,
         kind,
         collateral_value: v.collateral_value,
         debt_value: v.debt_value,
@@ -202,14 +202,14 @@ fn position(
     deps: Deps,
     now: u64,
     owner: &Addr,
-    index: u32,
+    account: u32,
     kind: PriceKind,
 ) -> ContractResult<PositionResponse> {
     let config = CONFIG.load(deps.storage)?;
-    let account = load_account(deps.storage, owner, index)?;
-    let view = view(deps.storage, &account, now, &[])?;
+    let entry = load_account(deps.storage, owner, account)?;
+    let view = view(deps.storage, &entry, now, &[])?;
     let priced = price_with_oracle(&deps.querier, &config.oracle, &view, kind)?;
-    position_response(owner, index, kind, priced)
+    position_response(owner, account, kind, priced)
 }
 
 fn positions(
@@ -225,22 +225,22 @@ fn positions(
         .map(|(owner, _)| Addr::unchecked(owner));
     let start = start_owner
         .as_ref()
-        .zip(start_after.as_ref().map(|(_, index)| *index))
+        .zip(start_after.as_ref().map(|(_, account)| *account))
         .map(Bound::exclusive);
     let (keys, next) = page(
         DEBTORS.keys(deps.storage, start, None, Order::Ascending),
         limit,
-        |(owner, index): &(Addr, u32)| (owner.to_string(), *index),
+        |(owner, account): &(Addr, u32)| (owner.to_string(), *account),
     )?;
     let mut views = Vec::with_capacity(keys.len());
     let mut denoms: Vec<String> = Vec::new();
     // each denom's asset and market read once for the page
     let mut cache = ViewCache::default();
-    for (owner, index) in keys {
-        let account = ACCOUNTS.load(deps.storage, (&owner, index))?;
-        let view = view_cached(deps.storage, &account, now, &mut cache)?;
+    for (owner, account) in keys {
+        let entry = ACCOUNTS.load(deps.storage, (&owner, account))?;
+        let view = view_cached(deps.storage, &entry, now, &mut cache)?;
         denoms.extend(view.denoms());
-        views.push((owner, index, view));
+        views.push((owner, account, view));
     }
     let denoms = sorted_unique(denoms);
     let oracle = CONFIG.load(deps.storage)?.oracle;
@@ -249,7 +249,9 @@ fn positions(
     let prices = fetch_quotes(&deps.querier, &oracle, &denoms, kind)?;
     let positions = views
         .into_iter()
-        .map(|(owner, index, view)| position_response(&owner, index, kind, price(&view, &prices)?))
+        .map(|(owner, account, view)| {
+            position_response(&owner, account, kind, price(&view, &prices)?)
+        })
         .collect::<ContractResult<Vec<PositionResponse>>>()?;
     Ok(PositionsResponse {
         positions,
@@ -272,7 +274,7 @@ fn accounts(
             Order::Ascending,
         ),
         limit,
-        |index| *index,
+        |account| *account,
     )?;
     Ok(AccountsResponse {
         owner: owner.to_string(),
@@ -285,13 +287,13 @@ fn account_ledger(
     deps: Deps,
     now: u64,
     owner: &Addr,
-    index: u32,
+    account: u32,
 ) -> ContractResult<AccountResponse> {
-    let account: Account = load_account(deps.storage, owner, index)?;
-    let view = view(deps.storage, &account, now, &[])?;
+    let entry: Account = load_account(deps.storage, owner, account)?;
+    let view = view(deps.storage, &entry, now, &[])?;
     Ok(AccountResponse {
         owner: owner.to_string(),
-        account: index,
+        account,
         collaterals: view
             .collaterals
             .into_iter()
@@ -438,15 +440,15 @@ fn liquidation_context(
     deps: Deps,
     now: u64,
     owner: &Addr,
-    index: u32,
+    account: u32,
 ) -> ContractResult<LiquidationContextResponse> {
     let config = CONFIG.load(deps.storage)?;
-    let account = load_account(deps.storage, owner, index)?;
-    let view = view(deps.storage, &account, now, &[])?;
+    let entry = load_account(deps.storage, owner, account)?;
+    let view = view(deps.storage, &entry, now, &[])?;
     let priced = price_with_oracle(&deps.querier, &config.oracle, &view, PriceKind::Liquidation)?;
     Ok(LiquidationContextResponse {
         owner: owner.to_string(),
-        account: index,
+        account,
         block_time: now,
         health_factor: priced.health_factor(),
         liquidatable: priced.is_liquidatable(),

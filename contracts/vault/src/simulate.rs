@@ -21,14 +21,14 @@ use crate::query::position_response;
 use crate::state::{ASSETS, CONFIG};
 use crate::valuation::{fetch_prices, fetch_quotes, price, price_or_zero, Prices};
 
-/// `SimulatePosition`: `actions` applied in order to the books of `(owner, index)` (empty if the
+/// `SimulatePosition`: `actions` applied in order to the books of `(owner, account)` (empty if the
 /// account does not exist), each on a copy kept only if the action is accepted; one `TryPrices`
 /// query at `Default` for the account's denoms and the listed denoms of the actions.
 pub fn simulate_position(
     deps: Deps,
     now: u64,
     owner: &Addr,
-    index: u32,
+    account: u32,
     actions: &[PositionAction],
 ) -> ContractResult<SimulatePositionResponse> {
     if actions.len() > MAX_SIMULATED_ACTIONS {
@@ -38,13 +38,13 @@ pub fn simulate_position(
         ));
     }
     let config = CONFIG.load(deps.storage)?;
-    let mut books = Books::load(deps.storage, owner, index, now)?;
+    let mut books = Books::load(deps.storage, owner, account, now)?;
     let listed = actions
         .iter()
         .map(PositionAction::denom)
         .filter(|denom| ASSETS.has(deps.storage, denom))
         .map(str::to_string);
-    let denoms = sorted_unique(books.account.denoms().into_iter().chain(listed));
+    let denoms = sorted_unique(books.entry.denoms().into_iter().chain(listed));
     let quotes = if denoms.is_empty() {
         Default::default()
     } else {
@@ -75,7 +75,7 @@ pub fn simulate_position(
     let view = books.view(deps.storage)?;
     let priced = price(&view, prices.quotes().unwrap_or(&Default::default()))?;
     Ok(SimulatePositionResponse {
-        position: position_response(owner, index, PriceKind::Default, priced)?,
+        position: position_response(owner, account, PriceKind::Default, priced)?,
         actions: outcomes,
     })
 }
@@ -143,11 +143,11 @@ pub fn max_borrow(
     deps: Deps,
     now: u64,
     owner: &Addr,
-    index: u32,
+    account: u32,
     denom: String,
 ) -> ContractResult<MaxAmountResponse> {
     let config = CONFIG.load(deps.storage)?;
-    let books = Books::load(deps.storage, owner, index, now)?;
+    let books = Books::load(deps.storage, owner, account, now)?;
     books.require_account()?;
     let (asset, market) = asset_and_market(deps.storage, &denom, now)?;
     let params = lending(&asset)?;
@@ -193,14 +193,14 @@ pub fn max_withdraw(
     deps: Deps,
     now: u64,
     owner: &Addr,
-    index: u32,
+    account: u32,
     denom: String,
 ) -> ContractResult<MaxAmountResponse> {
-    let books = Books::load(deps.storage, owner, index, now)?;
+    let books = Books::load(deps.storage, owner, account, now)?;
     books.require_account()?;
-    let held = books.account.collateral(&denom);
+    let held = books.entry.collateral(&denom);
     let mut prices = Prices::configured(deps.querier, deps.storage);
-    let candidate = if books.account.has_debt() && !held.is_zero() {
+    let candidate = if books.entry.has_debt() && !held.is_zero() {
         let view = books.view(deps.storage)?;
         let priced = prices.strict(&view)?;
         match view.collaterals.iter().position(|c| c.denom == denom) {

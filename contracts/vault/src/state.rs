@@ -26,7 +26,7 @@ pub const MARKETS: Map<&str, MarketState> = Map::new("mkt");
 const MARKETS_READ: Map<&str, StoredMarket> = Map::new("mkt");
 /// Total collateral deposited per denom (deposit caps, `RiskSummary`).
 pub const COLLATERAL_TOTALS: Map<&str, Uint128> = Map::new("col");
-/// Accounts by `(owner, index)`: collateral amounts and debt shares in one entry.
+/// Accounts by `(owner, account)`: collateral amounts and debt shares in one entry.
 pub const ACCOUNTS: Map<(&Addr, u32), Account> = Map::new("acc");
 /// Marker of the accounts that owe debt (the `Positions` query pages over it).
 pub const DEBTORS: Map<(&Addr, u32), Empty> = Map::new("dbt");

@@ -5,6 +5,7 @@ mod common;
 
 use ballast_testing::{assert_err, dec, MockEnv};
 use ballast_types::events::{BadDebtEvent, BallastEvent, SettleLiquidationEvent};
+use ballast_types::handles::Settlement;
 use ballast_types::liquidation::BonusCurve;
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::{CollateralParams, ExecuteMsg, PausedActions};
@@ -468,16 +469,16 @@ fn settlement_through_a_contract_with_the_vault_handle() {
     let treasury = env.treasury.clone();
     let settle = env
         .vault_handle()
-        .settle_liquidation_msg(
-            &borrower,
-            0,
-            ATOM,
-            Uint128::new(100_000_000),
-            Uint128::zero(),
-            &bot,
-            &treasury,
-            coin(1_000_000_000, USDC),
-        )
+        .settle_liquidation_msg(Settlement {
+            owner: borrower.to_string(),
+            account: 0,
+            collateral_denom: ATOM.into(),
+            seize: Uint128::new(100_000_000),
+            protocol_fee: Uint128::zero(),
+            recipient: bot.to_string(),
+            treasury: treasury.to_string(),
+            repaid: coin(1_000_000_000, USDC),
+        })
         .unwrap();
     let atom_before = bal(&env, &bot, ATOM);
     let forward = mock_liquidation::Forward { msg: settle };

@@ -172,7 +172,7 @@ fn sub_accounts_on_behalf_recipients_and_several_coins() {
             &[coin(1_000_000, ATOM), coin(1_000_000_000_000_000_000, ETH)],
         )
         .unwrap();
-    assert_eq!(ev.coins.len(), 2);
+    assert_eq!(ev.amount.len(), 2);
     // A third party may not open a position or add a new asset to it (INVARIANTS 30) ...
     assert_err(
         env.vault()
@@ -418,8 +418,11 @@ fn governance_list_update_pause_config_reserves() {
         .vault()
         .update_asset(&owner, USDC, None, Some(lending.clone()))
         .unwrap();
+    // the event carries the asset's whole parameters after the update, the unchanged
+    // collateral part included
     let ev = UpdateAssetEvent::find(&res.events).unwrap();
-    assert_eq!((ev.collateral, ev.lending), (None, Some(lending)));
+    assert_eq!(ev.lending, Some(lending));
+    assert_eq!(ev.collateral.map(|c| c.max_ltv), Some(dec("0.7")));
     let m = env.vault().market(USDC).unwrap();
     assert_eq!(m.borrow_index, d("1.035"));
     assert_eq!(m.reserves.u128(), 1_400_000_000);
@@ -463,9 +466,18 @@ fn governance_list_update_pause_config_reserves() {
     };
     let res = env.vault().execute(&owner, &msg, &[]).unwrap();
     let ev = UpdateConfigEvent::find(&res.events).unwrap();
+    // the event carries the whole configuration after the update, not only what was given
     assert_eq!(
-        (ev.guardian, ev.oracle),
-        (Some(new_guardian.to_string()), None)
+        (ev.guardian, ev.oracle, ev.treasury),
+        (
+            Some(new_guardian.to_string()),
+            env.oracle_addr.to_string(),
+            env.treasury.to_string()
+        )
+    );
+    assert_eq!(
+        (ev.min_debt_value.u128(), ev.max_assets_per_account),
+        (77, 3)
     );
     let config = env.vault().config().unwrap();
     assert_eq!(config.guardian, Some(new_guardian));

@@ -512,12 +512,12 @@ impl Bot {
         };
         let ev = &tx.liquidate;
         if chain.same_block_execution()
-            && (ev.repay != sim.repay
+            && (ev.repaid != sim.repay
                 || ev.seized != sim.seized
                 || ev.to_liquidator != sim.to_liquidator
                 || ev.protocol_fee != sim.protocol_fee
                 || ev.bonus != sim.bonus
-                || ev.refund != sim.refund
+                || ev.refunded != sim.refund
                 || ev.bad_debt != sim.bad_debt
                 || ev.health_before != sim.health_before
                 || ev.health_after != sim.health_after)
@@ -526,7 +526,7 @@ impl Bot {
         }
         let paid = tx.fee_paid.unwrap_or(self.params.gas_cost);
         let received = u128_f64(ev.to_liquidator) * collateral_price;
-        let repaid = u128_f64(ev.repay) * debt_price;
+        let repaid = u128_f64(ev.repaid) * debt_price;
         let realised = received * (1.0 - self.params.slippage) - repaid - paid;
         self.stats.liquidations += 1;
         self.stats.repaid_value += repaid / scale;
@@ -537,7 +537,7 @@ impl Bot {
             fee: Some(paid / scale),
             profit: Some(realised / scale),
             tx_hash: tx.tx_hash.clone(),
-            repaid: Some(ev.repay),
+            repaid: Some(ev.repaid),
             received: Some(ev.to_liquidator),
             ..planned(if tx.dry_run {
                 "simulated"
@@ -649,7 +649,7 @@ mod tests {
                     account,
                     liquidator: liquidator.to_string(),
                     debt_denom: debt.denom,
-                    repay: s.repay,
+                    repaid: s.repay,
                     collateral_denom: collateral_denom.to_string(),
                     seized: s.seized,
                     protocol_fee: s.protocol_fee,
@@ -658,7 +658,7 @@ mod tests {
                     health_after: s.health_after,
                     recipient: liquidator.to_string(),
                     to_liquidator: s.to_liquidator,
-                    refund: amount.saturating_sub(s.repay),
+                    refunded: amount.saturating_sub(s.repay),
                     bad_debt: s.bad_debt,
                 },
                 bad_debt: vec![],

@@ -1012,7 +1012,7 @@ impl Simulation {
     ) -> f64 {
         let ev = &ex.tx.liquidate;
         let key = (ev.owner.clone(), ev.account);
-        let repay_value = u128_f64(ev.repay) * ex.debt_price / self.quote_scale;
+        let repay_value = u128_f64(ev.repaid) * ex.debt_price / self.quote_scale;
         let sm = &mut self.summary;
         sm.liquidations += 1;
         sm.repaid_value += repay_value;

@@ -261,11 +261,11 @@ fn deploy_borrow_crash_liquidate_and_write_off_on_the_node() {
         (b.as_str(), 0, l.as_str())
     );
     assert!(
-        ev.repay.u128() >= repay && ev.repay.u128() <= sent,
+        ev.repaid.u128() >= repay && ev.repaid.u128() <= sent,
         "{ev:?} vs {sim}"
     );
-    assert_eq!(ev.refund.u128(), sent - ev.repay.u128(), "{ev:?}");
-    let repay = ev.repay.u128();
+    assert_eq!(ev.refunded.u128(), sent - ev.repaid.u128(), "{ev:?}");
+    let repay = ev.repaid.u128();
     assert!(ev.to_liquidator.u128() >= to_liquidator, "{ev:?} vs {sim}");
     assert_eq!(tx.attribute("wasm", "action"), Some("liquidate"));
     assert_eq!(

@@ -2261,7 +2261,7 @@ fn is_last_unit(
     let Some(ledger) = before.accounts.get(key) else {
         return false;
     };
-    if ev.seized != Uint128::one() || ev.repay != before.debt(key, debt_denom) {
+    if ev.seized != Uint128::one() || ev.repaid != before.debt(key, debt_denom) {
         return false;
     }
     let unit_prices: Vec<Decimal256> = ledger
@@ -2314,18 +2314,18 @@ pub fn inv_15_seize_bounded(before: &Snapshot, step: &StepInfo) -> Check {
         ev.seized
     };
     let seized_value = value_down(bounded, pc);
-    let max = times_ratio(value_up(ev.repay, pd), b).saturating_add(Uint256::one());
+    let max = times_ratio(value_up(ev.repaid, pd), b).saturating_add(Uint256::one());
     if seized_value > max {
         errors.push(format!(
             "{tag}: seized {} worth {seized_value} > repaid {} × (1 + {}) + 1 = {max}",
-            ev.seized, ev.repay, ev.bonus
+            ev.seized, ev.repaid, ev.bonus
         ));
     }
     let sent_amount = Uint128::try_from(sent.amount).unwrap_or(Uint128::MAX);
-    if ev.repay.checked_add(ev.refund).ok() != Some(sent_amount) {
+    if ev.repaid.checked_add(ev.refunded).ok() != Some(sent_amount) {
         errors.push(format!(
             "{tag}: repay {} + refund {} ≠ sent {sent_amount}",
-            ev.repay, ev.refund
+            ev.repaid, ev.refunded
         ));
     }
     if ev.to_liquidator.checked_add(ev.protocol_fee).ok() != Some(ev.seized) {
@@ -2369,11 +2369,11 @@ pub fn inv_15_seize_bounded(before: &Snapshot, step: &StepInfo) -> Check {
         let whole_collateral = ev.seized == held;
         // step 6's units rule: what the cap pays for is less than one unit, so the whole
         // collateral goes or the whole debt is repaid
-        let units = whole_collateral || ev.repay == owed;
-        if wide(ev.repay) > cap && !full && !dust && !units && !is_insolvent(curve, c, d) {
+        let units = whole_collateral || ev.repaid == owed;
+        if wide(ev.repaid) > cap && !full && !dust && !units && !is_insolvent(curve, c, d) {
             errors.push(format!(
                 "{tag}: repaid {} > close factor {} × {owed} at HF {hf} ≥ {}",
-                ev.repay, policy.close_factor, policy.full_liquidation_hf
+                ev.repaid, policy.close_factor, policy.full_liquidation_hf
             ));
         }
     }
@@ -2751,12 +2751,12 @@ pub fn liquidation_matches_simulation(
                 s.bad_debt,
             );
             let exec_side = (
-                e.repay,
+                e.repaid,
                 e.seized,
                 e.to_liquidator,
                 e.protocol_fee,
                 e.bonus,
-                e.refund,
+                e.refunded,
                 e.health_before,
                 e.health_after,
                 e.bad_debt,

@@ -2,7 +2,7 @@
 //! permissionless, one coin attached (the debt repaid).
 
 use ballast_types::events::LiquidateEvent;
-use ballast_types::handles::VaultHandle;
+use ballast_types::handles::{Settlement, VaultHandle};
 use cosmwasm_std::{Addr, BankMsg, Coin, DepsMut, Env, Response, Uint128};
 
 use crate::error::{ContractError, ContractResult};
@@ -65,16 +65,16 @@ pub fn run(deps: DepsMut, env: &Env, order: Order, sent: Funds) -> ContractResul
         }
     }
 
-    let settle = VaultHandle::new(config.vault.clone()).settle_liquidation_msg(
-        order.owner.as_str(),
-        order.account,
-        order.collateral_denom.as_str(),
-        out.seized,
-        out.protocol_fee,
-        order.recipient.as_str(),
-        config.treasury.as_str(),
-        Coin::new(out.repay, sent.denom.as_str()),
-    )?;
+    let settle = VaultHandle::new(config.vault.clone()).settle_liquidation_msg(Settlement {
+        owner: order.owner.to_string(),
+        account: order.account,
+        collateral_denom: order.collateral_denom.clone(),
+        seize: out.seized,
+        protocol_fee: out.protocol_fee,
+        recipient: order.recipient.to_string(),
+        treasury: config.treasury.to_string(),
+        repaid: Coin::new(out.repay, sent.denom.as_str()),
+    })?;
     let mut response = Response::new().add_message(settle);
     if !out.refund.is_zero() {
         response = response.add_message(BankMsg::Send {
@@ -87,7 +87,7 @@ pub fn run(deps: DepsMut, env: &Env, order: Order, sent: Funds) -> ContractResul
         account: plan.account,
         liquidator: order.liquidator.to_string(),
         debt_denom: plan.debt_denom.clone(),
-        repay: out.repay,
+        repaid: out.repay,
         collateral_denom: plan.collateral_denom.clone(),
         seized: out.seized,
         protocol_fee: out.protocol_fee,
@@ -96,7 +96,7 @@ pub fn run(deps: DepsMut, env: &Env, order: Order, sent: Funds) -> ContractResul
         health_after: out.health_after,
         recipient: order.recipient.to_string(),
         to_liquidator: out.to_liquidator,
-        refund: out.refund,
+        refunded: out.refund,
         bad_debt: plan.bad_debt,
     };
     Ok(response.add_event(event))

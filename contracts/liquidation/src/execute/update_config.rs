@@ -27,9 +27,10 @@ pub fn run(
         config.treasury = treasury.clone();
     }
     CONFIG.save(deps.storage, &config)?;
+    // the whole configuration after the update
     Ok(Response::new().add_event(UpdateLiquidationConfigEvent {
         sender: sender.into_string(),
-        vault: vault.map(Addr::into_string),
-        treasury: treasury.map(Addr::into_string),
+        vault: config.vault.into_string(),
+        treasury: config.treasury.into_string(),
     }))
 }

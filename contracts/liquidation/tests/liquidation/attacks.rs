@@ -104,7 +104,7 @@ fn the_owner_cannot_liquidate_any_of_its_sub_accounts() {
         .liquidate(&bot, &owner, 1, ATOM, &coin(400_000_000, USDC))
         .unwrap();
     assert_eq!(
-        (ev.repay.u128(), ev.seized.u128()),
+        (ev.repaid.u128(), ev.seized.u128()),
         (350_000_000, 44_411_764)
     );
 }
@@ -126,7 +126,7 @@ fn split(
         {
             Ok(ev) => {
                 n += 1;
-                repaid += ev.repay.u128();
+                repaid += ev.repaid.u128();
                 seized += ev.seized.u128();
                 to_liq += ev.to_liquidator.u128();
                 bonuses.push(ev.bonus);
@@ -213,7 +213,7 @@ fn insolvent_accounts_are_closed_whole_never_split() {
     // 700e6 - 521_739_131 = 178_260_869 left is written off.
     assert_eq!(
         (
-            ev.repay.u128(),
+            ev.repaid.u128(),
             ev.seized.u128(),
             ev.protocol_fee.u128(),
             ev.bad_debt.u128()

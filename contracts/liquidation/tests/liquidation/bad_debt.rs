@@ -87,7 +87,7 @@ fn bad_debt_beyond_the_reserves_falls_on_suppliers() {
     assert_eq!(ev.health_before, d("0.55949044407805591"));
     assert_eq!(ev.bonus, r("0.15"));
     assert_eq!(
-        (ev.repay.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
+        (ev.repaid.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
         (REPAY, SEIZED, FEE)
     );
     assert_eq!(ev.health_after, Some(d("0")));
@@ -133,7 +133,7 @@ fn bad_debt_is_covered_by_the_reserves_first() {
     let ev = &liquidate_events(&res)[0];
     assert_eq!(ev.health_before, d("0.527835922203583016"));
     assert_eq!(
-        (ev.repay.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
+        (ev.repaid.u128(), ev.seized.u128(), ev.protocol_fee.u128()),
         (REPAY, SEIZED, FEE)
     );
     assert_eq!(ev.bad_debt.u128(), 323_028_641);

@@ -150,7 +150,7 @@ fn collateral_account_and_addresses_are_checked() {
         .liquidation()
         .liquidate(&bot, &borrower, 0, ATOM, &coin(400_000_000, USDC))
         .unwrap();
-    assert_eq!(ev.repay.u128(), 350_000_000);
+    assert_eq!(ev.repaid.u128(), 350_000_000);
 }
 
 #[test]

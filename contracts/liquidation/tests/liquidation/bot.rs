@@ -25,14 +25,14 @@ fn assert_same(sim: &SimulateLiquidationResponse, ev: &LiquidateEvent) {
     assert_eq!(ev.account, sim.account);
     assert_eq!(ev.debt_denom, sim.debt_denom);
     assert_eq!(ev.collateral_denom, sim.collateral_denom);
-    assert_eq!(ev.repay, sim.repay);
+    assert_eq!(ev.repaid, sim.repay);
     assert_eq!(ev.seized, sim.seized);
     assert_eq!(ev.to_liquidator, sim.to_liquidator);
     assert_eq!(ev.protocol_fee, sim.protocol_fee);
     assert_eq!(ev.bonus, sim.bonus);
     assert_eq!(ev.health_before, sim.health_before);
     assert_eq!(ev.health_after, sim.health_after);
-    assert_eq!(ev.refund, sim.refund);
+    assert_eq!(ev.refunded, sim.refund);
     assert_eq!(ev.bad_debt, sim.bad_debt);
 }
 
@@ -113,7 +113,7 @@ fn positions_then_simulation_then_liquidation() {
             .unwrap();
         let ev = event_of(&res);
         assert_same(&sim, &ev);
-        assert_eq!(ev.refund.u128(), sent - sim.repay.u128());
+        assert_eq!(ev.refunded.u128(), sent - sim.repay.u128());
         // the close factor caps the repay at half of the debt (rounded down)
         assert_eq!(sim.repay.u128(), target.debts[0].amount.u128() / 2);
     }

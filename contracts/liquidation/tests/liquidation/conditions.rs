@@ -42,7 +42,7 @@ fn assert_first_case(env: &mut MockEnv, borrower: &Addr, bot: &Addr) {
         .unwrap();
     assert_eq!(ev.health_before, d("0.971428571428571428"));
     assert_eq!(
-        (ev.repay.u128(), ev.seized.u128()),
+        (ev.repaid.u128(), ev.seized.u128()),
         (350_000_000, 44_411_764)
     );
     assert_eq!(ev.protocol_fee.u128(), 323_529);
@@ -109,7 +109,7 @@ fn a_stale_price_blocks_liquidation_and_a_fresh_one_unblocks_it() {
         .liquidation()
         .liquidate(&bot, &borrower, 0, ATOM, &coin(400_000_000, USDC))
         .unwrap();
-    assert_eq!((ev.repay, ev.seized), (sim.repay, sim.seized));
+    assert_eq!((ev.repaid, ev.seized), (sim.repay, sim.seized));
 }
 
 #[test]

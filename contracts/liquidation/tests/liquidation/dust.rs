@@ -55,7 +55,7 @@ fn a_debt_remainder_below_the_threshold_is_refused() {
         .liquidate(&bot, &borrower, 0, ATOM, &coin(699_000_000, USDC))
         .unwrap();
     assert_eq!(
-        (ev.repay.u128(), ev.seized.u128()),
+        (ev.repaid.u128(), ev.seized.u128()),
         (699_000_000, 99_233_035)
     );
     assert_eq!(debt_of(&mut env, &borrower, 0, USDC), 1_000_000);
@@ -100,10 +100,10 @@ fn a_close_factor_remainder_below_the_threshold_raises_the_cap_to_the_whole_debt
     assert_eq!(ev.bonus, r("0.063333333333333334"));
     assert_eq!(
         (
-            ev.repay.u128(),
+            ev.repaid.u128(),
             ev.seized.u128(),
             ev.protocol_fee.u128(),
-            ev.refund.u128()
+            ev.refunded.u128()
         ),
         (1_500_000, 215_540, 1_283, 500_000)
     );
@@ -147,12 +147,12 @@ fn a_collateral_remainder_below_the_threshold_is_taken_whole() {
     assert_eq!(ev.health_before, d("0.948"));
     assert_eq!(ev.bonus, r("0.102"));
     assert_eq!(
-        (ev.repay.u128(), ev.seized.u128()),
+        (ev.repaid.u128(), ev.seized.u128()),
         (90_744_102, 10_000_000)
     );
     // fee = floor(10e6 * 0.102 * 0.1 / 1.102) = floor(92_558.98) = 92_558
     assert_eq!(ev.protocol_fee.u128(), 92_558);
-    assert_eq!(ev.refund.u128(), 1_000_000_000 - 90_744_102);
+    assert_eq!(ev.refunded.u128(), 1_000_000_000 - 90_744_102);
     // after: L = 1.105e9, D = 1_159_255_898 -> HF = floor18(0.95319765196484685004..)
     assert_eq!(ev.health_after, Some(d("0.95319765196484685")));
     assert_eq!(collateral_of(&mut env, &borrower, 0, ATOM), 0);

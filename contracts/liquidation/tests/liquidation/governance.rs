@@ -276,9 +276,10 @@ fn config_updates() {
         .update_config(&owner, None, Some(new_treasury.as_str()))
         .unwrap();
     let ev = UpdateLiquidationConfigEvent::find(&res.events).unwrap();
+    // the event carries the whole configuration after the update
     assert_eq!(
         (ev.vault, ev.treasury),
-        (None, Some(new_treasury.to_string()))
+        (env.vault_addr.to_string(), new_treasury.to_string())
     );
     let config = env.liquidation().config().unwrap();
     assert_eq!(

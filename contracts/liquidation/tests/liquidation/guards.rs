@@ -77,7 +77,7 @@ fn the_excess_is_refunded_in_the_same_transaction_and_the_recipient_gets_the_col
         .unwrap();
     let ev = &liquidate_events(&res)[0];
     assert_eq!(ev.recipient, friend.to_string());
-    assert_eq!(ev.refund.u128(), 650_000_000);
+    assert_eq!(ev.refunded.u128(), 650_000_000);
     // 1,000 sent, 650 back: the bot paid 350; the vault received exactly 350
     assert_eq!(bot_usdc - bal(&env, &bot, USDC), 350_000_000);
     assert_eq!(bal(&env, &vault, USDC) - vault_usdc, 350_000_000);
@@ -113,7 +113,7 @@ fn exactly_the_amount_needed_leaves_no_refund() {
             &[coin(350_000_000, USDC)],
         )
         .unwrap();
-    assert_eq!(liquidate_events(&res)[0].refund.u128(), 0);
+    assert_eq!(liquidate_events(&res)[0].refunded.u128(), 0);
     let liq = env.liquidation_addr.to_string();
     assert!(!res.events.iter().any(|e| e.ty == "transfer"
         && e.attributes

@@ -42,7 +42,7 @@ fn two_collaterals_two_debts_down_to_bad_debt_in_both() {
     assert_eq!(first.bonus, r("0.15"));
     assert_eq!(
         (
-            first.repay.u128(),
+            first.repaid.u128(),
             first.seized.u128(),
             first.protocol_fee.u128()
         ),
@@ -86,7 +86,7 @@ fn two_collaterals_two_debts_down_to_bad_debt_in_both() {
     let second = &liquidate_events(&res)[0];
     assert_eq!(
         (
-            second.repay.u128(),
+            second.repaid.u128(),
             second.seized.u128(),
             second.protocol_fee.u128()
         ),

@@ -175,7 +175,7 @@ fn table_of_worked_liquidations() {
             "{n}: health before"
         );
         assert_eq!(ev.bonus, r(case.bonus), "{n}: bonus");
-        assert_eq!(ev.repay.u128(), case.repay, "{n}: repay");
+        assert_eq!(ev.repaid.u128(), case.repay, "{n}: repay");
         assert_eq!(ev.seized.u128(), case.seized, "{n}: seized");
         assert_eq!(ev.protocol_fee.u128(), case.fee, "{n}: fee");
         assert_eq!(
@@ -183,7 +183,7 @@ fn table_of_worked_liquidations() {
             case.seized - case.fee,
             "{n}: to liquidator"
         );
-        assert_eq!(ev.refund.u128(), case.refund, "{n}: refund");
+        assert_eq!(ev.refunded.u128(), case.refund, "{n}: refund");
         assert_eq!(
             ev.health_after,
             case.health_after.map(d),
@@ -273,7 +273,7 @@ fn partial_then_full_liquidation() {
         .liquidate(&bot, &borrower, 0, ATOM, &coin(350_000_000, USDC))
         .unwrap();
     assert_eq!(
-        (first.repay.u128(), first.seized.u128()),
+        (first.repaid.u128(), first.seized.u128()),
         (350_000_000, 44_411_764)
     );
     assert_eq!(first.health_after, Some(d("1.080000011428571428")));
@@ -297,10 +297,10 @@ fn partial_then_full_liquidation() {
         .unwrap();
     assert_eq!(second.health_before, d("0.889411774285714285"));
     assert_eq!(second.bonus, r("0.11176472"));
-    assert_eq!(second.repay.u128(), 350_000_000);
+    assert_eq!(second.repaid.u128(), 350_000_000);
     assert_eq!(second.seized.u128(), 55_588_236);
     assert_eq!(second.protocol_fee.u128(), 558_823);
-    assert_eq!(second.refund.u128(), 50_000_000);
+    assert_eq!(second.refunded.u128(), 50_000_000);
     assert_eq!(second.health_after, None);
     assert_eq!(second.bad_debt.u128(), 0);
     let account = env.vault().account(&borrower, 0).unwrap();

@@ -12,18 +12,18 @@ use crate::ledger::{check_cap, lending, load_asset};
 use crate::state::CONFIG;
 use crate::valuation::Prices;
 
-/// Lends `amount` of `denom` to `(owner, index)`, paid to `recipient`.
+/// Lends `amount` of `denom` to `(owner, account)`, paid to `recipient`.
 pub fn run(
     deps: DepsMut,
     env: &Env,
     owner: Addr,
-    index: u32,
+    account: u32,
     denom: String,
     amount: Uint128,
     recipient: Addr,
 ) -> ContractResult<Response> {
     let config = CONFIG.load(deps.storage)?;
-    let mut books = Books::load(deps.storage, &owner, index, env.block.time.seconds())?;
+    let mut books = Books::load(deps.storage, &owner, account, env.block.time.seconds())?;
     let mut prices = Prices::oracle(deps.querier, &config.oracle);
     let shares = apply(
         &mut books,
@@ -37,7 +37,7 @@ pub fn run(
 
     let event = BorrowEvent {
         owner: owner.to_string(),
-        account: index,
+        account,
         denom: denom.clone(),
         amount,
         shares,
@@ -64,7 +64,7 @@ pub fn apply(
         return Err(ContractError::ZeroAmount);
     }
     books.require_account()?;
-    let count_before = books.account.denoms().len();
+    let count_before = books.entry.denoms().len();
     let asset = load_asset(storage, denom)?;
     let borrow_cap = lending(&asset)?.borrow_cap;
     if asset.paused.borrow {
@@ -84,12 +84,12 @@ pub fn apply(
     }
     let shares = market.borrow(amount)?;
     check_cap(denom, borrow_cap, market.total_debt()?)?;
-    let held = books.account.debt_shares(denom);
+    let held = books.entry.debt_shares(denom);
     books
-        .account
+        .entry
         .set_debt_shares(denom, held.checked_add(shares)?);
     books
-        .account
+        .entry
         .check_asset_count(count_before, config.max_assets_per_account)?;
 
     let after = books.view(storage)?;

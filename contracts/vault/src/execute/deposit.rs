@@ -11,25 +11,25 @@ use crate::funds::Funds;
 use crate::ledger::{check_cap, collateral, load_asset};
 use crate::state::CONFIG;
 
-/// Credits `coins` (already checked: distinct, non-zero) to `(owner, index)`, creating the account.
+/// Credits `coins` (already checked: distinct, non-zero) to `(owner, account)`, creating the account.
 pub fn run(
     deps: DepsMut,
     env: &Env,
     sender: Addr,
     owner: Addr,
-    index: u32,
+    account: u32,
     coins: Vec<Funds>,
 ) -> ContractResult<Response> {
     let config = CONFIG.load(deps.storage)?;
-    let mut books = Books::load(deps.storage, &owner, index, env.block.time.seconds())?;
+    let mut books = Books::load(deps.storage, &owner, account, env.block.time.seconds())?;
     apply(&mut books, deps.storage, &config, sender == owner, &coins)?;
     books.save(deps.storage)?;
 
     let event = DepositEvent {
         sender: sender.to_string(),
         owner: owner.to_string(),
-        account: index,
-        coins: coins.iter().map(Funds::to_coin).collect(),
+        account,
+        amount: coins.iter().map(Funds::to_coin).collect(),
     };
     Ok(Response::new().add_event(event))
 }
@@ -44,14 +44,14 @@ pub fn apply(
     by_owner: bool,
     coins: &[Funds],
 ) -> ContractResult<()> {
-    let count_before = books.account.denoms().len();
+    let count_before = books.entry.denoms().len();
     for coin in coins {
         // INVARIANTS 30: a third party may only top up what the account already holds, so
         // nobody can fill another's asset slots or hand it an asset with a failing feed.
-        if !by_owner && books.account.collateral(&coin.denom).is_zero() {
+        if !by_owner && books.entry.collateral(&coin.denom).is_zero() {
             return Err(ContractError::NewAssetNotOwner {
                 owner: books.owner.to_string(),
-                account: books.index,
+                account: books.account,
                 denom: coin.denom.clone(),
             });
         }
@@ -69,13 +69,13 @@ pub fn apply(
         check_cap(&coin.denom, params.deposit_cap, total)?;
         books.totals.insert(coin.denom.clone(), total);
         let held = books
-            .account
+            .entry
             .collateral(&coin.denom)
             .checked_add(coin.amount)?;
-        books.account.set_collateral(&coin.denom, held);
+        books.entry.set_collateral(&coin.denom, held);
     }
     books
-        .account
+        .entry
         .check_asset_count(count_before, config.max_assets_per_account)?;
     books.exists = true;
     Ok(())

@@ -10,17 +10,17 @@ use crate::error::{ContractError, ContractResult};
 use crate::funds::Funds;
 use crate::ledger::load_asset;
 
-/// Repays `coins` (checked: distinct, non-zero) of the debt of `(owner, index)`; refunds go to
+/// Repays `coins` (checked: distinct, non-zero) of the debt of `(owner, account)`; refunds go to
 /// `sender`.
 pub fn run(
     deps: DepsMut,
     env: &Env,
     sender: Addr,
     owner: Addr,
-    index: u32,
+    account: u32,
     coins: Vec<Funds>,
 ) -> ContractResult<Response> {
-    let mut books = Books::load(deps.storage, &owner, index, env.block.time.seconds())?;
+    let mut books = Books::load(deps.storage, &owner, account, env.block.time.seconds())?;
     let repayments = apply(&mut books, deps.storage, &coins)?;
     books.save(deps.storage)?;
 
@@ -43,7 +43,7 @@ pub fn run(
     let event = RepayEvent {
         sender: sender.to_string(),
         owner: owner.to_string(),
-        account: index,
+        account,
         repaid,
         refunded,
     };
@@ -62,7 +62,7 @@ pub fn apply(
     let mut repayments = Vec::with_capacity(coins.len());
     for coin in coins {
         let asset = load_asset(storage, &coin.denom)?;
-        let shares = books.account.debt_shares(&coin.denom);
+        let shares = books.entry.debt_shares(&coin.denom);
         if shares.is_zero() {
             return Err(ContractError::NoDebt {
                 denom: coin.denom.clone(),
@@ -70,7 +70,7 @@ pub fn apply(
         }
         let repayment = books.market(storage, &asset)?.repay(coin.amount, shares)?;
         books
-            .account
+            .entry
             .set_debt_shares(&coin.denom, shares.checked_sub(repayment.shares_burned)?);
         repayments.push(repayment);
     }

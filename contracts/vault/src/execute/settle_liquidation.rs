@@ -23,7 +23,7 @@ pub struct Settlement {
     /// Owner of the liquidated account.
     pub owner: Addr,
     /// Sub-account.
-    pub index: u32,
+    pub account: u32,
     /// Collateral denom seized.
     pub collateral_denom: String,
     /// Collateral released in total.
@@ -58,7 +58,7 @@ pub fn run(
             seize: s.seize,
         });
     }
-    let mut account = load_account(deps.storage, &s.owner, s.index)?;
+    let mut account = load_account(deps.storage, &s.owner, s.account)?;
     let held = account.collateral(&s.collateral_denom);
     if s.seize > held {
         return Err(ContractError::InsufficientCollateralBalance {
@@ -97,7 +97,7 @@ pub fn run(
     if priced.unpriceable {
         return Err(ContractError::AccountUnpriceable {
             owner: s.owner.to_string(),
-            account: s.index,
+            account: s.account,
             denom: priced
                 .debts
                 .iter()
@@ -181,7 +181,7 @@ pub fn run(
             events.push(
                 BadDebtEvent {
                     owner: s.owner.to_string(),
-                    account: s.index,
+                    account: s.account,
                     denom,
                     amount: write_off.amount,
                     from_reserves: write_off.from_reserves,
@@ -191,7 +191,7 @@ pub fn run(
             );
         }
     }
-    save_account(deps.storage, &s.owner, s.index, &account, true)?;
+    save_account(deps.storage, &s.owner, s.account, &account, true)?;
 
     let mut response = Response::new();
     let to_recipient = s.seize.checked_sub(s.protocol_fee)?;
@@ -204,7 +204,7 @@ pub fn run(
     let event = SettleLiquidationEvent {
         liquidation: sender.to_string(),
         owner: s.owner.to_string(),
-        account: s.index,
+        account: s.account,
         debt_denom: repaid.denom,
         repaid: repayment.repaid,
         collateral_denom: s.collateral_denom,

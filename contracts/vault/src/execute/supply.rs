@@ -39,7 +39,7 @@ pub fn run(
     let event = SupplyEvent {
         sender: sender.to_string(),
         lender: lender.to_string(),
-        coins: coins.iter().map(Funds::to_coin).collect(),
+        amount: coins.iter().map(Funds::to_coin).collect(),
         shares: minted,
     };
     Ok(Response::new().add_event(event))

@@ -41,11 +41,12 @@ pub fn run(
         asset.lending = Some(params.clone());
     }
     ASSETS.save(deps.storage, &denom, &asset)?;
+    // the asset's parameters after the update, in full, not only the part that changed
     let event = UpdateAssetEvent {
         sender: sender.to_string(),
         denom,
-        collateral,
-        lending,
+        collateral: asset.collateral,
+        lending: asset.lending,
     };
     Ok(Response::new().add_event(event))
 }

@@ -53,14 +53,15 @@ pub fn run(deps: DepsMut, sender: Addr, update: ConfigUpdate) -> ContractResult<
     }
     validate::config(&config)?;
     CONFIG.save(deps.storage, &config)?;
+    // the whole configuration after the update: parameter history rebuilds from events alone
     let event = UpdateConfigEvent {
         sender: sender.to_string(),
-        oracle: update.oracle,
-        liquidation: update.liquidation,
-        treasury: update.treasury,
-        guardian: update.guardian,
-        min_debt_value: update.min_debt_value,
-        max_assets_per_account: update.max_assets_per_account,
+        oracle: config.oracle.to_string(),
+        liquidation: config.liquidation.as_ref().map(Addr::to_string),
+        treasury: config.treasury.to_string(),
+        guardian: config.guardian.as_ref().map(Addr::to_string),
+        min_debt_value: config.min_debt_value,
+        max_assets_per_account: config.max_assets_per_account,
     };
     Ok(Response::new().add_event(event))
 }

@@ -11,24 +11,24 @@ use crate::execute::send;
 use crate::ledger::load_asset;
 use crate::valuation::Prices;
 
-/// Withdraws `amount` (or the most that keeps `D ≤ B`) of `denom` from `(owner, index)`.
+/// Withdraws `amount` (or the most that keeps `D ≤ B`) of `denom` from `(owner, account)`.
 pub fn run(
     deps: DepsMut,
     env: &Env,
     owner: Addr,
-    index: u32,
+    account: u32,
     denom: String,
     amount: Option<Uint128>,
     recipient: Addr,
 ) -> ContractResult<Response> {
-    let mut books = Books::load(deps.storage, &owner, index, env.block.time.seconds())?;
+    let mut books = Books::load(deps.storage, &owner, account, env.block.time.seconds())?;
     let mut prices = Prices::configured(deps.querier, deps.storage);
     let amount = apply(&mut books, deps.storage, &mut prices, &denom, amount)?;
     books.save(deps.storage)?;
 
     let event = WithdrawEvent {
         owner: owner.to_string(),
-        account: index,
+        account,
         denom: denom.clone(),
         amount,
         recipient: recipient.to_string(),
@@ -51,7 +51,7 @@ pub fn apply(
 ) -> ContractResult<Uint128> {
     books.require_account()?;
     let asset = load_asset(storage, denom)?;
-    let has_debt = books.account.has_debt();
+    let has_debt = books.entry.has_debt();
     // A withdraw pause binds accounts with debt only: without debt a withdrawal needs no price
     // and cannot hurt the protocol, so withdraw-all always works (INVARIANTS.md 20).
     if asset.paused.withdraw && has_debt {
@@ -60,7 +60,7 @@ pub fn apply(
             action: "withdraw".into(),
         });
     }
-    let held = books.account.collateral(denom);
+    let held = books.entry.collateral(denom);
     if amount == Some(Uint128::zero()) {
         return Err(ContractError::ZeroAmount);
     }
@@ -79,14 +79,18 @@ pub fn apply(
             Some(amount) => amount,
             None => {
                 let priced = prices.strict(&before)?;
-                let index = before
+                let collateral_index = before
                     .collaterals
                     .iter()
                     .position(|c| c.denom == denom)
                     .ok_or_else(|| ContractError::NotCollateral {
                         denom: denom.to_string(),
                     })?;
-                let max = max_withdraw(&priced.collateral_inputs(), &priced.debt_inputs(), index)?;
+                let max = max_withdraw(
+                    &priced.collateral_inputs(),
+                    &priced.debt_inputs(),
+                    collateral_index,
+                )?;
                 if max.is_zero() {
                     return Err(ContractError::InsufficientCollateral {
                         debt_value: priced.values.debt_value,
@@ -112,9 +116,7 @@ pub fn apply(
         requested
     };
 
-    books
-        .account
-        .set_collateral(denom, held.checked_sub(amount)?);
+    books.entry.set_collateral(denom, held.checked_sub(amount)?);
     let total = books.total(storage, denom)?.checked_sub(amount)?;
     books.totals.insert(denom.to_string(), total);
     Ok(amount)

@@ -5,14 +5,11 @@ use cosmwasm_std::{Decimal, Decimal256, Event, Uint128};
 use super::{new_event, try_from_owned_event, BallastEvent, EventParseError, EventReader};
 use crate::liquidation::LiquidationPolicy;
 
-/// Value of the `health_after` attribute when the account owes nothing afterwards.
-pub const NO_HEALTH_FACTOR: &str = "none";
-
 /// `ballast_liquidate`: an account was liquidated.
 ///
-/// Attributes: `action`, `owner`, `account`, `liquidator`, `debt_denom`, `repay`,
-/// `collateral_denom`, `seized`, `protocol_fee`, `bonus`, `health_before`, `health_after`
-/// (`none` when no debt remains), then `recipient`, `to_liquidator`, `refund` and `bad_debt`
+/// Attributes: `action`, `owner`, `account`, `liquidator`, `debt_denom`, `repaid`,
+/// `collateral_denom`, `seized`, `protocol_fee`, `bonus`, `health_before`, `health_after` (left
+/// out when no debt remains), then `recipient`, `to_liquidator`, `refunded` and `bad_debt`
 /// (value written off, quote units).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiquidateEvent {
@@ -25,7 +22,7 @@ pub struct LiquidateEvent {
     /// Debt denom repaid.
     pub debt_denom: String,
     /// Debt repaid.
-    pub repay: Uint128,
+    pub repaid: Uint128,
     /// Collateral denom seized.
     pub collateral_denom: String,
     /// Collateral released from the account.
@@ -43,7 +40,7 @@ pub struct LiquidateEvent {
     /// `seized − protocol_fee`.
     pub to_liquidator: Uint128,
     /// Debt coin refunded to the liquidator.
-    pub refund: Uint128,
+    pub refunded: Uint128,
     /// Value of the debt written off (0 when none).
     pub bad_debt: Uint128,
 }
@@ -54,25 +51,25 @@ impl BallastEvent for LiquidateEvent {
 
 impl From<LiquidateEvent> for Event {
     fn from(ev: LiquidateEvent) -> Self {
-        let health_after = ev
-            .health_after
-            .map(|hf| hf.to_string())
-            .unwrap_or_else(|| NO_HEALTH_FACTOR.to_string());
-        new_event(LiquidateEvent::ACTION)
+        let event = new_event(LiquidateEvent::ACTION)
             .add_attribute("owner", ev.owner)
             .add_attribute("account", ev.account.to_string())
             .add_attribute("liquidator", ev.liquidator)
             .add_attribute("debt_denom", ev.debt_denom)
-            .add_attribute("repay", ev.repay.to_string())
+            .add_attribute("repaid", ev.repaid.to_string())
             .add_attribute("collateral_denom", ev.collateral_denom)
             .add_attribute("seized", ev.seized.to_string())
             .add_attribute("protocol_fee", ev.protocol_fee.to_string())
             .add_attribute("bonus", ev.bonus.to_string())
-            .add_attribute("health_before", ev.health_before.to_string())
-            .add_attribute("health_after", health_after)
+            .add_attribute("health_before", ev.health_before.to_string());
+        let event = match ev.health_after {
+            Some(health_after) => event.add_attribute("health_after", health_after.to_string()),
+            None => event,
+        };
+        event
             .add_attribute("recipient", ev.recipient)
             .add_attribute("to_liquidator", ev.to_liquidator.to_string())
-            .add_attribute("refund", ev.refund.to_string())
+            .add_attribute("refunded", ev.refunded.to_string())
             .add_attribute("bad_debt", ev.bad_debt.to_string())
     }
 }
@@ -82,16 +79,16 @@ impl TryFrom<&Event> for LiquidateEvent {
 
     fn try_from(event: &Event) -> Result<Self, Self::Error> {
         let r = EventReader::open(event, Self::ACTION)?;
-        let health_after = match r.str("health_after")? {
-            NO_HEALTH_FACTOR => None,
-            _ => Some(r.parse("health_after")?),
+        let health_after = match r.opt_str("health_after") {
+            Some(_) => Some(r.parse("health_after")?),
+            None => None,
         };
         Ok(Self {
             owner: r.string("owner")?,
             account: r.parse("account")?,
             liquidator: r.string("liquidator")?,
             debt_denom: r.string("debt_denom")?,
-            repay: r.parse("repay")?,
+            repaid: r.parse("repaid")?,
             collateral_denom: r.string("collateral_denom")?,
             seized: r.parse("seized")?,
             protocol_fee: r.parse("protocol_fee")?,
@@ -100,7 +97,7 @@ impl TryFrom<&Event> for LiquidateEvent {
             health_after,
             recipient: r.string("recipient")?,
             to_liquidator: r.parse("to_liquidator")?,
-            refund: r.parse("refund")?,
+            refunded: r.parse("refunded")?,
             bad_debt: r.parse("bad_debt")?,
         })
     }
@@ -145,15 +142,16 @@ impl TryFrom<&Event> for UpdatePolicyEvent {
 
 /// `ballast_update_config` of the liquidation contract: its vault or treasury changed.
 ///
-/// Attributes: `action`, `sender`, and `vault` and `treasury` when given.
+/// Attributes: `action`, `sender`, then the whole configuration after the update, whichever
+/// fields the message gave: `vault`, `treasury`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpdateLiquidationConfigEvent {
     /// The owner.
     pub sender: String,
-    /// New vault.
-    pub vault: Option<String>,
-    /// New treasury.
-    pub treasury: Option<String>,
+    /// Vault.
+    pub vault: String,
+    /// Treasury.
+    pub treasury: String,
 }
 
 impl BallastEvent for UpdateLiquidationConfigEvent {
@@ -162,15 +160,10 @@ impl BallastEvent for UpdateLiquidationConfigEvent {
 
 impl From<UpdateLiquidationConfigEvent> for Event {
     fn from(ev: UpdateLiquidationConfigEvent) -> Self {
-        let mut event =
-            new_event(UpdateLiquidationConfigEvent::ACTION).add_attribute("sender", ev.sender);
-        if let Some(vault) = ev.vault {
-            event = event.add_attribute("vault", vault);
-        }
-        if let Some(treasury) = ev.treasury {
-            event = event.add_attribute("treasury", treasury);
-        }
-        event
+        new_event(UpdateLiquidationConfigEvent::ACTION)
+            .add_attribute("sender", ev.sender)
+            .add_attribute("vault", ev.vault)
+            .add_attribute("treasury", ev.treasury)
     }
 }
 
@@ -181,8 +174,8 @@ impl TryFrom<&Event> for UpdateLiquidationConfigEvent {
         let r = EventReader::open(event, Self::ACTION)?;
         Ok(Self {
             sender: r.string("sender")?,
-            vault: r.opt_str("vault").map(str::to_string),
-            treasury: r.opt_str("treasury").map(str::to_string),
+            vault: r.string("vault")?,
+            treasury: r.string("treasury")?,
         })
     }
 }
@@ -205,7 +198,7 @@ mod tests {
             account: 3,
             liquidator: "bot".into(),
             debt_denom: "uusdc".into(),
-            repay: Uint128::new(850_000_000),
+            repaid: Uint128::new(850_000_000),
             collateral_denom: "uatom".into(),
             seized: Uint128::new(94_250_000),
             protocol_fee: Uint128::new(925_000),
@@ -214,7 +207,7 @@ mod tests {
             health_after,
             recipient: "bot".into(),
             to_liquidator: Uint128::new(93_325_000),
-            refund: Uint128::new(50_000_000),
+            refunded: Uint128::new(50_000_000),
             bad_debt: Uint128::zero(),
         }
     }
@@ -227,33 +220,34 @@ mod tests {
             assert_eq!(raw.ty, "ballast_liquidate");
             let keys: Vec<&str> = raw.attributes.iter().map(|a| a.key.as_str()).collect();
             assert_eq!(
-                &keys[..12],
+                &keys[..11],
                 [
                     "action",
                     "owner",
                     "account",
                     "liquidator",
                     "debt_denom",
-                    "repay",
+                    "repaid",
                     "collateral_denom",
                     "seized",
                     "protocol_fee",
                     "bonus",
                     "health_before",
-                    "health_after"
                 ]
             );
+            assert_eq!(keys.contains(&"health_after"), hf.is_some());
             let mut chain = raw.clone();
             chain.ty = format!("wasm-{}", chain.ty);
             assert_eq!(LiquidateEvent::try_from(chain), Ok(ev));
         }
+        // no debt left: the attribute is left out, never a placeholder string
         let raw = Event::from(sample(None));
-        assert_eq!(raw.attributes[11].value, "none");
+        assert!(raw.attributes.iter().all(|a| a.value != "none"));
     }
 
     #[test]
     fn liquidate_rejects_a_bad_health_after() {
-        let mut raw = Event::from(sample(None));
+        let mut raw = Event::from(sample(Some(Decimal256::percent(105))));
         raw.attributes[11].value = "lots".into();
         assert!(matches!(
             LiquidateEvent::try_from(&raw),
@@ -284,11 +278,10 @@ mod tests {
 
         let ev = UpdateLiquidationConfigEvent {
             sender: "gov".into(),
-            vault: None,
-            treasury: Some("t".into()),
+            vault: "v".into(),
+            treasury: "t".into(),
         };
         let raw = Event::from(ev.clone());
-        assert!(raw.attributes.iter().all(|a| a.key != "vault"));
         assert_eq!(UpdateLiquidationConfigEvent::try_from(raw), Ok(ev));
     }
 }

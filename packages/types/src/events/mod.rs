@@ -9,6 +9,25 @@
 //! puts `action = <action>` on the plain `wasm` event ([`with_action`]), where tools that only
 //! read that event look.
 //!
+//! # Attribute naming (every event follows it)
+//! - **Who:** `sender` is the message's sender wherever it differs from the account's `owner`
+//!   or the `lender`; `recipient` is who received coins; `liquidator`, `treasury` by role.
+//! - **Which position:** `owner` and `account` (the sub-account, a number), never `index`.
+//! - **Which asset:** `denom` for the one asset an action is about; `debt_denom` and
+//!   `collateral_denom` when it moves two.
+//! - **How much:** `amount` is what the action moved: a plain integer in base units of `denom`
+//!   when it moves one denom, a coin list (`100uatom,25uusdc`, the bank module's form, empty
+//!   when there is none) when it may move several. Other quantities are past participles or
+//!   nouns of what happened to them: `repaid`, `refunded`, `seized`, `shares`, `protocol_fee`,
+//!   `bad_debt`; integers in base units of the denom their event names for them.
+//! - **Absent values are left out**, never written as a placeholder such as `none`; a reader
+//!   treats a missing optional attribute as `None`.
+//! - **Parameter changes carry the new values in full** (`update_config`, `update_asset`,
+//!   `update_policy`, `set_price_source`, `set_paused`): the whole configuration or the asset's
+//!   whole parameters after the change, not only the fields the message gave, so that a risk
+//!   team rebuilds the parameter history from events alone.
+//! - Decimals are decimal strings, booleans `true`/`false`, parameter structs JSON.
+//!
 //! ```
 //! use ballast_types::events::{BallastEvent, RemovePriceSourceEvent};
 //! use cosmwasm_std::Event;
@@ -31,9 +50,7 @@ use cosmwasm_std::{from_json, Event, Response};
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
-pub use self::liquidation::{
-    LiquidateEvent, UpdateLiquidationConfigEvent, UpdatePolicyEvent, NO_HEALTH_FACTOR,
-};
+pub use self::liquidation::{LiquidateEvent, UpdateLiquidationConfigEvent, UpdatePolicyEvent};
 pub use self::oracle::{RemovePriceSourceEvent, SetPriceSourceEvent};
 pub use self::ownership::{AcceptOwnerEvent, ProposeOwnerEvent, RenounceOwnerEvent};
 pub use self::vault::{

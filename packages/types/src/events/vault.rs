@@ -1,7 +1,8 @@
 //! Vault events (`ballast-vault`).
 //!
 //! Coin lists are written like the bank module writes them: `100uatom,25uusdc` (empty when there
-//! is none). Optional attributes are left out when `None`; parameter structs are JSON.
+//! is none). Optional attributes are left out when `None`; parameter structs are JSON. The
+//! naming scheme of every Ballast event is in [`crate::events`].
 
 use std::str::FromStr;
 
@@ -47,17 +48,6 @@ fn opt_json<T: serde::de::DeserializeOwned>(
     }
 }
 
-fn opt_parse<T>(r: &EventReader, key: &str) -> Result<Option<T>, EventParseError>
-where
-    T: FromStr,
-    T::Err: std::fmt::Display,
-{
-    match r.opt_str(key) {
-        Some(_) => r.parse(key).map(Some),
-        None => Ok(None),
-    }
-}
-
 fn to_json(value: &impl serde::Serialize) -> String {
     // Serialising the plain parameter structs cannot fail.
     cosmwasm_std::to_json_string(value).unwrap_or_default()
@@ -72,7 +62,7 @@ fn add_opt(ev: Event, key: &str, value: Option<impl ToString>) -> Event {
 
 /// `ballast_deposit`: collateral deposited.
 ///
-/// Attributes: `action`, `sender`, `owner`, `account`, `coins`.
+/// Attributes: `action`, `sender`, `owner`, `account`, `amount` (a coin list).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DepositEvent {
     /// Who sent the coins.
@@ -82,7 +72,7 @@ pub struct DepositEvent {
     /// Sub-account credited.
     pub account: u32,
     /// Coins deposited.
-    pub coins: Vec<Coin>,
+    pub amount: Vec<Coin>,
 }
 
 impl BallastEvent for DepositEvent {
@@ -95,7 +85,7 @@ impl From<DepositEvent> for Event {
             .add_attribute("sender", ev.sender)
             .add_attribute("owner", ev.owner)
             .add_attribute("account", ev.account.to_string())
-            .add_attribute("coins", coins_to_string(&ev.coins))
+            .add_attribute("amount", coins_to_string(&ev.amount))
     }
 }
 
@@ -108,7 +98,7 @@ impl TryFrom<&Event> for DepositEvent {
             sender: r.string("sender")?,
             owner: r.string("owner")?,
             account: r.parse("account")?,
-            coins: parse_coins::<Self>(&r, "coins")?,
+            amount: parse_coins::<Self>(&r, "amount")?,
         })
     }
 }
@@ -260,8 +250,8 @@ impl TryFrom<&Event> for RepayEvent {
 
 /// `ballast_supply`: assets supplied to lending pools.
 ///
-/// Attributes: `action`, `sender`, `lender`, `coins`, `shares` (supply shares minted per denom,
-/// written as a coin list).
+/// Attributes: `action`, `sender`, `lender`, `amount` (a coin list), `shares` (supply shares
+/// minted per denom, written as a coin list).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupplyEvent {
     /// Who sent the coins.
@@ -269,7 +259,7 @@ pub struct SupplyEvent {
     /// Lender credited.
     pub lender: String,
     /// Coins supplied.
-    pub coins: Vec<Coin>,
+    pub amount: Vec<Coin>,
     /// Supply shares minted, per denom.
     pub shares: Vec<Coin>,
 }
@@ -283,7 +273,7 @@ impl From<SupplyEvent> for Event {
         new_event(SupplyEvent::ACTION)
             .add_attribute("sender", ev.sender)
             .add_attribute("lender", ev.lender)
-            .add_attribute("coins", coins_to_string(&ev.coins))
+            .add_attribute("amount", coins_to_string(&ev.amount))
             .add_attribute("shares", coins_to_string(&ev.shares))
     }
 }
@@ -296,7 +286,7 @@ impl TryFrom<&Event> for SupplyEvent {
         Ok(Self {
             sender: r.string("sender")?,
             lender: r.string("lender")?,
-            coins: parse_coins::<Self>(&r, "coins")?,
+            amount: parse_coins::<Self>(&r, "amount")?,
             shares: parse_coins::<Self>(&r, "shares")?,
         })
     }
@@ -525,17 +515,19 @@ impl TryFrom<&Event> for ListAssetEvent {
 
 /// `ballast_update_asset`: an asset's parameters changed.
 ///
-/// Attributes: `action`, `sender`, `denom`, and the new `collateral` / `lending` (JSON) when
-/// they changed.
+/// Attributes: `action`, `sender`, `denom`, and the asset's parameters after the update, in full
+/// (JSON): `collateral` when it is a collateral, `lending` when it has a lending pool, whichever
+/// part the update changed. Replaying `list_asset` and `update_asset` events rebuilds every
+/// asset's parameter history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAssetEvent {
     /// The owner.
     pub sender: String,
     /// Denom.
     pub denom: String,
-    /// New collateral parameters, if changed.
+    /// Collateral parameters after the update (`None`: not a collateral).
     pub collateral: Option<CollateralParams>,
-    /// New lending parameters, if changed.
+    /// Lending parameters after the update (`None`: no lending pool).
     pub lending: Option<LendingParams>,
 }
 
@@ -620,24 +612,25 @@ impl TryFrom<&Event> for SetPausedEvent {
 
 /// `ballast_update_config`: the vault's configuration changed.
 ///
-/// Attributes: `action`, `sender`, then only the fields that were given: `oracle`,
-/// `liquidation`, `treasury`, `guardian`, `min_debt_value`, `max_assets_per_account`.
+/// Attributes: `action`, `sender`, then the whole configuration after the update, whichever
+/// fields the message gave: `oracle`, `liquidation` (left out while unset), `treasury`,
+/// `guardian` (left out when there is none), `min_debt_value`, `max_assets_per_account`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UpdateConfigEvent {
     /// The owner.
     pub sender: String,
-    /// New oracle.
-    pub oracle: Option<String>,
-    /// New liquidation contract.
+    /// Oracle.
+    pub oracle: String,
+    /// Liquidation contract, once set.
     pub liquidation: Option<String>,
-    /// New treasury.
-    pub treasury: Option<String>,
-    /// New guardian.
+    /// Treasury.
+    pub treasury: String,
+    /// Guardian, if any.
     pub guardian: Option<String>,
-    /// New minimum debt value.
-    pub min_debt_value: Option<Uint128>,
-    /// New cap of denoms per account.
-    pub max_assets_per_account: Option<u8>,
+    /// Minimum debt value.
+    pub min_debt_value: Uint128,
+    /// Cap of denoms per account.
+    pub max_assets_per_account: u8,
 }
 
 impl BallastEvent for UpdateConfigEvent {
@@ -646,13 +639,17 @@ impl BallastEvent for UpdateConfigEvent {
 
 impl From<UpdateConfigEvent> for Event {
     fn from(ev: UpdateConfigEvent) -> Self {
-        let event = new_event(UpdateConfigEvent::ACTION).add_attribute("sender", ev.sender);
-        let event = add_opt(event, "oracle", ev.oracle);
-        let event = add_opt(event, "liquidation", ev.liquidation);
-        let event = add_opt(event, "treasury", ev.treasury);
-        let event = add_opt(event, "guardian", ev.guardian);
-        let event = add_opt(event, "min_debt_value", ev.min_debt_value);
-        add_opt(event, "max_assets_per_account", ev.max_assets_per_account)
+        let event = new_event(UpdateConfigEvent::ACTION)
+            .add_attribute("sender", ev.sender)
+            .add_attribute("oracle", ev.oracle);
+        let event =
+            add_opt(event, "liquidation", ev.liquidation).add_attribute("treasury", ev.treasury);
+        add_opt(event, "guardian", ev.guardian)
+            .add_attribute("min_debt_value", ev.min_debt_value.to_string())
+            .add_attribute(
+                "max_assets_per_account",
+                ev.max_assets_per_account.to_string(),
+            )
     }
 }
 
@@ -663,12 +660,12 @@ impl TryFrom<&Event> for UpdateConfigEvent {
         let r = EventReader::open(event, Self::ACTION)?;
         Ok(Self {
             sender: r.string("sender")?,
-            oracle: r.opt_str("oracle").map(str::to_string),
+            oracle: r.string("oracle")?,
             liquidation: r.opt_str("liquidation").map(str::to_string),
-            treasury: r.opt_str("treasury").map(str::to_string),
+            treasury: r.string("treasury")?,
             guardian: r.opt_str("guardian").map(str::to_string),
-            min_debt_value: opt_parse(&r, "min_debt_value")?,
-            max_assets_per_account: opt_parse(&r, "max_assets_per_account")?,
+            min_debt_value: r.parse("min_debt_value")?,
+            max_assets_per_account: r.parse("max_assets_per_account")?,
         })
     }
 }
@@ -761,7 +758,7 @@ mod tests {
             sender: "a".into(),
             owner: "b".into(),
             account: 3,
-            coins: vec![coin(100, "uatom"), coin(5, "ibc/27394FB092D2ECCD")],
+            amount: vec![coin(100, "uatom"), coin(5, "ibc/27394FB092D2ECCD")],
         });
         round_trip(WithdrawEvent {
             owner: "a".into(),
@@ -788,7 +785,7 @@ mod tests {
         round_trip(SupplyEvent {
             sender: "s".into(),
             lender: "l".into(),
-            coins: vec![coin(9, "uusdc")],
+            amount: vec![coin(9, "uusdc")],
             shares: vec![coin(9_000_000, "uusdc")],
         });
         round_trip(RedeemEvent {
@@ -846,8 +843,11 @@ mod tests {
         });
         round_trip(UpdateConfigEvent {
             sender: "gov".into(),
-            min_debt_value: Some(Uint128::new(5)),
+            oracle: "o".into(),
+            treasury: "t".into(),
+            min_debt_value: Uint128::new(5),
             guardian: Some("g".into()),
+            max_assets_per_account: 8,
             ..Default::default()
         });
         round_trip(WithdrawReservesEvent {
@@ -864,10 +864,10 @@ mod tests {
             .add_attribute("sender", "a")
             .add_attribute("owner", "a")
             .add_attribute("account", "0")
-            .add_attribute("coins", "uatom100");
+            .add_attribute("amount", "uatom100");
         assert!(matches!(
             DepositEvent::try_from(&raw),
-            Err(EventParseError::InvalidAttribute { key, .. }) if key == "coins"
+            Err(EventParseError::InvalidAttribute { key, .. }) if key == "amount"
         ));
     }
 }

@@ -7,4 +7,4 @@ mod vault;
 
 pub use self::liquidation::LiquidationHandle;
 pub use self::oracle::OracleHandle;
-pub use self::vault::VaultHandle;
+pub use self::vault::{Settlement, VaultHandle};

@@ -253,29 +253,28 @@ impl VaultHandle {
         .into())
     }
 
-    /// `SettleLiquidation` as a message, sending `repaid` (the debt coin) along. For the
-    /// liquidation contract.
-    #[allow(clippy::too_many_arguments)]
-    pub fn settle_liquidation_msg<T>(
-        &self,
-        owner: impl Into<String>,
-        account: u32,
-        collateral_denom: impl Into<String>,
-        seize: Uint128,
-        protocol_fee: Uint128,
-        recipient: impl Into<String>,
-        treasury: impl Into<String>,
-        repaid: Coin,
-    ) -> StdResult<CosmosMsg<T>> {
+    /// `SettleLiquidation` as a message, sending `settlement.repaid` (the debt coin) along. For
+    /// the liquidation contract.
+    pub fn settle_liquidation_msg<T>(&self, settlement: Settlement) -> StdResult<CosmosMsg<T>> {
+        let Settlement {
+            owner,
+            account,
+            collateral_denom,
+            seize,
+            protocol_fee,
+            recipient,
+            treasury,
+            repaid,
+        } = settlement;
         self.execute_msg(
             &ExecuteMsg::SettleLiquidation {
-                owner: owner.into(),
+                owner,
                 account: Some(account),
-                collateral_denom: collateral_denom.into(),
+                collateral_denom,
                 seize,
                 protocol_fee,
-                recipient: recipient.into(),
-                treasury: treasury.into(),
+                recipient,
+                treasury,
             },
             vec![repaid],
         )
@@ -320,6 +319,28 @@ impl From<Addr> for VaultHandle {
     }
 }
 
+/// One liquidation's settlement, as the liquidation contract asks the vault for it
+/// ([`VaultHandle::settle_liquidation_msg`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settlement {
+    /// Owner of the liquidated account.
+    pub owner: String,
+    /// Its sub-account.
+    pub account: u32,
+    /// Collateral denom to release.
+    pub collateral_denom: String,
+    /// Collateral to release from the account (protocol fee included).
+    pub seize: Uint128,
+    /// Part of `seize` that goes to the treasury.
+    pub protocol_fee: Uint128,
+    /// Who receives `seize − protocol_fee`.
+    pub recipient: String,
+    /// Who receives the protocol fee.
+    pub treasury: String,
+    /// The debt coin repaid, sent along with the message.
+    pub repaid: Coin,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,16 +350,16 @@ mod tests {
     fn settle_liquidation_msg_carries_the_debt_coin() {
         let vault = VaultHandle::new(Addr::unchecked("vault"));
         let msg: CosmosMsg = vault
-            .settle_liquidation_msg(
-                "owner",
-                2,
-                "uatom",
-                Uint128::new(10),
-                Uint128::new(1),
-                "bot",
-                "treasury",
-                coin(50, "uusdc"),
-            )
+            .settle_liquidation_msg(Settlement {
+                owner: "owner".into(),
+                account: 2,
+                collateral_denom: "uatom".into(),
+                seize: Uint128::new(10),
+                protocol_fee: Uint128::new(1),
+                recipient: "bot".into(),
+                treasury: "treasury".into(),
+                repaid: coin(50, "uusdc"),
+            })
             .unwrap();
         match msg {
             CosmosMsg::Wasm(WasmMsg::Execute {
