@@ -3,6 +3,9 @@
 //!
 //! No storage, no querier: every function here is total and checked.
 
+use ballast_math::MathError;
+
+use crate::error::ContractError;
 use cosmwasm_std::{Decimal, Decimal256, Uint256};
 
 /// Whether `numerator / denominator > max`, compared exactly in 512 bits (no rounding).
@@ -50,6 +53,21 @@ pub fn median(values: &mut [Decimal256]) -> Option<Decimal256> {
     // low + (high − low) / 2: never overflows, exact floor of (low + high) / 2.
     let half = (high.atomics() - low.atomics()) / Uint256::from(2u8);
     Some(Decimal256::new(low.atomics() + half))
+}
+
+/// Attaches the denom to a normalisation error from `ballast_math::price::normalize_price`.
+pub fn normalize_error(denom: &str) -> impl Fn(MathError) -> ContractError + '_ {
+    move |err| {
+        let denom = denom.to_string();
+        match err {
+            MathError::NonPositivePrice { .. } => ContractError::PriceNotPositive { denom },
+            MathError::PriceTooSmall => ContractError::PriceRoundsToZero { denom },
+            MathError::DecimalsTooLarge { decimals, max } => {
+                ContractError::DecimalsTooLarge { decimals, max }
+            }
+            _ => ContractError::PriceOverflow { denom },
+        }
+    }
 }
 
 #[cfg(test)]

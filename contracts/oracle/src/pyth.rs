@@ -8,8 +8,7 @@ use crate::constants::MAX_FUTURE_DRIFT_S;
 use crate::error::{ContractError, ContractResult};
 use ballast_math::price::normalize_price;
 
-use crate::normalize::{common_scale, ratio, ratio_exceeds};
-use crate::source::{normalize_error, Pricer};
+use crate::normalize::{common_scale, normalize_error, ratio, ratio_exceeds};
 
 /// The fields of `PriceSource::Pyth`, borrowed, with the `Liquidation` staleness bound filled in.
 pub struct PythParams<'s> {
@@ -72,6 +71,14 @@ pub fn query_feed(
     Ok(res.price_feed)
 }
 
+/// The block and quote a Pyth price is checked and normalised against.
+pub struct Clock {
+    /// Block time, Unix seconds.
+    pub now_s: u64,
+    /// Decimals of the quote asset.
+    pub quote_decimals: u8,
+}
+
 /// The normalised price of a feed already read, checked at `kind` (no query: a feed read once
 /// can be checked at both kinds).
 ///
@@ -80,7 +87,7 @@ pub fn query_feed(
 /// [`MAX_FUTURE_DRIFT_S`] ahead of the block, and it is positive. `Default` kind only: `conf /
 /// price ≤ max_confidence`, the EMA is positive and `|price − ema| / ema ≤ max_ema_deviation`.
 pub fn checked_price(
-    pricer: &Pricer,
+    clock: &Clock,
     kind: PriceKind,
     denom: &str,
     decimals: u8,
@@ -90,7 +97,7 @@ pub fn checked_price(
     let current = feed.price;
     check_age(
         denom,
-        pricer.now_s,
+        clock.now_s,
         current.publish_time,
         params.max_age_s(kind),
     )?;
@@ -107,7 +114,7 @@ pub fn checked_price(
         current.price.i64(),
         current.expo,
         decimals,
-        pricer.quote_decimals,
+        clock.quote_decimals,
     )
     .map_err(normalize_error(denom))
 }

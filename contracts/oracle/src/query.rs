@@ -13,7 +13,8 @@ use cw_storage_plus::Bound;
 
 use crate::constants::{DEFAULT_LIMIT, MAX_DENOMS_PER_QUERY, MAX_LIMIT};
 use crate::error::{ContractError, ContractResult};
-use crate::source::{Pricer, SourceEntry};
+use crate::source::Pricer;
+use crate::state::SourceEntry;
 use crate::state::{CONFIG, OWNERSHIP, SOURCES};
 
 /// The stored entry of `denom`, or [`ContractError::UnknownDenom`].

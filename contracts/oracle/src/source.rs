@@ -2,24 +2,12 @@
 
 use ballast_types::oracle::{PriceKind, PriceSource};
 use ballast_types::pyth::PriceFeed;
-use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Decimal, Decimal256, Deps, Env, QuerierWrapper};
 
 use crate::error::{ContractError, ContractResult};
-use ballast_math::MathError;
-
 use crate::normalize::{median, ratio, ratio_exceeds};
 use crate::pyth::{self, PythParams};
-use crate::state::CONFIG;
-
-/// What is stored per denom.
-#[cw_serde]
-pub struct SourceEntry {
-    /// Decimals of the denom's smallest unit.
-    pub decimals: u8,
-    /// The validated source (feed ids lowercase, addresses canonical).
-    pub source: PriceSource,
-}
+use crate::state::{SourceEntry, CONFIG};
 
 /// Evaluates sources at one kind, for one block. Built once per message or query.
 pub struct Pricer<'a> {
@@ -179,7 +167,11 @@ impl Reading<'_> {
             }),
             Reading::Fixed(price) => Ok(*price),
             Reading::Pyth(params, feed) => {
-                pyth::checked_price(pricer, kind, denom, decimals, params, feed)
+                let clock = pyth::Clock {
+                    now_s: pricer.now_s,
+                    quote_decimals: pricer.quote_decimals,
+                };
+                pyth::checked_price(&clock, kind, denom, decimals, params, feed)
             }
         }
     }
@@ -219,19 +211,4 @@ fn median_of(
         }
     }
     Ok(mid)
-}
-
-/// Attaches the denom to a normalisation error from `ballast_math::price::normalize_price`.
-pub fn normalize_error(denom: &str) -> impl Fn(MathError) -> ContractError + '_ {
-    move |err| {
-        let denom = denom.to_string();
-        match err {
-            MathError::NonPositivePrice { .. } => ContractError::PriceNotPositive { denom },
-            MathError::PriceTooSmall => ContractError::PriceRoundsToZero { denom },
-            MathError::DecimalsTooLarge { decimals, max } => {
-                ContractError::DecimalsTooLarge { decimals, max }
-            }
-            _ => ContractError::PriceOverflow { denom },
-        }
-    }
 }

@@ -1,10 +1,10 @@
 //! Storage. Namespaces are short and must never change.
 
 use ballast_types::oracle::ConfigResponse;
+use ballast_types::oracle::PriceSource;
 use ballast_types::ownership::Ownership;
+use cosmwasm_schema::cw_serde;
 use cw_storage_plus::{Item, Map};
-
-use crate::source::SourceEntry;
 
 /// The quote asset (stored as the `Config` query answers it).
 pub const CONFIG: Item<ConfigResponse> = Item::new("cfg");
@@ -12,3 +12,12 @@ pub const CONFIG: Item<ConfigResponse> = Item::new("cfg");
 pub const OWNERSHIP: Item<Ownership> = Item::new("own");
 /// Price source per denom.
 pub const SOURCES: Map<&str, SourceEntry> = Map::new("src");
+
+/// What is stored per denom.
+#[cw_serde]
+pub struct SourceEntry {
+    /// Decimals of the denom's smallest unit.
+    pub decimals: u8,
+    /// The validated source (feed ids lowercase, addresses canonical).
+    pub source: PriceSource,
+}

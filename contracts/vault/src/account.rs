@@ -2,12 +2,11 @@
 //! reads and writes it once.
 
 use ballast_types::vault::compact::{self, CompactStruct, Fields, Kind};
-use cosmwasm_std::{Addr, Storage, Uint128};
+use cosmwasm_std::Uint128;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
-use crate::state::{ACCOUNTS, DEBTORS};
 
 /// Collateral and debt of one account. Zero entries are removed, so every key is held.
 ///
@@ -91,35 +90,6 @@ impl Account {
     pub fn has_debt(&self) -> bool {
         !self.debts.is_empty()
     }
-}
-
-/// Loads an existing account, or `AccountNotFound`.
-pub fn load_account(storage: &dyn Storage, owner: &Addr, account: u32) -> ContractResult<Account> {
-    ACCOUNTS
-        .may_load(storage, (owner, account))?
-        .ok_or_else(|| ContractError::AccountNotFound {
-            owner: owner.to_string(),
-            account,
-        })
-}
-
-/// Saves an account and keeps the `DEBTORS` marker in step with whether it owes debt.
-///
-/// `had_debt` is whether it owed debt when loaded, so the marker is only written when it changes.
-pub fn save_account(
-    storage: &mut dyn Storage,
-    owner: &Addr,
-    account: u32,
-    entry: &Account,
-    had_debt: bool,
-) -> ContractResult<()> {
-    ACCOUNTS.save(storage, (owner, account), entry)?;
-    match (had_debt, entry.has_debt()) {
-        (false, true) => DEBTORS.save(storage, (owner, account), &cosmwasm_std::Empty {})?,
-        (true, false) => DEBTORS.remove(storage, (owner, account)),
-        _ => {}
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -9,10 +9,10 @@ use ballast_math::market::MarketState;
 use ballast_types::vault::Asset;
 use cosmwasm_std::{Addr, Storage, Uint128};
 
-use crate::account::{save_account, Account};
+use crate::account::Account;
 use crate::denom_map::DenomMap;
 use crate::error::{ContractError, ContractResult};
-use crate::ledger::accrued_market;
+use crate::ledger::{accrued_market, save_account};
 use crate::state::{ACCOUNTS, COLLATERAL_TOTALS, MARKETS};
 use crate::valuation::{view, AccountView};
 

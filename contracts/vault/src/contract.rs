@@ -3,9 +3,7 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{
-    to_json_binary, Addr, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
-};
+use cosmwasm_std::{Addr, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
 
 use ballast_types::ownership::Ownership;
 use ballast_types::vault::{
@@ -276,9 +274,4 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Res
         CONTRACT_NAME,
         CONTRACT_VERSION,
     )?)
-}
-
-/// Serialises a query answer.
-pub(crate) fn to_binary<T: serde::Serialize>(value: &T) -> ContractResult<Binary> {
-    Ok(to_json_binary(value)?)
 }

@@ -6,10 +6,11 @@
 use ballast_math::market::MarketState;
 use ballast_math::shares::{debt_assets, supply_assets};
 use ballast_types::vault::{Asset, CollateralParams, LendingParams};
-use cosmwasm_std::{Storage, Uint128};
+use cosmwasm_std::{Addr, Storage, Uint128};
 
+use crate::account::Account;
 use crate::error::{ContractError, ContractResult};
-use crate::state::{may_load_market, ASSETS};
+use crate::state::{may_load_market, ACCOUNTS, ASSETS, DEBTORS};
 
 /// A listed asset, or `AssetNotListed`.
 pub fn load_asset(storage: &dyn Storage, denom: &str) -> ContractResult<Asset> {
@@ -86,4 +87,33 @@ pub fn check_cap(denom: &str, cap: Option<Uint128>, total: Uint128) -> ContractR
         }),
         _ => Ok(()),
     }
+}
+
+/// Loads an existing account, or `AccountNotFound`.
+pub fn load_account(storage: &dyn Storage, owner: &Addr, account: u32) -> ContractResult<Account> {
+    ACCOUNTS
+        .may_load(storage, (owner, account))?
+        .ok_or_else(|| ContractError::AccountNotFound {
+            owner: owner.to_string(),
+            account,
+        })
+}
+
+/// Saves an account and keeps the `DEBTORS` marker in step with whether it owes debt.
+///
+/// `had_debt` is whether it owed debt when loaded, so the marker is only written when it changes.
+pub fn save_account(
+    storage: &mut dyn Storage,
+    owner: &Addr,
+    account: u32,
+    entry: &Account,
+    had_debt: bool,
+) -> ContractResult<()> {
+    ACCOUNTS.save(storage, (owner, account), entry)?;
+    match (had_debt, entry.has_debt()) {
+        (false, true) => DEBTORS.save(storage, (owner, account), &cosmwasm_std::Empty {})?,
+        (true, false) => DEBTORS.remove(storage, (owner, account)),
+        _ => {}
+    }
+    Ok(())
 }

@@ -2,31 +2,34 @@
 
 use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
-use ballast_math::position::{liquidation_price, PositionValues};
+use ballast_math::position::PositionValues;
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::oracle::PriceKind;
 use ballast_types::page::page;
 use ballast_types::vault::{
     AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, AssetsResponse,
-    CollateralPosition, DebtPosition, LiquidationCollateral, LiquidationContextResponse,
-    LiquidationDebt, MarketResponse, MarketsResponse, PositionResponse, PositionsResponse,
-    QueryMsg, RiskAsset, RiskSummaryResponse, SuppliesResponse, SupplyResponse, DEFAULT_ACCOUNT,
+    LiquidationCollateral, LiquidationContextResponse, LiquidationDebt, MarketResponse,
+    MarketsResponse, PositionResponse, PositionsResponse, QueryMsg, RiskAsset, RiskSummaryResponse,
+    SuppliesResponse, SupplyResponse, DEFAULT_ACCOUNT,
 };
-use cosmwasm_std::{Addr, Binary, Decimal256, Deps, Env, Order, StdResult, Uint128};
+use cosmwasm_std::{
+    to_json_binary, Addr, Binary, Decimal256, Deps, Env, Order, StdResult, Uint128,
+};
 use cw_storage_plus::Bound;
 
-use crate::account::{load_account, Account};
-use crate::contract::to_binary;
+use crate::account::Account;
 use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
-use crate::ledger::{accrued_market, asset_and_market, lending, load_asset, supply_of};
+use crate::ledger::{
+    accrued_market, asset_and_market, lending, load_account, load_asset, supply_of,
+};
 use crate::simulate;
 use crate::state::{
     load_ownership, ACCOUNTS, ASSETS, COLLATERAL_TOTALS, CONFIG, DEBTORS, MARKETS, SUPPLIES,
 };
 use crate::validate::{self, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::valuation::{
-    fetch_quotes, price, price_with_oracle, view, view_cached, PricedView, ViewCache,
+    fetch_quotes, position_response, price, price_with_oracle, view, view_cached, ViewCache,
 };
 
 /// Answers `msg`.
@@ -138,64 +141,6 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
             &actions,
         )?),
     }
-}
-
-/// `Position`'s answer for a priced account (also each item of `Positions` and the position of
-/// `SimulatePosition`).
-pub fn position_response(
-    owner: &Addr,
-    account: u32,
-    kind: PriceKind,
-    priced: PricedView,
-) -> ContractResult<PositionResponse> {
-    let v = &priced.values;
-    let judged = !priced.unpriceable;
-    let liquidation_prices = if judged {
-        let (collaterals, debts) = (priced.collateral_inputs(), priced.debt_inputs());
-        (0..collaterals.len())
-            .map(|i| liquidation_price(&collaterals, &debts, i))
-            .collect::<Result<Vec<_>, _>>()?
-    } else {
-        vec![None; priced.collaterals.len()]
-    };
-    Ok(PositionResponse {
-        owner: owner.to_string(),
-        account,
-        kind,
-        collateral_value: v.collateral_value,
-        debt_value: v.debt_value,
-        borrow_capacity: v.borrow_capacity,
-        liquidation_capacity: v.liquidation_capacity,
-        ltv: v.ltv().filter(|_| judged),
-        health_factor: priced.health_factor(),
-        leverage: v.leverage().filter(|_| judged),
-        liquidatable: priced.is_liquidatable(),
-        collaterals: priced
-            .collaterals
-            .into_iter()
-            .zip(liquidation_prices)
-            .map(|(c, liquidation_price)| CollateralPosition {
-                denom: c.entry.denom,
-                amount: c.entry.amount,
-                price: c.price,
-                value: c.value,
-                liquidation_price,
-            })
-            .collect(),
-        debts: priced
-            .debts
-            .into_iter()
-            .map(|d| DebtPosition {
-                denom: d.entry.denom,
-                amount: d.entry.amount,
-                shares: d.entry.shares,
-                price: d.price,
-                value: d.value,
-            })
-            .collect(),
-        missing_prices: priced.missing,
-        unpriceable: priced.unpriceable,
-    })
 }
 
 fn position(
@@ -582,4 +527,9 @@ fn risk_summary(deps: Deps, now: u64) -> ContractResult<RiskSummaryResponse> {
     out.ltv = totals.ltv();
     out.leverage = totals.leverage();
     Ok(out)
+}
+
+/// Serialises a query answer.
+fn to_binary<T: serde::Serialize>(value: &T) -> ContractResult<Binary> {
+    Ok(to_json_binary(value)?)
 }

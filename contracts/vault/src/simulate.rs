@@ -17,9 +17,10 @@ use crate::error::{ContractError, ContractResult};
 use crate::execute::{borrow, deposit, repay, withdraw};
 use crate::funds::nonzero;
 use crate::ledger::{asset_and_market, lending};
-use crate::query::position_response;
 use crate::state::{ASSETS, CONFIG};
-use crate::valuation::{fetch_prices, fetch_quotes, price, price_or_zero, Prices};
+use crate::valuation::{
+    fetch_prices, fetch_quotes, position_response, price, price_or_zero, Prices,
+};
 
 /// `SimulatePosition`: `actions` applied in order to the books of `(owner, account)` (empty if the
 /// account does not exist), each on a copy kept only if the action is accepted; one `TryPrices`

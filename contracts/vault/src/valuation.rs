@@ -2,11 +2,15 @@
 //! position values of `ballast_math::position`.
 
 use ballast_math::market::MarketState;
-use ballast_math::position::{position_values, CollateralInput, DebtInput, PositionValues};
+use ballast_math::position::{
+    liquidation_price, position_values, CollateralInput, DebtInput, PositionValues,
+};
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::handles::OracleHandle;
 use ballast_types::oracle::PriceKind;
-use ballast_types::vault::{MissingPrice, MAX_ASSETS_PER_ACCOUNT};
+use ballast_types::vault::{
+    CollateralPosition, DebtPosition, MissingPrice, PositionResponse, MAX_ASSETS_PER_ACCOUNT,
+};
 use cosmwasm_std::{Addr, Decimal, Decimal256, QuerierWrapper, Storage, Uint128};
 
 use crate::account::Account;
@@ -416,4 +420,62 @@ impl<'a> Prices<'a> {
     pub fn quotes(&self) -> Option<&DenomMap<Quote>> {
         self.quotes.as_ref()
     }
+}
+
+/// `Position`'s answer for a priced account (also each item of `Positions` and the position of
+/// `SimulatePosition`).
+pub fn position_response(
+    owner: &Addr,
+    account: u32,
+    kind: PriceKind,
+    priced: PricedView,
+) -> ContractResult<PositionResponse> {
+    let v = &priced.values;
+    let judged = !priced.unpriceable;
+    let liquidation_prices = if judged {
+        let (collaterals, debts) = (priced.collateral_inputs(), priced.debt_inputs());
+        (0..collaterals.len())
+            .map(|i| liquidation_price(&collaterals, &debts, i))
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        vec![None; priced.collaterals.len()]
+    };
+    Ok(PositionResponse {
+        owner: owner.to_string(),
+        account,
+        kind,
+        collateral_value: v.collateral_value,
+        debt_value: v.debt_value,
+        borrow_capacity: v.borrow_capacity,
+        liquidation_capacity: v.liquidation_capacity,
+        ltv: v.ltv().filter(|_| judged),
+        health_factor: priced.health_factor(),
+        leverage: v.leverage().filter(|_| judged),
+        liquidatable: priced.is_liquidatable(),
+        collaterals: priced
+            .collaterals
+            .into_iter()
+            .zip(liquidation_prices)
+            .map(|(c, liquidation_price)| CollateralPosition {
+                denom: c.entry.denom,
+                amount: c.entry.amount,
+                price: c.price,
+                value: c.value,
+                liquidation_price,
+            })
+            .collect(),
+        debts: priced
+            .debts
+            .into_iter()
+            .map(|d| DebtPosition {
+                denom: d.entry.denom,
+                amount: d.entry.amount,
+                shares: d.entry.shares,
+                price: d.price,
+                value: d.value,
+            })
+            .collect(),
+        missing_prices: priced.missing,
+        unpriceable: priced.unpriceable,
+    })
 }

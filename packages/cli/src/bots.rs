@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use ballast_types::vault::{CollateralPosition, PositionResponse};
 
-use crate::chain::{Chain, ChainError, LiquidationTx};
+use crate::chain::{Chain, ChainError, Decision, LiquidationTx};
 
 /// A bot's parameters, in chain units.
 #[derive(Debug, Clone)]
@@ -101,63 +101,6 @@ pub struct Executed {
     pub debt_price: f64,
     /// Collateral price.
     pub collateral_price: f64,
-}
-
-/// What a bot decided about one liquidatable account: one line of a keeper's log.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Decision {
-    /// Owner.
-    pub owner: String,
-    /// Sub-account.
-    pub account: u32,
-    /// Health factor at `Liquidation` prices, as scanned.
-    pub health_factor: Decimal256,
-    /// Debt repaid (the largest).
-    pub debt_denom: Option<String>,
-    /// Collateral chosen.
-    pub collateral_denom: Option<String>,
-    /// `repay` of the simulation.
-    pub simulated_repay: Option<Uint128>,
-    /// `to_liquidator` of the simulation (also the slippage guard sent).
-    pub simulated_to_liquidator: Option<Uint128>,
-    /// Amount of the debt denom sent (the contract refunds what it does not use).
-    pub sent: Option<Uint128>,
-    /// Fee of the transaction, whole quote units (simulated before sending; paid after).
-    pub fee: Option<f64>,
-    /// Profit, whole quote units: expected before sending, realised after.
-    pub profit: Option<f64>,
-    /// `liquidated`, `simulated` (dry run, nothing sent), `skipped` or `failed`.
-    pub outcome: &'static str,
-    /// Why it was skipped or failed.
-    pub reason: Option<String>,
-    /// Transaction hash.
-    pub tx_hash: Option<String>,
-    /// `repay` of the executed liquidation.
-    pub repaid: Option<Uint128>,
-    /// `to_liquidator` of the executed liquidation.
-    pub received: Option<Uint128>,
-}
-
-impl Decision {
-    fn about(position: &LiquidatablePosition, outcome: &'static str) -> Self {
-        Decision {
-            owner: position.owner.clone(),
-            account: position.account,
-            health_factor: position.health_factor,
-            debt_denom: None,
-            collateral_denom: None,
-            simulated_repay: None,
-            simulated_to_liquidator: None,
-            sent: None,
-            fee: None,
-            profit: None,
-            outcome,
-            reason: None,
-            tx_hash: None,
-            repaid: None,
-            received: None,
-        }
-    }
 }
 
 /// Hands `decision` to the chain when it wants decisions (built only then).

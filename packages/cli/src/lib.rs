@@ -8,6 +8,7 @@ pub mod keeper;
 pub mod montecarlo;
 pub mod node;
 pub mod path;
+pub mod price_csv;
 pub mod progress;
 pub mod report;
 pub mod rng;

@@ -1504,8 +1504,10 @@ impl Simulation {
                 .assets
                 .iter()
                 .filter_map(|a| a.path.as_ref().and_then(|p| p.csv.as_ref()))
-                .find_map(|csv| crate::path::csv_start_time(std::path::Path::new(csv.get_ref())))
-                .map(crate::path::format_time),
+                .find_map(|csv| {
+                    crate::price_csv::csv_start_time(std::path::Path::new(csv.get_ref()))
+                })
+                .map(crate::price_csv::format_time),
             borrowers: self.borrowers.len() as u32,
             accounts: self.accounts,
             borrows_refused: self.borrows_refused,

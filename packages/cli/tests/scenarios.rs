@@ -129,8 +129,8 @@ fn the_real_crash_replays_carry_their_provenance_and_say_what_their_data_shows()
         );
         // Hourly rows with real times, and the description's numbers are the data's.
         assert_eq!(*sc.run.step_seconds.get_ref(), 3_600);
-        let path =
-            ballast_cli::path::read_csv(&dir.join(csv), *sc.run.steps.get_ref(), 3_600).unwrap();
+        let path = ballast_cli::price_csv::read_csv(&dir.join(csv), *sc.run.steps.get_ref(), 3_600)
+            .unwrap();
         let low = path.iter().copied().fold(f64::MAX, f64::min);
         let (first, last) = (path[0], *path.last().unwrap());
         let d = &sc.description;

@@ -5,7 +5,8 @@ use ballast_types::oracle::{PriceKind, PriceSource};
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
 use crate::error::ContractResult;
-use crate::source::{Pricer, SourceEntry};
+use crate::source::Pricer;
+use crate::state::SourceEntry;
 use crate::state::{OWNERSHIP, SOURCES};
 use crate::validate;
 

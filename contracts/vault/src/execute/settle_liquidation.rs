@@ -10,11 +10,10 @@ use ballast_types::events::{BadDebtEvent, SettleLiquidationEvent};
 use ballast_types::oracle::PriceKind;
 use cosmwasm_std::{Addr, DepsMut, Env, Event, Response, Uint128};
 
-use crate::account::{load_account, save_account};
 use crate::error::{ContractError, ContractResult};
 use crate::execute::send;
 use crate::funds::Funds;
-use crate::ledger::{accrued_market, load_asset};
+use crate::ledger::{accrued_market, load_account, load_asset, save_account};
 use crate::state::{COLLATERAL_TOTALS, CONFIG, MARKETS};
 use crate::valuation::{fetch_quotes, price, price_or_zero, view};
 

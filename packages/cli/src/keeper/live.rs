@@ -12,7 +12,7 @@ use cosmrs::Any;
 use cosmwasm_std::{Coin, Decimal, Uint128};
 use std::collections::BTreeMap;
 
-use crate::bots::Decision;
+use crate::chain::Decision;
 use crate::chain::{read_liquidation_events, Chain, ChainError, LiquidationTx, PAGE};
 use crate::node::signer::{DryRun, FeeSettings};
 use crate::node::{Node, NodeError, Signer};

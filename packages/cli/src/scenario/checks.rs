@@ -294,7 +294,7 @@ impl Scenario {
                             csv,
                             "a CSV path cannot be combined with volatility, drift or shocks",
                         );
-                    } else if let Err(errs) = crate::path::read_csv(
+                    } else if let Err(errs) = crate::price_csv::read_csv(
                         Path::new(csv.get_ref()),
                         steps,
                         *self.run.step_seconds.get_ref(),
