@@ -226,7 +226,7 @@ pub fn liquidation(world: &World, ev: &LiquidateEvent) {
             .and_then(|a| a.checked_mul(price).ok())
     };
     let bonus = Decimal256::from(Decimal::one() + ev.bonus);
-    if let (Some(seized), Some(repaid)) = (value(ev.seized, pc.price), value(ev.repay, pd.price)) {
+    if let (Some(seized), Some(repaid)) = (value(ev.seized, pc.price), value(ev.repaid, pd.price)) {
         let bound = repaid
             .checked_mul(bonus)
             .and_then(|b| b.checked_add(pc.price))

@@ -98,14 +98,14 @@ fn stale_dust_collateral_does_not_shield_an_account() {
     assert!(env.price(OSMO, PriceKind::Liquidation).is_err());
 
     let ctx = env.vault().liquidation_context(&borrower, 0).unwrap();
-    assert_eq!(ctx.missing_prices.len(), 1);
-    assert_eq!(ctx.missing_prices[0].denom, OSMO);
-    assert!(!ctx.unpriceable);
+    assert_eq!(ctx.position.missing_prices.len(), 1);
+    assert_eq!(ctx.position.missing_prices[0].denom, OSMO);
+    assert!(!ctx.position.unpriceable);
     // Two hours of interest at U = 0.0007: r = 0.02 + 0.1 · 0.0007 / 0.8 = 0.0200875, debt
     // ceil(700e6 · (1 + 0.0200875 · 7200 / 31_536_000)) = 700_003_211. C = 850e6, L = 680e6:
     // HF = 680e6 / 700_003_211 = 0.971424115367379364.
-    assert_eq!(ctx.health_factor, Some(d("0.971424115367379364")));
-    assert!(ctx.liquidatable);
+    assert_eq!(ctx.position.health_factor, Some(d("0.971424115367379364")));
+    assert!(ctx.position.liquidatable);
 
     // The silent asset cannot be seized ...
     let err = env

@@ -182,8 +182,9 @@ mod tests {
     use super::*;
     use ballast_math::position::PositionValues;
     use ballast_types::liquidation::{BonusCurve, LiquidationPolicy};
+    use ballast_types::oracle::PriceKind;
     use ballast_types::vault::{
-        LiquidationCollateral, LiquidationContextResponse, LiquidationDebt,
+        LiquidationContextResponse, PositionResponse, PricedCollateral, PricedDebt,
         QueryMsg as VaultQueryMsg,
     };
     use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env, MockApi};
@@ -215,36 +216,48 @@ mod tests {
 
     /// 100 ATOM at 8.5 against 700 USDC (HF 0.971428571428571428).
     fn context(owner: &str) -> LiquidationContextResponse {
-        LiquidationContextResponse {
-            owner: owner.to_string(),
-            account: 0,
-            block_time: 0,
-            collaterals: vec![LiquidationCollateral {
+        let position = PositionResponse::new(
+            owner.to_string(),
+            0,
+            PriceKind::Liquidation,
+            vec![PricedCollateral {
                 denom: "uatom".into(),
                 amount: Uint128::new(100_000_000),
                 price: Decimal256::from_str("8.5").unwrap(),
+                value: Uint128::new(850_000_000),
                 max_ltv: r("0.7"),
                 liquidation_threshold: r("0.8"),
-                value: Uint128::new(850_000_000),
+                liquidation_price: None,
             }],
-            debts: vec![LiquidationDebt {
+            vec![PricedDebt {
                 denom: "uusdc".into(),
                 amount: Uint128::new(700_000_000),
                 shares: Uint128::new(700_000_000),
                 price: Decimal256::one(),
                 value: Uint128::new(700_000_000),
             }],
-            values: PositionValues {
+            vec![],
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            position.values(),
+            PositionValues {
                 collateral_value: Uint128::new(850_000_000),
                 debt_value: Uint128::new(700_000_000),
                 borrow_capacity: Uint128::new(595_000_000),
                 liquidation_capacity: Uint128::new(680_000_000),
-            },
-            health_factor: Some(Decimal256::from_str("0.971428571428571428").unwrap()),
-            liquidatable: true,
+            }
+        );
+        assert_eq!(
+            position.health_factor,
+            Some(Decimal256::from_str("0.971428571428571428").unwrap())
+        );
+        assert!(position.liquidatable);
+        LiquidationContextResponse {
+            position,
+            block_time: 0,
             max_bonus: r("0.3"),
-            missing_prices: vec![],
-            unpriceable: false,
         }
     }
 

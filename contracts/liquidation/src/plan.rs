@@ -11,7 +11,7 @@ use ballast_types::handles::VaultHandle;
 use ballast_types::liquidation::{
     Config, LiquidationPolicy, SimulateLiquidationResponse, WrittenOffDebt,
 };
-use ballast_types::vault::LiquidationContextResponse;
+use ballast_types::vault::{LiquidationContextResponse, PricedCollateral, PricedDebt};
 use cosmwasm_std::{Addr, Decimal256, QuerierWrapper, Uint128};
 
 use crate::error::{ContractError, ContractResult};
@@ -101,6 +101,7 @@ pub fn compute_with_context(
     policy: &LiquidationPolicy,
     req: Request,
 ) -> ContractResult<Plan> {
+    let (max_bonus, ctx) = (ctx.max_bonus, &ctx.position);
     // RISK.md "Prices that are missing": a debt without a price leaves the account unvalued.
     if ctx.unpriceable {
         return Err(ContractError::AccountUnpriceable {
@@ -145,21 +146,9 @@ pub fn compute_with_context(
     let collaterals: Vec<CollateralInput> = ctx
         .collaterals
         .iter()
-        .map(|c| CollateralInput {
-            amount: c.amount,
-            price: c.price,
-            max_ltv: c.max_ltv,
-            liquidation_threshold: c.liquidation_threshold,
-        })
+        .map(PricedCollateral::input)
         .collect();
-    let debts: Vec<DebtInput> = ctx
-        .debts
-        .iter()
-        .map(|d| DebtInput {
-            amount: d.amount,
-            price: d.price,
-        })
-        .collect();
+    let debts: Vec<DebtInput> = ctx.debts.iter().map(PricedDebt::input).collect();
     let outcome = compute_liquidation(
         &collaterals,
         &debts,
@@ -174,10 +163,10 @@ pub fn compute_with_context(
         MathError::NoCollateral => unknown_collateral(),
         other => other.into(),
     })?;
-    if outcome.bonus > ctx.max_bonus {
+    if outcome.bonus > max_bonus {
         return Err(ContractError::BonusAboveVaultMax {
             bonus: outcome.bonus,
-            max: ctx.max_bonus,
+            max: max_bonus,
         });
     }
 
@@ -224,9 +213,9 @@ pub fn compute_with_context(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ballast_math::position::position_values;
     use ballast_types::liquidation::BonusCurve;
-    use ballast_types::vault::{LiquidationCollateral, LiquidationDebt};
+    use ballast_types::oracle::PriceKind;
+    use ballast_types::vault::PositionResponse;
     use cosmwasm_std::Decimal;
     use std::str::FromStr;
 
@@ -270,20 +259,21 @@ mod tests {
         collaterals: &[(&str, u128, &str, &str)],
         debts: &[(&str, u128, &str)],
     ) -> LiquidationContextResponse {
-        let cs: Vec<LiquidationCollateral> = collaterals
+        let cs: Vec<PricedCollateral> = collaterals
             .iter()
-            .map(|(denom, amount, price, t)| LiquidationCollateral {
+            .map(|(denom, amount, price, t)| PricedCollateral {
                 denom: denom.to_string(),
                 amount: u(*amount),
                 price: d(price),
+                value: ballast_math::value::collateral_value(u(*amount), d(price)).unwrap(),
                 max_ltv: r("0.5"),
                 liquidation_threshold: r(t),
-                value: ballast_math::value::collateral_value(u(*amount), d(price)).unwrap(),
+                liquidation_price: None,
             })
             .collect();
-        let ds: Vec<LiquidationDebt> = debts
+        let ds: Vec<PricedDebt> = debts
             .iter()
-            .map(|(denom, amount, price)| LiquidationDebt {
+            .map(|(denom, amount, price)| PricedDebt {
                 denom: denom.to_string(),
                 amount: u(*amount),
                 shares: u(*amount),
@@ -291,35 +281,20 @@ mod tests {
                 value: debt_value(u(*amount), d(price)).unwrap(),
             })
             .collect();
-        let values = position_values(
-            &cs.iter()
-                .map(|c| CollateralInput {
-                    amount: c.amount,
-                    price: c.price,
-                    max_ltv: c.max_ltv,
-                    liquidation_threshold: c.liquidation_threshold,
-                })
-                .collect::<Vec<_>>(),
-            &ds.iter()
-                .map(|d| DebtInput {
-                    amount: d.amount,
-                    price: d.price,
-                })
-                .collect::<Vec<_>>(),
+        let position = PositionResponse::new(
+            "alice".into(),
+            2,
+            PriceKind::Liquidation,
+            cs,
+            ds,
+            vec![],
+            false,
         )
         .unwrap();
         LiquidationContextResponse {
-            owner: "alice".into(),
-            account: 2,
+            position,
             block_time: 1,
-            health_factor: values.health_factor(),
-            liquidatable: values.is_liquidatable(),
-            values,
-            collaterals: cs,
-            debts: ds,
             max_bonus: r("0.3"),
-            missing_prices: vec![],
-            unpriceable: false,
         }
     }
 

@@ -8,9 +8,9 @@ use ballast_types::oracle::PriceKind;
 use ballast_types::page::page;
 use ballast_types::vault::{
     AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, AssetsResponse,
-    LiquidationCollateral, LiquidationContextResponse, LiquidationDebt, MarketResponse,
-    MarketsResponse, PositionResponse, PositionsResponse, QueryMsg, RiskAsset, RiskSummaryResponse,
-    SuppliesResponse, SupplyResponse, DEFAULT_ACCOUNT,
+    LiquidationContextResponse, MarketResponse, MarketsResponse, PositionResponse,
+    PositionsResponse, QueryMsg, RiskAsset, RiskSummaryResponse, SuppliesResponse, SupplyResponse,
+    DEFAULT_ACCOUNT,
 };
 use cosmwasm_std::{
     to_json_binary, Addr, Binary, Decimal256, Deps, Env, Order, StdResult, Uint128,
@@ -392,38 +392,9 @@ fn liquidation_context(
     let view = view(deps.storage, &entry, now, &[])?;
     let priced = price_with_oracle(&deps.querier, &config.oracle, &view, PriceKind::Liquidation)?;
     Ok(LiquidationContextResponse {
-        owner: owner.to_string(),
-        account,
+        position: position_response(owner, account, PriceKind::Liquidation, priced)?,
         block_time: now,
-        health_factor: priced.health_factor(),
-        liquidatable: priced.is_liquidatable(),
         max_bonus: MAX_BONUS,
-        values: priced.values.clone(),
-        collaterals: priced
-            .collaterals
-            .into_iter()
-            .map(|c| LiquidationCollateral {
-                denom: c.entry.denom,
-                amount: c.entry.amount,
-                price: c.price,
-                max_ltv: c.entry.max_ltv,
-                liquidation_threshold: c.entry.liquidation_threshold,
-                value: c.value,
-            })
-            .collect(),
-        debts: priced
-            .debts
-            .into_iter()
-            .map(|d| LiquidationDebt {
-                denom: d.entry.denom,
-                amount: d.entry.amount,
-                shares: d.entry.shares,
-                price: d.price,
-                value: d.value,
-            })
-            .collect(),
-        missing_prices: priced.missing,
-        unpriceable: priced.unpriceable,
     })
 }
 

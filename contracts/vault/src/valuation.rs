@@ -2,14 +2,12 @@
 //! position values of `ballast_math::position`.
 
 use ballast_math::market::MarketState;
-use ballast_math::position::{
-    liquidation_price, position_values, CollateralInput, DebtInput, PositionValues,
-};
+use ballast_math::position::{position_values, CollateralInput, DebtInput, PositionValues};
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::handles::OracleHandle;
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::{
-    CollateralPosition, DebtPosition, MissingPrice, PositionResponse, MAX_ASSETS_PER_ACCOUNT,
+    MissingPrice, PositionResponse, PricedCollateral, PricedDebt, MAX_ASSETS_PER_ACCOUNT,
 };
 use cosmwasm_std::{Addr, Decimal, Decimal256, QuerierWrapper, Storage, Uint128};
 
@@ -216,28 +214,6 @@ fn quote_of(quotes: &DenomMap<Quote>, denom: &str) -> ContractResult<Decimal256>
     }
 }
 
-/// A collateral with its price and value.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PricedCollateral {
-    /// The entry.
-    pub entry: CollateralEntry,
-    /// Price; 0 when the oracle has none (then the collateral counts zero).
-    pub price: Decimal256,
-    /// `floor(amount · price)`.
-    pub value: Uint128,
-}
-
-/// A debt with its price and value.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PricedDebt {
-    /// The entry.
-    pub entry: DebtEntry,
-    /// Price; 0 when the oracle has none (then the account is unpriceable).
-    pub price: Decimal256,
-    /// `ceil(amount · price)`.
-    pub value: Uint128,
-}
-
 /// An account valued at some prices.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PricedView {
@@ -258,24 +234,13 @@ impl PricedView {
     pub fn collateral_inputs(&self) -> Vec<CollateralInput> {
         self.collaterals
             .iter()
-            .map(|c| CollateralInput {
-                amount: c.entry.amount,
-                price: c.price,
-                max_ltv: c.entry.max_ltv,
-                liquidation_threshold: c.entry.liquidation_threshold,
-            })
+            .map(PricedCollateral::input)
             .collect()
     }
 
     /// The maths inputs of the debts.
     pub fn debt_inputs(&self) -> Vec<DebtInput> {
-        self.debts
-            .iter()
-            .map(|d| DebtInput {
-                amount: d.entry.amount,
-                price: d.price,
-            })
-            .collect()
+        self.debts.iter().map(PricedDebt::input).collect()
     }
 
     /// Health factor, `None` without debt or when unpriceable.
@@ -315,9 +280,14 @@ pub fn price(view: &AccountView, quotes: &DenomMap<Quote>) -> ContractResult<Pri
         let price = lookup(&entry.denom, false);
         let value = collateral_value(entry.amount, price)?;
         collaterals.push(PricedCollateral {
-            entry: entry.clone(),
+            denom: entry.denom.clone(),
+            amount: entry.amount,
             price,
             value,
+            max_ltv: entry.max_ltv,
+            liquidation_threshold: entry.liquidation_threshold,
+            // set by `position_response`, the one answer that shows it
+            liquidation_price: None,
         });
     }
     let mut debts = Vec::with_capacity(view.debts.len());
@@ -325,7 +295,9 @@ pub fn price(view: &AccountView, quotes: &DenomMap<Quote>) -> ContractResult<Pri
         let price = lookup(&entry.denom, true);
         let value = debt_value(entry.amount, price)?;
         debts.push(PricedDebt {
-            entry: entry.clone(),
+            denom: entry.denom.clone(),
+            amount: entry.amount,
+            shares: entry.shares,
             price,
             value,
         });
@@ -422,60 +394,21 @@ impl<'a> Prices<'a> {
     }
 }
 
-/// `Position`'s answer for a priced account (also each item of `Positions` and the position of
-/// `SimulatePosition`).
+/// `Position`'s answer for a priced account (also each item of `Positions`, the position of
+/// `SimulatePosition` and of `LiquidationContext`).
 pub fn position_response(
     owner: &Addr,
     account: u32,
     kind: PriceKind,
     priced: PricedView,
 ) -> ContractResult<PositionResponse> {
-    let v = &priced.values;
-    let judged = !priced.unpriceable;
-    let liquidation_prices = if judged {
-        let (collaterals, debts) = (priced.collateral_inputs(), priced.debt_inputs());
-        (0..collaterals.len())
-            .map(|i| liquidation_price(&collaterals, &debts, i))
-            .collect::<Result<Vec<_>, _>>()?
-    } else {
-        vec![None; priced.collaterals.len()]
-    };
-    Ok(PositionResponse {
-        owner: owner.to_string(),
+    Ok(PositionResponse::new(
+        owner.to_string(),
         account,
         kind,
-        collateral_value: v.collateral_value,
-        debt_value: v.debt_value,
-        borrow_capacity: v.borrow_capacity,
-        liquidation_capacity: v.liquidation_capacity,
-        ltv: v.ltv().filter(|_| judged),
-        health_factor: priced.health_factor(),
-        leverage: v.leverage().filter(|_| judged),
-        liquidatable: priced.is_liquidatable(),
-        collaterals: priced
-            .collaterals
-            .into_iter()
-            .zip(liquidation_prices)
-            .map(|(c, liquidation_price)| CollateralPosition {
-                denom: c.entry.denom,
-                amount: c.entry.amount,
-                price: c.price,
-                value: c.value,
-                liquidation_price,
-            })
-            .collect(),
-        debts: priced
-            .debts
-            .into_iter()
-            .map(|d| DebtPosition {
-                denom: d.entry.denom,
-                amount: d.entry.amount,
-                shares: d.entry.shares,
-                price: d.price,
-                value: d.value,
-            })
-            .collect(),
-        missing_prices: priced.missing,
-        unpriceable: priced.unpriceable,
-    })
+        priced.collaterals,
+        priced.debts,
+        priced.missing,
+        priced.unpriceable,
+    )?)
 }

@@ -21,7 +21,7 @@ use ballast_types::liquidation::{
 use cosmwasm_std::{coin, Decimal, Decimal256, Uint128};
 use serde::Serialize;
 
-use ballast_types::vault::{CollateralPosition, PositionResponse};
+use ballast_types::vault::{PositionResponse, PricedCollateral};
 
 use crate::chain::{Chain, ChainError, Decision, LiquidationTx};
 
@@ -260,7 +260,7 @@ impl Bot {
         position: &LiquidatablePosition,
         debt_denom: &str,
         capital: Uint128,
-        collaterals: &[&CollateralPosition],
+        collaterals: &[&PricedCollateral],
     ) -> Result<Option<(SimulateLiquidationResponse, Uint128, usize)>, ChainError> {
         let mut last_err = None;
         let mut short = false;
@@ -323,7 +323,7 @@ impl Bot {
             return Ok(None);
         };
         // Only a priced collateral can be seized; largest value first (ties by denom).
-        let mut collaterals: Vec<&CollateralPosition> = position
+        let mut collaterals: Vec<&PricedCollateral> = position
             .collaterals
             .iter()
             .filter(|c| {
@@ -503,7 +503,7 @@ mod tests {
     use super::*;
     use ballast_types::events::LiquidateEvent;
     use ballast_types::liquidation::LiquidatablePositionsResponse;
-    use ballast_types::vault::{DebtPosition, MissingPrice};
+    use ballast_types::vault::{MissingPrice, PricedDebt};
     use cosmwasm_std::Coin;
 
     /// A scripted chain: one liquidatable account, fixed answers, a record of what was asked
@@ -637,13 +637,15 @@ mod tests {
         }
     }
 
-    fn collateral(denom: &str, amount: u128, price: u64) -> CollateralPosition {
-        CollateralPosition {
+    fn collateral(denom: &str, amount: u128, price: u64) -> PricedCollateral {
+        PricedCollateral {
             liquidation_price: None,
             denom: denom.into(),
             amount: Uint128::new(amount),
             price: Decimal256::from_ratio(price, 1u64),
             value: Uint128::new(amount * u128::from(price)),
+            max_ltv: Decimal::percent(70),
+            liquidation_threshold: Decimal::percent(80),
         }
     }
 
@@ -677,7 +679,7 @@ mod tests {
             debt_value: Uint128::new(900),
             liquidation_capacity: Uint128::new(810),
             collaterals: vec![collateral("uatom", 100, 10)],
-            debts: vec![DebtPosition {
+            debts: vec![PricedDebt {
                 denom: "uusdc".into(),
                 amount: Uint128::new(900),
                 shares: Uint128::new(900_000_000),

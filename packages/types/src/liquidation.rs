@@ -20,7 +20,7 @@ use cosmwasm_std::{Addr, Api, Decimal, Decimal256, StdResult, Uint128};
 pub use ballast_math::liquidation::{BonusCurve, LiquidationParams};
 // Re-exported so the liquidation contract's whole interface is in this module.
 pub use crate::ownership::OwnerResponse;
-use crate::vault::{CollateralPosition, DebtPosition, MissingPrice};
+use crate::vault::{MissingPrice, PricedCollateral, PricedDebt};
 
 /// Most bonus-curve overrides a policy may hold: each liquidation looks its curve up in the list.
 pub const MAX_BONUS_OVERRIDES: usize = 32;
@@ -281,9 +281,9 @@ pub struct LiquidatablePosition {
     /// `L`.
     pub liquidation_capacity: Uint128,
     /// Collaterals at `Liquidation` prices, ordered by denom.
-    pub collaterals: Vec<CollateralPosition>,
+    pub collaterals: Vec<PricedCollateral>,
     /// Debts at `Liquidation` prices, ordered by denom.
-    pub debts: Vec<DebtPosition>,
+    pub debts: Vec<PricedDebt>,
     /// Collateral denoms without a `Liquidation` price (shown with price 0, counted zero, not
     /// seizable), with the oracle's reason.
     #[serde(default)]

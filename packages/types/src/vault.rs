@@ -16,6 +16,8 @@ use crate::oracle::PriceKind;
 
 pub use ballast_math::interest::RateModel;
 pub use ballast_math::position::PositionValues;
+use ballast_math::position::{liquidation_price, position_values, CollateralInput, DebtInput};
+use ballast_math::MathResult;
 
 /// The sub-account used when a message leaves `account` out.
 pub const DEFAULT_ACCOUNT: u32 = 0;
@@ -1227,17 +1229,25 @@ impl CompactEnum for QueryMsg {
     }
 }
 
-/// One collateral of a position.
+/// One collateral of an account, priced: the one type of the vault's valuation, its `Position`,
+/// `Positions` and `SimulatePosition` answers, and the `LiquidationContext` the liquidation
+/// contract plans with.
 #[cw_serde]
-pub struct CollateralPosition {
+pub struct PricedCollateral {
     /// Denom.
     pub denom: String,
     /// Amount held.
     pub amount: Uint128,
-    /// Price used.
+    /// Price used; 0 when the oracle has none (then it counts zero and cannot be seized).
     pub price: Decimal256,
     /// `floor(amount · price)`.
     pub value: Uint128,
+    /// The asset's max LTV (0 if it lost its collateral parameters).
+    #[serde(default)]
+    pub max_ltv: Decimal,
+    /// The asset's liquidation threshold (0 likewise).
+    #[serde(default)]
+    pub liquidation_threshold: Decimal,
     /// Liquidation price of this collateral, in the units of `price` and for prices of the
     /// position's `kind`: the smallest price at which `L ≥ D` with every other amount and price
     /// fixed; below it the account is liquidatable (`ballast_math::position::liquidation_price`).
@@ -1248,19 +1258,42 @@ pub struct CollateralPosition {
     pub liquidation_price: Option<Decimal256>,
 }
 
-/// One debt of a position.
+impl PricedCollateral {
+    /// The maths input of this collateral.
+    pub fn input(&self) -> CollateralInput {
+        CollateralInput {
+            amount: self.amount,
+            price: self.price,
+            max_ltv: self.max_ltv,
+            liquidation_threshold: self.liquidation_threshold,
+        }
+    }
+}
+
+/// One debt of an account, priced (see [`PricedCollateral`] for where it is used).
 #[cw_serde]
-pub struct DebtPosition {
+pub struct PricedDebt {
     /// Denom.
     pub denom: String,
-    /// Amount owed at the current block, interest included (rounded up).
+    /// Amount owed at the current block, interest included (rounded up): the most
+    /// `SettleLiquidation` accepts for this denom.
     pub amount: Uint128,
     /// Debt shares held.
     pub shares: Uint128,
-    /// Price used.
+    /// Price used; 0 when the oracle has none (then the account is `unpriceable`).
     pub price: Decimal256,
     /// `ceil(amount · price)`.
     pub value: Uint128,
+}
+
+impl PricedDebt {
+    /// The maths input of this debt.
+    pub fn input(&self) -> DebtInput {
+        DebtInput {
+            amount: self.amount,
+            price: self.price,
+        }
+    }
 }
 
 /// Answer to `Position`: one account, valued.
@@ -1273,9 +1306,9 @@ pub struct PositionResponse {
     /// Prices used.
     pub kind: PriceKind,
     /// Collaterals, ordered by denom.
-    pub collaterals: Vec<CollateralPosition>,
+    pub collaterals: Vec<PricedCollateral>,
     /// Debts, ordered by denom.
-    pub debts: Vec<DebtPosition>,
+    pub debts: Vec<PricedDebt>,
     /// `C = Σ floor(c_i·p_i)`.
     pub collateral_value: Uint128,
     /// `D = Σ ceil(d_j·p_j)`.
@@ -1303,6 +1336,60 @@ pub struct PositionResponse {
     /// price returns. One account's missing price never affects another account.
     #[serde(default)]
     pub unpriceable: bool,
+}
+
+impl PositionResponse {
+    /// The position of `(owner, account)` from its priced collaterals and debts at `kind`: the
+    /// totals, the ratios and each collateral's liquidation price follow from them.
+    /// `unpriceable` (a debt has no price) leaves the ratios `None`, the account not
+    /// `liquidatable` and no liquidation price.
+    pub fn new(
+        owner: String,
+        account: u32,
+        kind: PriceKind,
+        mut collaterals: Vec<PricedCollateral>,
+        debts: Vec<PricedDebt>,
+        missing_prices: Vec<MissingPrice>,
+        unpriceable: bool,
+    ) -> MathResult<Self> {
+        let inputs: Vec<CollateralInput> =
+            collaterals.iter().map(PricedCollateral::input).collect();
+        let debt_inputs: Vec<DebtInput> = debts.iter().map(PricedDebt::input).collect();
+        let v = position_values(&inputs, &debt_inputs)?;
+        let judged = !unpriceable;
+        if judged {
+            for (i, c) in collaterals.iter_mut().enumerate() {
+                c.liquidation_price = liquidation_price(&inputs, &debt_inputs, i)?;
+            }
+        }
+        Ok(Self {
+            owner,
+            account,
+            kind,
+            collateral_value: v.collateral_value,
+            debt_value: v.debt_value,
+            borrow_capacity: v.borrow_capacity,
+            liquidation_capacity: v.liquidation_capacity,
+            ltv: v.ltv().filter(|_| judged),
+            health_factor: v.health_factor().filter(|_| judged),
+            leverage: v.leverage().filter(|_| judged),
+            liquidatable: judged && v.is_liquidatable(),
+            collaterals,
+            debts,
+            missing_prices,
+            unpriceable,
+        })
+    }
+
+    /// `C`, `D`, `B` and `L` of the position.
+    pub fn values(&self) -> PositionValues {
+        PositionValues {
+            collateral_value: self.collateral_value,
+            debt_value: self.debt_value,
+            borrow_capacity: self.borrow_capacity,
+            liquidation_capacity: self.liquidation_capacity,
+        }
+    }
 }
 
 /// Answer to `Positions`: one page.
@@ -1449,73 +1536,24 @@ pub struct SupplyResponse {
     pub amount: Uint128,
 }
 
-/// One collateral in [`LiquidationContextResponse`].
-#[cw_serde]
-pub struct LiquidationCollateral {
-    /// Denom.
-    pub denom: String,
-    /// Amount held.
-    pub amount: Uint128,
-    /// `Liquidation`-kind price.
-    pub price: Decimal256,
-    /// The asset's max LTV.
-    pub max_ltv: Decimal,
-    /// The asset's liquidation threshold.
-    pub liquidation_threshold: Decimal,
-    /// `floor(amount · price)`.
-    pub value: Uint128,
-}
-
-/// One debt in [`LiquidationContextResponse`].
-#[cw_serde]
-pub struct LiquidationDebt {
-    /// Denom.
-    pub denom: String,
-    /// Amount owed at the current block, interest included (rounded up): the most
-    /// `SettleLiquidation` accepts for this denom.
-    pub amount: Uint128,
-    /// Debt shares held.
-    pub shares: Uint128,
-    /// `Liquidation`-kind price.
-    pub price: Decimal256,
-    /// `ceil(amount · price)`.
-    pub value: Uint128,
-}
-
-/// Answer to `LiquidationContext`: one account at `Liquidation` prices and the current block.
+/// Answer to `LiquidationContext`: one account's position at `Liquidation` prices and the
+/// current block, plus what the liquidation contract needs beyond it.
 ///
 /// The vault settles with exactly these numbers if `SettleLiquidation` comes in the same block
 /// (same prices, same accrued debt).
 #[cw_serde]
 pub struct LiquidationContextResponse {
-    /// Owner of the account.
-    pub owner: String,
-    /// Sub-account.
-    pub account: u32,
+    /// The account valued at `Liquidation` prices: its collaterals with their parameters, its
+    /// debts, `C`, `D`, `B`, `L`, the health factor, whether it is `liquidatable` (`D > L`:
+    /// `SettleLiquidation` would accept a liquidation now), and the missing prices (a collateral
+    /// without a price counts zero and cannot be seized; a debt without one makes the account
+    /// `unpriceable`).
+    pub position: PositionResponse,
     /// Block time (seconds) the amounts are accrued to.
     pub block_time: u64,
-    /// Collaterals, ordered by denom, with their parameters.
-    pub collaterals: Vec<LiquidationCollateral>,
-    /// Debts, ordered by denom.
-    pub debts: Vec<LiquidationDebt>,
-    /// `C`, `D`, `B` and `L` of the account.
-    pub values: PositionValues,
-    /// `L / D` (rounded down); `None` when there is no debt.
-    pub health_factor: Option<Decimal256>,
-    /// `D > L`: whether `SettleLiquidation` would accept a liquidation now.
-    pub liquidatable: bool,
     /// The largest bonus the vault accepts at settlement: `floor(seize · p_c) ≤
     /// floor(ceil(repaid · p_d) · (1 + max_bonus)) + 1`.
     pub max_bonus: Decimal,
-    /// Denoms the oracle could not price at `Liquidation` kind, with its reason. A collateral
-    /// among them has price 0 and value 0, counts zero and cannot be seized; a debt among them
-    /// makes the account `unpriceable`.
-    #[serde(default)]
-    pub missing_prices: Vec<MissingPrice>,
-    /// A debt denom has no price: the account cannot be valued, `health_factor` is `None` and it
-    /// is not `liquidatable` until the price returns.
-    #[serde(default)]
-    pub unpriceable: bool,
 }
 
 /// One asset in [`RiskSummaryResponse`].

@@ -98,22 +98,24 @@ export interface LiquidatablePositionsResponse {
 export interface LiquidatablePosition {
   account: number;
   collateral_value: Uint128;
-  collaterals: CollateralPosition[];
+  collaterals: PricedCollateral[];
   debt_value: Uint128;
-  debts: DebtPosition[];
+  debts: PricedDebt[];
   health_factor: Decimal256;
   liquidation_capacity: Uint128;
   missing_prices?: MissingPrice[];
   owner: string;
 }
-export interface CollateralPosition {
+export interface PricedCollateral {
   amount: Uint128;
   denom: string;
   liquidation_price?: Decimal256 | null;
+  liquidation_threshold?: Decimal & string;
+  max_ltv?: Decimal & string;
   price: Decimal256;
   value: Uint128;
 }
-export interface DebtPosition {
+export interface PricedDebt {
   amount: Uint128;
   denom: string;
   price: Decimal256;

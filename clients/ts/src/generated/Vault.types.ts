@@ -308,27 +308,37 @@ export interface ConfigBaseForAddr {
 }
 export type Decimal256 = string;
 export interface LiquidationContextResponse {
-  account: number;
   block_time: number;
-  collaterals: LiquidationCollateral[];
-  debts: LiquidationDebt[];
-  health_factor?: Decimal256 | null;
-  liquidatable: boolean;
   max_bonus: Decimal;
+  position: PositionResponse;
+}
+export interface PositionResponse {
+  account: number;
+  borrow_capacity: Uint128;
+  collateral_value: Uint128;
+  collaterals: PricedCollateral[];
+  debt_value: Uint128;
+  debts: PricedDebt[];
+  health_factor?: Decimal256 | null;
+  kind: PriceKind;
+  leverage?: Decimal256 | null;
+  liquidatable: boolean;
+  liquidation_capacity: Uint128;
+  ltv?: Decimal256 | null;
   missing_prices?: MissingPrice[];
   owner: string;
   unpriceable?: boolean;
-  values: PositionValues;
 }
-export interface LiquidationCollateral {
+export interface PricedCollateral {
   amount: Uint128;
   denom: string;
-  liquidation_threshold: Decimal;
-  max_ltv: Decimal;
+  liquidation_price?: Decimal256 | null;
+  liquidation_threshold?: Decimal & string;
+  max_ltv?: Decimal & string;
   price: Decimal256;
   value: Uint128;
 }
-export interface LiquidationDebt {
+export interface PricedDebt {
   amount: Uint128;
   denom: string;
   price: Decimal256;
@@ -338,12 +348,6 @@ export interface LiquidationDebt {
 export interface MissingPrice {
   denom: string;
   reason: string;
-}
-export interface PositionValues {
-  borrow_capacity: Uint128;
-  collateral_value: Uint128;
-  debt_value: Uint128;
-  liquidation_capacity: Uint128;
 }
 export interface MarketResponse {
   borrow_index: Decimal256;
@@ -373,37 +377,6 @@ export interface MaxAmountResponse {
 export interface OwnerResponse {
   owner?: string | null;
   proposed_owner?: string | null;
-}
-export interface PositionResponse {
-  account: number;
-  borrow_capacity: Uint128;
-  collateral_value: Uint128;
-  collaterals: CollateralPosition[];
-  debt_value: Uint128;
-  debts: DebtPosition[];
-  health_factor?: Decimal256 | null;
-  kind: PriceKind;
-  leverage?: Decimal256 | null;
-  liquidatable: boolean;
-  liquidation_capacity: Uint128;
-  ltv?: Decimal256 | null;
-  missing_prices?: MissingPrice[];
-  owner: string;
-  unpriceable?: boolean;
-}
-export interface CollateralPosition {
-  amount: Uint128;
-  denom: string;
-  liquidation_price?: Decimal256 | null;
-  price: Decimal256;
-  value: Uint128;
-}
-export interface DebtPosition {
-  amount: Uint128;
-  denom: string;
-  price: Decimal256;
-  shares: Uint128;
-  value: Uint128;
 }
 export interface PositionsResponse {
   next_start_after?: [string, number] | null;

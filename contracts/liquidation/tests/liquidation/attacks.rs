@@ -6,7 +6,7 @@ use ballast_testing::{assert_err, MockEnv};
 use ballast_types::liquidation::ExecuteMsg;
 use cosmwasm_std::{coin, Addr};
 
-use super::helpers::*;
+use super::common::*;
 
 #[test]
 fn a_healthy_account_cannot_be_liquidated() {

@@ -9,7 +9,7 @@ use ballast_types::events::{BadDebtEvent, BallastEvent};
 use ballast_types::liquidation::WrittenOffDebt;
 use cosmwasm_std::{coin, Addr};
 
-use super::helpers::*;
+use super::common::*;
 
 const YEAR: u64 = 31_536_000;
 

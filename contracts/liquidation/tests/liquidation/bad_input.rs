@@ -5,7 +5,7 @@ use ballast_testing::{assert_err, MockEnv};
 use ballast_types::liquidation::{ExecuteMsg, QueryMsg, SimulateLiquidationResponse};
 use cosmwasm_std::{coin, Addr, Coin, Uint128, Uint256};
 
-use super::helpers::*;
+use super::common::*;
 
 /// The first worked case's account, liquidatable at ATOM 8.5.
 fn sick() -> (MockEnv, Addr, Addr) {

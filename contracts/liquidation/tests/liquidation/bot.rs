@@ -8,7 +8,7 @@ use ballast_types::events::LiquidateEvent;
 use ballast_types::liquidation::{LiquidatablePosition, SimulateLiquidationResponse};
 use cosmwasm_std::{coin, Addr, Event};
 
-use super::helpers::*;
+use super::common::*;
 
 fn event_of(res: &cw_multi_test::AppResponse) -> LiquidateEvent {
     // as the chain shows it: `wasm-ballast_liquidate`

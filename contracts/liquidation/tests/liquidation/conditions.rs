@@ -6,7 +6,7 @@ use ballast_types::oracle::PriceKind;
 use ballast_types::vault::PausedActions;
 use cosmwasm_std::{coin, Addr};
 
-use super::helpers::*;
+use super::common::*;
 
 /// ATOM priced by the mock Pyth (10 USD ± 0.005, breakers: 60 s, 2 % confidence, 10 % EMA
 /// deviation); 100 ATOM against 700 USDC.

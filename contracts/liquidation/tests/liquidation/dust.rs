@@ -5,7 +5,7 @@ use ballast_liquidation::ContractError;
 use ballast_testing::assert_err;
 use cosmwasm_std::{coin, Addr};
 
-use super::helpers::*;
+use super::common::*;
 
 /// 100 ATOM at 8 against 700 USDC: HF = 640/700 = 0.914285714285714285, b =
 /// 0.135714285714285715, the whole debt may be repaid.

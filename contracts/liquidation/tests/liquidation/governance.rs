@@ -10,7 +10,7 @@ use ballast_types::vault::CollateralParams;
 use cosmwasm_std::{coin, Addr, Decimal};
 use cw_multi_test::Executor;
 
-use super::helpers::*;
+use super::common::*;
 
 fn invalid(name: &str, reason: &str) -> ContractError {
     ContractError::InvalidParam {

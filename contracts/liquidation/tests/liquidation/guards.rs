@@ -4,7 +4,7 @@ use ballast_liquidation::ContractError;
 use ballast_types::liquidation::ExecuteMsg;
 use cosmwasm_std::{coin, Addr};
 
-use super::helpers::*;
+use super::common::*;
 
 /// The first worked case: 100 ATOM at 8.5 against 700 USDC; 400 USDC sent repays 350 USDC and
 /// seizes 44_411_764 uatom, of which 323_529 go to the treasury and 44_088_235 to the recipient.

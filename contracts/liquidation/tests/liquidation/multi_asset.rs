@@ -5,7 +5,7 @@ use ballast_types::events::{BadDebtEvent, BallastEvent};
 use ballast_types::liquidation::WrittenOffDebt;
 use cosmwasm_std::coin;
 
-use super::helpers::*;
+use super::common::*;
 
 #[test]
 fn two_collaterals_two_debts_down_to_bad_debt_in_both() {

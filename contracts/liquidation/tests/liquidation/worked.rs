@@ -8,7 +8,7 @@
 use ballast_types::oracle::PriceKind;
 use cosmwasm_std::{coin, Coin};
 
-use super::helpers::*;
+use super::common::*;
 
 /// One liquidation: the account, the price move, the coin sent, and what must happen.
 struct Case {

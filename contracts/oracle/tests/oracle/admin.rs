@@ -12,7 +12,7 @@ use ballast_types::oracle::{
 use cosmwasm_std::{coins, Decimal, Decimal256};
 use cw_multi_test::Executor;
 
-use crate::helpers::{dec, snapshot};
+use crate::common::{dec, snapshot};
 
 /// An env with one fixed source (`uusdc`) and one Pyth source (`uatom`, 10 USD).
 fn env() -> MockEnv {

@@ -7,7 +7,7 @@ use ballast_types::oracle::{PriceKind, PriceSource};
 use cosmwasm_std::Decimal;
 use proptest::prelude::*;
 
-use crate::helpers::dec;
+use crate::common::dec;
 
 const KINDS: [PriceKind; 2] = [PriceKind::Default, PriceKind::Liquidation];
 

@@ -9,7 +9,7 @@ use ballast_types::oracle::{PriceKind, PriceSource};
 use cosmwasm_std::Decimal;
 use proptest::prelude::*;
 
-use crate::helpers::{dec, snapshot};
+use crate::common::{dec, snapshot};
 
 const KINDS: [PriceKind; 2] = [PriceKind::Default, PriceKind::Liquidation];
 

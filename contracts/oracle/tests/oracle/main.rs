@@ -4,7 +4,7 @@
 
 mod admin;
 mod breakers;
-mod helpers;
+mod common;
 mod kinds;
 mod messages;
 mod ownership;

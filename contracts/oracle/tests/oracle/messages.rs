@@ -19,7 +19,7 @@ use cosmwasm_std::{
 };
 use cw_multi_test::Executor;
 
-use crate::helpers::{dec, snapshot};
+use crate::common::{dec, snapshot};
 
 #[test]
 fn misspelt_fields_are_rejected_and_change_nothing() {

@@ -9,7 +9,7 @@ use ballast_types::oracle::PriceSource;
 use ballast_types::ownership::{OwnerResponse, OwnershipError};
 use cosmwasm_std::Decimal256;
 
-use crate::helpers::snapshot;
+use crate::common::snapshot;
 
 fn fixed() -> PriceSource {
     PriceSource::Fixed {

@@ -4,7 +4,7 @@ use ballast_testing::{feeds, MockEnv, PythFeed};
 use ballast_types::oracle::{PriceKind, PriceResponse, PriceSource};
 use cosmwasm_std::{Decimal, Decimal256};
 
-use crate::helpers::dec;
+use crate::common::dec;
 
 const KINDS: [PriceKind; 2] = [PriceKind::Default, PriceKind::Liquidation];
 

@@ -6,7 +6,7 @@ use ballast_testing::{assert_err, feeds, MockEnv, PythParams};
 use ballast_types::oracle::{PriceKind, QueryMsg, TryPriceResponse};
 use cosmwasm_std::{Decimal256, StdResult};
 
-use crate::helpers::dec;
+use crate::common::dec;
 
 /// `TryPrices` sent as given (an empty list too).
 fn try_prices(

@@ -103,7 +103,7 @@ pub fn apply(
     let debt = priced
         .debts
         .iter()
-        .find(|d| d.entry.denom == denom)
+        .find(|d| d.denom == denom)
         .map(|d| d.value)
         .unwrap_or_default();
     if debt < config.min_debt_value {

@@ -101,7 +101,7 @@ pub fn run(
                 .debts
                 .iter()
                 .find(|d| d.price.is_zero())
-                .map(|d| d.entry.denom.clone())
+                .map(|d| d.denom.clone())
                 .unwrap_or_default(),
         });
     }

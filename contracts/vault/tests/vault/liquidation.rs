@@ -1,8 +1,7 @@
 //! The liquidation side of the vault: `LiquidationContext`, `SettleLiquidation` and its own
 //! checks, bad-debt write-off, and the liquidation policy read at listing.
 
-mod common;
-
+use crate::common::*;
 use ballast_testing::{assert_err, dec, MockEnv};
 use ballast_types::events::{BadDebtEvent, BallastEvent, SettleLiquidationEvent};
 use ballast_types::handles::Settlement;
@@ -10,7 +9,6 @@ use ballast_types::liquidation::BonusCurve;
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::{CollateralParams, ExecuteMsg, PausedActions};
 use ballast_vault::ContractError;
-use common::*;
 use cosmwasm_std::{coin, Addr, Coin, Decimal, Uint128, WasmMsg};
 
 struct Setup {
@@ -75,7 +73,7 @@ fn healthy_accounts_cannot_be_settled() {
     let mut s = setup();
     // At price 10 the account is healthy: HF = 7·10^9 / 6·10^9 = 1.166666666666666666.
     let ctx = s.env.vault().liquidation_context(&s.borrower, 0).unwrap();
-    assert!(!ctx.liquidatable);
+    assert!(!ctx.position.liquidatable);
     let (liq, msg) = (s.liq.clone(), settle(&s, 1, 0));
     assert_rejected(
         &mut s.env,
@@ -96,8 +94,8 @@ fn context_and_settlement_with_the_vaults_own_checks() {
     // The context: everything at Liquidation prices, in one query.
     let ctx = s.env.vault().liquidation_context(&s.borrower, 0).unwrap();
     assert_eq!(ctx.block_time, s.env.now());
-    assert_eq!(ctx.collaterals.len(), 1);
-    let c = &ctx.collaterals[0];
+    assert_eq!(ctx.position.collaterals.len(), 1);
+    let c = &ctx.position.collaterals[0];
     assert_eq!(
         (c.denom.as_str(), c.amount.u128(), c.price),
         (ATOM, 1_000_000_000, d("8"))
@@ -107,7 +105,7 @@ fn context_and_settlement_with_the_vaults_own_checks() {
         (dec("0.6"), dec("0.7"))
     );
     assert_eq!(c.value.u128(), 8_000_000_000);
-    let debt = &ctx.debts[0];
+    let debt = &ctx.position.debts[0];
     assert_eq!(
         (debt.denom.as_str(), debt.amount.u128()),
         (USDC, 6_000_000_000)
@@ -116,10 +114,13 @@ fn context_and_settlement_with_the_vaults_own_checks() {
         (debt.shares.u128(), debt.value.u128()),
         (6_000_000_000_000_000, 6_000_000_000)
     );
-    assert_eq!(ctx.values.liquidation_capacity.u128(), 5_600_000_000);
+    assert_eq!(
+        ctx.position.values().liquidation_capacity.u128(),
+        5_600_000_000
+    );
     // HF = 5.6 / 6 = 0.9333… rounded down.
-    assert_eq!(ctx.health_factor, Some(d("0.933333333333333333")));
-    assert!(ctx.liquidatable);
+    assert_eq!(ctx.position.health_factor, Some(d("0.933333333333333333")));
+    assert!(ctx.position.liquidatable);
     assert_eq!(ctx.max_bonus, dec("0.3"));
 
     let liq = s.liq.clone();

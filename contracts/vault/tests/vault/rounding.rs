@@ -1,12 +1,10 @@
 //! Rounding at 1-unit edges (always in the protocol's favour) and coins sent to the vault
 //! directly, which change no one's claim.
 
-mod common;
-
+use crate::common::*;
 use ballast_testing::assert_err;
 use ballast_types::oracle::PriceKind;
 use ballast_vault::ContractError;
-use common::*;
 use cosmwasm_std::coin;
 
 #[test]

@@ -1,6 +1,5 @@
 //! Shared set-up of the vault's integration tests: a `MockEnv` with the real oracle, four assets of
 //! 6, 8 and 18 decimals, and snapshots to assert that a failed message changed nothing.
-#![allow(dead_code)]
 
 use std::str::FromStr;
 

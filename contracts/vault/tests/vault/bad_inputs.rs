@@ -1,13 +1,11 @@
 //! INVARIANTS.md's bad-input list against every entry point: each gets a typed error and changes
 //! nothing (the vault's raw storage and every balance involved are compared before and after).
 
-mod common;
-
+use crate::common::*;
 use ballast_testing::{assert_err, dec, test_rate_model, AssetSpec, MockEnv, PythFeed};
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::{CollateralParams, ExecuteMsg, LendingParams, PausedActions, QueryMsg};
 use ballast_vault::ContractError;
-use common::*;
 use cosmwasm_std::{coin, Addr, Coin, Uint128, Uint256};
 
 /// A market with liquidity and a borrower with some debt.
@@ -1085,11 +1083,14 @@ fn broken_prices_block_borrowing_but_never_repay_or_withdraw_without_debt() {
     );
     // The liquidation context reports the stale collateral (counted zero) instead of failing.
     let ctx = env.vault().liquidation_context(&borrower, 0).unwrap();
-    assert_eq!(ctx.missing_prices.len(), 1);
-    assert_eq!(ctx.missing_prices[0].denom, "uosmo");
-    assert!(ctx.missing_prices[0].reason.contains("stale"), "{ctx:?}");
-    assert_eq!(ctx.values.collateral_value.u128(), 0);
-    assert!(!ctx.unpriceable);
+    assert_eq!(ctx.position.missing_prices.len(), 1);
+    assert_eq!(ctx.position.missing_prices[0].denom, "uosmo");
+    assert!(
+        ctx.position.missing_prices[0].reason.contains("stale"),
+        "{ctx:?}"
+    );
+    assert_eq!(ctx.position.values().collateral_value.u128(), 0);
+    assert!(!ctx.position.unpriceable);
     env.vault()
         .repay(&borrower, &[coin(2_000_000, USDC)])
         .unwrap();
@@ -1107,5 +1108,5 @@ fn broken_prices_block_borrowing_but_never_repay_or_withdraw_without_debt() {
         .unwrap();
     assert_eq!(position.missing_prices[0].denom, "uosmo");
     let ctx = env.vault().liquidation_context(&borrower, 0).unwrap();
-    assert_eq!(ctx.collaterals[0].price, d("10"));
+    assert_eq!(ctx.position.collaterals[0].price, d("10"));
 }

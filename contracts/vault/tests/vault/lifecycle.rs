@@ -1,13 +1,11 @@
 //! Borrower and lender lifecycles with interest, figures worked out by hand in the comments.
 
-mod common;
-
+use crate::common::*;
 use ballast_testing::assert_err;
 use ballast_types::events::{BallastEvent, WithdrawReservesEvent};
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::ExecuteMsg;
 use ballast_vault::ContractError;
-use common::*;
 use cosmwasm_std::{coin, Decimal};
 
 const YEAR: u64 = 31_536_000;

@@ -9,16 +9,14 @@
 //! always answer the same and end in the same state. (Accruing at *other* times legitimately
 //! changes the outcome: interest compounds across accruals.)
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::common::*;
 use ballast_testing::invariants::{self as inv, Snapshot};
 use ballast_testing::{MockEnv, VaultParams};
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::{CollateralParams, ExecuteMsg, MarketResponse};
 use ballast_vault::state::COLLATERAL_TOTALS;
-use common::*;
 use cosmwasm_std::{coin, Addr, Decimal256, Uint128};
 use proptest::prelude::*;
 

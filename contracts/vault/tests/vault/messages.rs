@@ -1,8 +1,7 @@
 //! Every message and query of the vault, on the happy path and its variants (sub-accounts, on
 //! behalf, recipients, several coins, paging, governance, ownership, migration).
 
-mod common;
-
+use crate::common::*;
 use ballast_testing::{assert_err, contract_vault, dec, test_rate_model, MockEnv};
 use ballast_types::events::{
     AcceptOwnerEvent, BallastEvent, ListAssetEvent, ProposeOwnerEvent, RenounceOwnerEvent,
@@ -14,7 +13,6 @@ use ballast_types::vault::{
     SuppliesResponse,
 };
 use ballast_vault::ContractError;
-use common::*;
 use cosmwasm_std::{coin, Decimal, Uint128};
 use cw_multi_test::Executor;
 

@@ -3,14 +3,12 @@
 //! comments (standard env of `common`: USDC 1, ATOM 10 at 0.6 / 0.7, ETH 3e-9 at 0.7 / 0.75,
 //! BTC 600 at 0.65 / 0.75).
 
-mod common;
-
+use crate::common::*;
 use ballast_testing::{assert_err, MockEnv};
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::{
     ExecuteMsg, PausedActions, PositionAction, SimulatePositionResponse, MAX_SIMULATED_ACTIONS,
 };
-use common::*;
 use cosmwasm_std::{coin, Addr, Decimal256, StdResult, Uint256};
 use cw_multi_test::AppResponse;
 use proptest::prelude::*;

@@ -1,0 +1,13 @@
+//! Integration tests of the vault, through `MockEnv` with the real oracle, mock Pyth and (where
+//! a liquidation is needed) the real liquidation contract. One test binary; the shared set-up is
+//! `common`.
+
+mod common;
+
+mod bad_inputs;
+mod front_end;
+mod invariants;
+mod lifecycle;
+mod liquidation;
+mod messages;
+mod rounding;
