@@ -10,10 +10,12 @@
 //! - [`pyth`]: the wire format of the external Pyth CosmWasm contract (the part Ballast uses).
 //! - [`vault`]: the vault's messages, responses and stored types.
 //! - [`liquidation`]: the liquidation contract's messages, policy and responses.
+//! - [`governance`]: the risk steward's limits and the ramp of a threshold cut.
 //! - [`migrate`]: the one migration rule of all three contracts (newer version only).
 //! - [`page`]: the one paging rule of every list query (`next_start_after`).
 
 pub mod events;
+pub mod governance;
 pub mod handles;
 pub mod liquidation;
 pub mod migrate;
