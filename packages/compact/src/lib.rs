@@ -143,10 +143,9 @@ pub enum Kind {
     Dec,
     /// `Decimal256` (a string).
     Dec256,
-    /// `String`.
+    /// `String`, and `Addr` (unchecked): its derived `Deserialize` is a newtype's, which
+    /// serde_json reads as the string itself, errors included.
     Str,
-    /// `Addr` (a string, unchecked).
-    Addr,
     /// `Option<T>`: may be omitted or `null`.
     Opt(&'static Kind),
     /// A field with `#[serde(default)]`: may be omitted.
@@ -177,7 +176,9 @@ impl Kind {
 #[derive(Debug)]
 pub struct Field {
     pub name: &'static str,
-    pub kind: Kind,
+    /// By reference: a table entry is then 12 bytes of Wasm data instead of 16, and fields of
+    /// the same kind share one `Kind`.
+    pub kind: &'static Kind,
 }
 
 /// A struct: its name (for error messages), its fields in declaration order, and what an unknown
@@ -242,9 +243,8 @@ pub enum Value {
     Dec(Decimal),
     Dec256(Decimal256),
     Str(String),
-    Addr(Addr),
+    /// A `Vec`'s items, or a pair's two.
     Seq(Vec<Value>),
-    Pair(Box<[Value; 2]>),
     Map(Vec<(String, Value)>),
     Struct(Fields),
     /// An enum's variant: its index and its fields (the payload of a newtype variant is field 0).
@@ -280,10 +280,17 @@ impl Fields {
         self.0.get_mut(i).and_then(Option::take)
     }
 
+    /// Field `i`'s value, [`Value::Null`] if omitted. Not generic: one copy for every `take`.
+    #[inline(never)]
+    fn value(&mut self, i: usize) -> Value {
+        self.slot(i).unwrap_or(Value::Null)
+    }
+
     /// Field `i` (`None` for an omitted `Option`: the reader has checked that every other field
     /// is there).
+    #[inline]
     pub fn take<T: Compact>(&mut self, i: usize) -> T {
-        T::from_value(self.slot(i).unwrap_or(Value::Null))
+        T::from_value(self.value(i))
     }
 
     /// Field `i`, or `default` if it was omitted.
@@ -363,8 +370,18 @@ scalar!(
     Decimal => Dec,
     Decimal256 => Dec256,
     String => Str,
-    Addr => Addr,
 );
+
+impl Compact for Addr {
+    const KIND: Kind = Kind::Str;
+
+    fn from_value(value: Value) -> Self {
+        match value {
+            Value::Str(v) => Addr::unchecked(v),
+            _ => mismatch(),
+        }
+    }
+}
 
 impl<T: Compact> Compact for Option<T> {
     const KIND: Kind = Kind::Opt(&T::KIND);
@@ -399,18 +416,21 @@ impl<A: Compact, B: Compact> Compact for (A, B) {
 
     fn from_value(value: Value) -> Self {
         match value {
-            Value::Pair(pair) => {
-                let [a, b] = *pair;
-                (A::from_value(a), B::from_value(b))
+            Value::Seq(pair) => {
+                let mut pair = pair.into_iter();
+                match (pair.next(), pair.next()) {
+                    (Some(a), Some(b)) => (A::from_value(a), B::from_value(b)),
+                    _ => mismatch(),
+                }
             }
             _ => mismatch(),
         }
     }
 }
 
-/// A type with fields (or newtype payloads) read through their own `Deserialize`
-/// (`#[compact(serde)]`): read by visitors of its own, so it is not [`Compact`] and other tables
-/// cannot nest it (except as a `#[compact(serde)]` field).
+/// A type read by visitors of its own: one with fields or newtype payloads read through their own
+/// `Deserialize` (`#[compact(serde)]`), or an enum with newtype variants. It is not [`Compact`]:
+/// other tables cannot nest it (except as a `#[compact(serde)]` field).
 pub trait Hooked: SerdeSlots + Sized {
     /// Its table: a [`Kind::Struct`] or [`Kind::Enum`].
     const KIND: Kind;
@@ -421,6 +441,10 @@ pub trait Hooked: SerdeSlots + Sized {
 
 /// Reads the [`Kind::Serde`] slots of a type's table.
 pub trait SerdeSlots {
+    /// Whether the type may have newtype variants: only types read by visitors of their own
+    /// (not [`Compact`] tables), so the shared visitors carry no newtype code.
+    const NEWTYPES: bool = true;
+
     /// Reads slot `slot` through its type's own `Deserialize`, as [`Value::Any`].
     fn read<'de, D: Deserializer<'de>>(slot: u16, deserializer: D) -> Result<Value, D::Error>;
 }
@@ -429,6 +453,8 @@ pub trait SerdeSlots {
 enum NoSlots {}
 
 impl SerdeSlots for NoSlots {
+    const NEWTYPES: bool = false;
+
     fn read<'de, D: Deserializer<'de>>(_: u16, _: D) -> Result<Value, D::Error> {
         mismatch()
     }
@@ -467,6 +493,15 @@ pub trait Tabled: Sized {
     fn deserialize_table<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
 }
 
+/// A list read through its items' table (`Kind::Seq`), as serde reads a `Vec`: for a list the
+/// vault reads whole (the oracle's prices), so that serde's `Vec` visitor is not instantiated
+/// for it.
+impl<T: Compact> Tabled for Vec<T> {
+    fn deserialize_table<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize(deserializer)
+    }
+}
+
 /// A type that keeps serde's derive (`#[compact(table_only)]`), read through its table: for the
 /// vault's reads of what it stores as another crate's type (a `MarketState`, an `Ownership`).
 /// Written as `T` itself.
@@ -502,7 +537,6 @@ impl<'de> DeserializeSeed<'de> for KindSeed {
             Kind::Dec => Value::Dec(Deserialize::deserialize(deserializer)?),
             Kind::Dec256 => Value::Dec256(Deserialize::deserialize(deserializer)?),
             Kind::Str => Value::Str(Deserialize::deserialize(deserializer)?),
-            Kind::Addr => Value::Addr(Deserialize::deserialize(deserializer)?),
             Kind::Opt(kind) => deserializer.deserialize_option(OptVisitor(*kind))?,
             Kind::Default(kind) => KindSeed(*kind).deserialize(deserializer)?,
             Kind::Seq(kind) => deserializer.deserialize_seq(SeqVisitor(*kind))?,
@@ -577,7 +611,7 @@ impl<'de> Visitor<'de> for PairVisitor {
         let b = seq
             .next_element_seed(KindSeed(self.0[1]))?
             .ok_or_else(|| de::Error::invalid_length(1, &self))?;
-        Ok(Value::Pair(Box::new([a, b])))
+        Ok(Value::Seq(vec![a, b]))
     }
 }
 
@@ -667,6 +701,7 @@ impl<'de, S: SerdeSlots> Visitor<'de> for EnumVisitor<S> {
                     slots: PhantomData,
                 },
             )?,
+            Shape::Newtype(_) if !S::NEWTYPES => mismatch(),
             Shape::Newtype(kind) => Fields(vec![Some(match *kind {
                 Kind::Serde(slot) => {
                     variant.newtype_variant_seed(SlotSeed::<S>(slot, PhantomData))?
@@ -809,7 +844,7 @@ impl<'de, S: SerdeSlots> Visitor<'de> for FieldsVisitor<S> {
                     if values[i].is_some() {
                         return Err(de::Error::duplicate_field(fields[i].name));
                     }
-                    values[i] = Some(match fields[i].kind {
+                    values[i] = Some(match *fields[i].kind {
                         Kind::Serde(slot) | Kind::Default(&Kind::Serde(slot)) => {
                             map.next_value_seed(SlotSeed::<S>(slot, PhantomData))?
                         }

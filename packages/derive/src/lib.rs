@@ -50,7 +50,8 @@
 //!   types that have no table, such as another crate's enum). Such a type is then read by a
 //!   visitor of its own (the cost of a serde derive, for that type only) and cannot be nested in
 //!   another compact type except as a `#[compact(serde)]` field (on its own, through
-//!   `ViaTable`, it is read as any other).
+//!   `ViaTable`, it is read as any other). The same holds for an enum with a newtype variant,
+//!   whatever reads the payload: the shared visitors carry no newtype code.
 //!
 //! Any other `#[serde(...)]` attribute that changes what is read (`tag`, `untagged`, `flatten`,
 //! `default = "path"`, `alias`, …) is a compile error: the tables could not honour it.
@@ -383,7 +384,7 @@ fn named_fields(
         });
         let plan = field_plan(c, slots, index, field, &member, struct_default);
         let kind = &plan.kind;
-        entries.push(quote!(#krate::Field { name: #json, kind: #kind }));
+        entries.push(quote!(#krate::Field { name: #json, kind: &#kind }));
         let take = &plan.take;
         inits.push(quote!(#ident: #take));
     }
@@ -401,6 +402,8 @@ fn expand(input: &DeriveInput) -> Result<TokenStream2> {
         quote!(#krate::Unknown::Deny)
     };
     let mut slots = Slots(Vec::new());
+    // a newtype variant is read by a visitor of the type's own (as a `#[compact(serde)]` part)
+    let mut newtype = false;
 
     let (kind, from_value) = match &input.data {
         Data::Struct(data) => {
@@ -481,6 +484,7 @@ fn expand(input: &DeriveInput) -> Result<TokenStream2> {
                         arms.push(quote!(#index => Self::#v_ident #init,));
                     }
                     Fields::Unnamed(unnamed) if unnamed.unnamed.len() == 1 => {
+                        newtype = true;
                         let field = &unnamed.unnamed[0];
                         let mut inner = Member::parse(&field.attrs, false)?;
                         if inner.default || inner.rename.is_some() {
@@ -566,7 +570,7 @@ fn expand(input: &DeriveInput) -> Result<TokenStream2> {
             }
         }
     };
-    if slots.0.is_empty() {
+    if slots.0.is_empty() && !newtype {
         Ok(quote! {
             #[automatically_derived]
             impl #impl_generics #krate::Compact for #ident #ty_generics #where_clause {
@@ -592,7 +596,7 @@ fn expand(input: &DeriveInput) -> Result<TokenStream2> {
         if !input.generics.params.is_empty() {
             return Err(Error::new_spanned(
                 &input.generics,
-                "a generic type cannot have `#[compact(serde)]` parts",
+                "a generic type cannot have `#[compact(serde)]` parts or newtype variants",
             ));
         }
         let reads = slots.0.iter().enumerate().map(|(slot, ty)| {
@@ -617,7 +621,10 @@ fn expand(input: &DeriveInput) -> Result<TokenStream2> {
                 ) -> ::core::result::Result<#krate::Value, __D::Error> {
                     match slot {
                         #(#reads)*
-                        _ => ::core::result::Result::Err(<__D::Error as #serde::de::Error>::custom("no such slot")),
+                        _ => {
+                            let _ = deserializer;
+                            #krate::mismatch()
+                        }
                     }
                 }
             }
