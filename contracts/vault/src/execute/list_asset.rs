@@ -123,6 +123,7 @@ pub fn run(
         collateral: collateral.clone(),
         lending: lending.clone(),
         paused: PausedActions::default(),
+        threshold_ramp: None,
     };
     ASSETS.save(deps.storage, &denom, &asset)?;
     let event = ListAssetEvent {

@@ -155,6 +155,12 @@ pub enum ExecuteMsg {
         /// New lending parameters (replace the old ones entirely; creates the market if the
         /// asset had none).
         lending: Option<LendingParams>,
+        /// With a cut of the liquidation threshold: seconds over which the threshold in force
+        /// moves linearly from its current value to the new one (at most 30 days,
+        /// `governance::MAX_RAMP_S`), so that no account turns liquidatable faster than the
+        /// ramp. Omitted or 0: the cut applies at once. Refused without a cut: a raise, and every
+        /// max-LTV change, apply at once.
+        threshold_ramp_s: Option<u64>,
     },
     /// Sets which actions are paused for a denom. Guardian or owner.
     SetPaused {
@@ -567,11 +573,13 @@ mod tests {
                 denom: s("d"),
                 collateral: Some(collateral),
                 lending: Some(lending),
+                threshold_ramp_s: None,
             },
             ExecuteMsg::UpdateAsset {
                 denom: s("d"),
                 collateral: None,
                 lending: None,
+                threshold_ramp_s: None,
             },
             ExecuteMsg::SetPaused {
                 denom: s("d"),
@@ -876,6 +884,7 @@ mod tests {
                     borrow: true,
                     ..PausedActions::default()
                 },
+                threshold_ramp: None,
             },
             Asset {
                 denom: "uatom".into(),
@@ -883,6 +892,7 @@ mod tests {
                 collateral: None,
                 lending: None,
                 paused: PausedActions::default(),
+                threshold_ramp: None,
             },
         ] {
             let json = to_json_string(&asset).unwrap();

@@ -4,6 +4,7 @@ use ballast_compact::cw_serde_compact;
 use cosmwasm_std::{Addr, Api, Decimal, StdResult, Uint128};
 
 use super::{InstantiateMsg, RateModel};
+use crate::governance::ThresholdRamp;
 
 /// Upper bound of `max_assets_per_account`: the oracle prices at most 32 denoms per `Prices`
 /// query, and every account is priced with one such query.
@@ -135,6 +136,23 @@ pub struct Asset {
     pub lending: Option<LendingParams>,
     /// Paused actions.
     pub paused: PausedActions,
+    /// A cut of the liquidation threshold in progress: `collateral.liquidation_threshold` is the
+    /// target, and the threshold in force moves linearly from `from` at `start` to it at `end`
+    /// ([`ThresholdRamp::at`]). Left out when no cut is ramping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_ramp: Option<ThresholdRamp>,
+}
+
+impl Asset {
+    /// The liquidation threshold in force at `now` (block seconds): the ramp's interpolation
+    /// while a cut is ramping, else the collateral parameters' own; 0 for a non-collateral.
+    pub fn liquidation_threshold_at(&self, now: u64) -> Decimal {
+        match (&self.collateral, &self.threshold_ramp) {
+            (Some(c), Some(ramp)) => ramp.at(c.liquidation_threshold, now),
+            (Some(c), None) => c.liquidation_threshold,
+            (None, _) => Decimal::zero(),
+        }
+    }
 }
 
 #[cfg(test)]
