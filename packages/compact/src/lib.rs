@@ -416,13 +416,10 @@ impl<A: Compact, B: Compact> Compact for (A, B) {
 
     fn from_value(value: Value) -> Self {
         match value {
-            Value::Seq(pair) => {
-                let mut pair = pair.into_iter();
-                match (pair.next(), pair.next()) {
-                    (Some(a), Some(b)) => (A::from_value(a), B::from_value(b)),
-                    _ => mismatch(),
-                }
-            }
+            Value::Seq(pair) => match <[Value; 2]>::try_from(pair) {
+                Ok([a, b]) => (A::from_value(a), B::from_value(b)),
+                Err(_) => mismatch(),
+            },
             _ => mismatch(),
         }
     }
