@@ -4,7 +4,7 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    to_json_binary, Addr, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
+    to_json_vec, Addr, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
 };
 
 use ballast_types::ownership::Ownership;
@@ -280,5 +280,5 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Res
 
 /// Serialises a query answer.
 pub(crate) fn to_binary<T: serde::Serialize>(value: &T) -> ContractResult<Binary> {
-    Ok(to_json_binary(value)?)
+    Ok(Binary::new(to_json_vec(value)?))
 }
