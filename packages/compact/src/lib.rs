@@ -416,13 +416,10 @@ impl<A: Compact, B: Compact> Compact for (A, B) {
 
     fn from_value(value: Value) -> Self {
         match value {
-            Value::Seq(pair) => {
-                let mut pair = pair.into_iter();
-                match (pair.next(), pair.next()) {
-                    (Some(a), Some(b)) => (A::from_value(a), B::from_value(b)),
-                    _ => mismatch(),
-                }
-            }
+            Value::Seq(pair) => match <[Value; 2]>::try_from(pair) {
+                Ok([a, b]) => (A::from_value(a), B::from_value(b)),
+                Err(_) => mismatch(),
+            },
             _ => mismatch(),
         }
     }
@@ -539,8 +536,13 @@ impl<'de> DeserializeSeed<'de> for KindSeed {
             Kind::Str => Value::Str(Deserialize::deserialize(deserializer)?),
             Kind::Opt(kind) => deserializer.deserialize_option(OptVisitor(*kind))?,
             Kind::Default(kind) => KindSeed(*kind).deserialize(deserializer)?,
-            Kind::Seq(kind) => deserializer.deserialize_seq(SeqVisitor(*kind))?,
-            Kind::Pair(kinds) => deserializer.deserialize_tuple(2, PairVisitor(kinds))?,
+            Kind::Seq(kind) => deserializer.deserialize_seq(SeqVisitor {
+                kinds: std::slice::from_ref(kind),
+                pair: false,
+            })?,
+            Kind::Pair(kinds) => {
+                deserializer.deserialize_tuple(2, SeqVisitor { kinds, pair: true })?
+            }
             Kind::Map(kind) => deserializer.deserialize_map(MapVisitor(*kind))?,
             Kind::Struct(def) => Value::Struct(read_struct::<NoSlots, D>(def, deserializer)?),
             Kind::Enum(def) => {
@@ -575,43 +577,34 @@ impl<'de> Visitor<'de> for OptVisitor {
     }
 }
 
-/// `Vec<T>` as serde reads it.
-struct SeqVisitor(Kind);
+/// `Vec<T>` (`kinds` is its item's kind, repeated) or `(A, B)` (`kinds` are the two, exactly),
+/// as serde reads each: one visitor, so serde_json's array parser is instantiated once for both.
+struct SeqVisitor {
+    kinds: &'static [Kind],
+    pair: bool,
+}
 
 impl<'de> Visitor<'de> for SeqVisitor {
     type Value = Value;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        formatter.write_str("a sequence")
+        formatter.write_str(if self.pair {
+            "a tuple of size 2"
+        } else {
+            "a sequence"
+        })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut values = Vec::new();
-        while let Some(value) = seq.next_element_seed(KindSeed(self.0))? {
-            values.push(value);
+        while let Some(kind) = self.kinds.get(if self.pair { values.len() } else { 0 }) {
+            match seq.next_element_seed(KindSeed(*kind))? {
+                Some(value) => values.push(value),
+                None if self.pair => return Err(de::Error::invalid_length(values.len(), &self)),
+                None => break,
+            }
         }
         Ok(Value::Seq(values))
-    }
-}
-
-/// `(A, B)` as serde reads it: a JSON array of two elements.
-struct PairVisitor(&'static [Kind; 2]);
-
-impl<'de> Visitor<'de> for PairVisitor {
-    type Value = Value;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        formatter.write_str("a tuple of size 2")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let a = seq
-            .next_element_seed(KindSeed(self.0[0]))?
-            .ok_or_else(|| de::Error::invalid_length(0, &self))?;
-        let b = seq
-            .next_element_seed(KindSeed(self.0[1]))?
-            .ok_or_else(|| de::Error::invalid_length(1, &self))?;
-        Ok(Value::Seq(vec![a, b]))
     }
 }
 
@@ -790,21 +783,21 @@ struct Expected(&'static [Field]);
 
 impl fmt::Display for Expected {
     fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        match self.0 {
-            [] => formatter.write_str("there are no fields"),
-            [a] => write!(formatter, "expected `{}`", a.name),
-            [a, b] => write!(formatter, "expected `{}` or `{}`", a.name, b.name),
-            fields => {
-                formatter.write_str("expected one of ")?;
-                for (i, field) in fields.iter().enumerate() {
-                    if i > 0 {
-                        formatter.write_str(", ")?;
-                    }
-                    write!(formatter, "`{}`", field.name)?;
-                }
-                Ok(())
+        let n = self.0.len();
+        formatter.write_str(match n {
+            0 => return formatter.write_str("there are no fields"),
+            1 | 2 => "expected ",
+            _ => "expected one of ",
+        })?;
+        for (i, field) in self.0.iter().enumerate() {
+            if i > 0 {
+                formatter.write_str(if n == 2 { " or " } else { ", " })?;
             }
+            formatter.write_str("`")?;
+            formatter.write_str(field.name)?;
+            formatter.write_str("`")?;
         }
+        Ok(())
     }
 }
 
