@@ -5,6 +5,8 @@
 
 use ballast_math::MathError;
 
+use ballast_kit::KitError;
+
 use crate::error::ContractError;
 use cosmwasm_std::{Decimal, Decimal256, Uint256};
 
@@ -63,7 +65,7 @@ pub fn normalize_error(denom: &str) -> impl Fn(MathError) -> ContractError + '_ 
             MathError::NonPositivePrice { .. } => ContractError::PriceNotPositive { denom },
             MathError::PriceTooSmall => ContractError::PriceRoundsToZero { denom },
             MathError::DecimalsTooLarge { decimals, max } => {
-                ContractError::DecimalsTooLarge { decimals, max }
+                KitError::DecimalsTooLarge { decimals, max }.into()
             }
             _ => ContractError::PriceOverflow { denom },
         }

@@ -2,16 +2,14 @@
 
 use ballast_types::oracle::ConfigResponse;
 use ballast_types::oracle::PriceSource;
-use ballast_types::ownership::Ownership;
 use cosmwasm_schema::cw_serde;
 use cw_storage_plus::{Item, Map};
 
 /// The quote asset (stored as the `Config` query answers it).
 pub const CONFIG: Item<ConfigResponse> = Item::new("cfg");
-/// The owner and any pending proposal.
-pub const OWNERSHIP: Item<Ownership> = Item::new("own");
 /// Price source per denom.
 pub const SOURCES: Map<&str, SourceEntry> = Map::new("src");
+// The owner and any pending proposal: `ballast_kit::ownership::OWNERSHIP` (`"own"`).
 
 /// What is stored per denom.
 #[cw_serde]

@@ -52,7 +52,7 @@ use thiserror::Error;
 
 pub use self::liquidation::{LiquidateEvent, UpdateLiquidationConfigEvent, UpdatePolicyEvent};
 pub use self::oracle::{RemovePriceSourceEvent, SetPriceSourceEvent};
-pub use self::ownership::{AcceptOwnerEvent, ProposeOwnerEvent, RenounceOwnerEvent};
+pub use self::ownership::{AcceptOwnershipEvent, RenounceOwnershipEvent, TransferOwnershipEvent};
 pub use self::vault::{
     coins_to_string, BadDebtEvent, BorrowEvent, DepositEvent, ListAssetEvent, RedeemEvent,
     RepayEvent, SetPausedEvent, SettleLiquidationEvent, SupplyEvent, UpdateAssetEvent,
