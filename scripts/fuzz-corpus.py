@@ -65,7 +65,6 @@ VALUES = {
     "settle_liquidation.recipient": "@dave",
     "settle_liquidation.seize": "1000",
     "settle_liquidation.protocol_fee": "0",
-    "propose_owner.owner": "@alice",
     "transfer_ownership.new_owner": "@alice",
     "transfer_ownership.expiry": {"at_height": 1000000000},
     "supplies.lender": "@alice",
@@ -156,7 +155,6 @@ SENDERS = {
         "redeem": ("@alice", ""),
         "settle_liquidation": ("@liquidation", "1000uusdc"),
         "set_paused": ("@guardian", ""),
-        "accept_owner": ("@alice", ""),
     },
     "oracle": {},
     "liquidation": {
@@ -164,7 +162,7 @@ SENDERS = {
     },
 }
 
-# `update_ownership` of the oracle and the liquidation contract: the schema walk makes
+# `update_ownership` of every contract: the schema walk makes
 # `transfer_ownership` (from @owner); the other two actions, each from the one who may send it.
 OWNERSHIP_EXTRA = [
     ("execute", "update_ownership-accept", "@alice", "", {"update_ownership": "accept_ownership"}),
@@ -197,6 +195,7 @@ EXTRA = {
         ("execute", "withdraw-all", "@carol", "", {"withdraw": {"denom": "uosmo"}}),
         ("execute", "set_paused-all", "@owner", "", {"set_paused": {"denom": "uusdc", "actions": {
             "deposit": True, "withdraw": True, "supply": True, "redeem": True, "borrow": True}}}),
+        *OWNERSHIP_EXTRA,
     ],
     "liquidation": [
         ("execute", "liquidate-carol", "@dave", "100000uatom", {"liquidate": {
@@ -296,8 +295,7 @@ def generate():
                 (name,) = variant["properties"].keys()
                 default_sender = "@bob" if kind == "execute" else ""
                 if contract != "vault" or name in ("list_asset", "update_asset", "update_config",
-                                                   "withdraw_reserves", "propose_owner",
-                                                   "renounce_owner"):
+                                                   "withdraw_reserves", "update_ownership"):
                     default_sender = "@owner" if kind == "execute" else ""
                 sender, funds = SENDERS[contract].get(name, (default_sender, ""))
                 if kind == "query":

@@ -222,25 +222,11 @@ fn dispatch(
             no_funds(&info)?;
             withdraw_reserves(deps, &env, info, denom, amount, recipient)
         }
-        ExecuteMsg::ProposeOwner { owner } => {
-            let action = OwnershipAction::TransferOwnership {
-                new_owner: owner,
-                expiry: None,
-            };
-            update_ownership(deps, &env, &info, action)
-        }
-        ExecuteMsg::AcceptOwner {} => {
-            update_ownership(deps, &env, &info, OwnershipAction::AcceptOwnership)
-        }
-        ExecuteMsg::RenounceOwner {} => {
-            update_ownership(deps, &env, &info, OwnershipAction::RenounceOwnership)
-        }
+        ExecuteMsg::UpdateOwnership(action) => update_ownership(deps, &env, &info, action),
     }
 }
 
-/// The vault's ownership messages, in their old shape until the vault's message reader is
-/// derived from the type definitions (`ProposeOwner { owner }` is `transfer_ownership` without
-/// an expiry): the kit's transitions on the ownership read through the vault's reader.
+/// `UpdateOwnership`: the kit's transitions on the ownership read through the vault's reader.
 fn update_ownership(
     deps: DepsMut,
     env: &Env,

@@ -6,7 +6,6 @@ use ballast_math::market::MarketState;
 use ballast_math::position::PositionValues;
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::oracle::PriceKind;
-use ballast_types::ownership::OwnerResponse;
 use ballast_types::page::page;
 use ballast_types::vault::{
     AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, AssetsResponse,
@@ -99,7 +98,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
         QueryMsg::Asset { denom } => to_binary(&load_asset(deps.storage, &denom)?),
         QueryMsg::Assets { start_after, limit } => to_binary(&assets(deps, start_after, limit)?),
         QueryMsg::Config {} => to_binary(&CONFIG.load(deps.storage)?),
-        QueryMsg::Owner {} => to_binary(&OwnerResponse::from(&load_ownership(deps.storage)?)),
+        QueryMsg::Ownership {} => to_binary(&load_ownership(deps.storage)?),
         QueryMsg::LiquidationContext { owner, account } => to_binary(&liquidation_context(
             deps,
             now,

@@ -13,7 +13,7 @@ use ballast_types::events::{
 };
 use ballast_types::handles::VaultHandle;
 use ballast_types::oracle::PriceKind;
-use ballast_types::ownership::OwnerResponse;
+use ballast_types::ownership::Ownership;
 use ballast_types::vault::{
     AccountResponse, AccountsResponse, Asset, CollateralParams, Config, ExecuteMsg, LendingParams,
     LiquidationContextResponse, MarketResponse, MarketsResponse, PausedActions, PositionAction,
@@ -402,9 +402,9 @@ impl VaultClient<'_> {
         self.handle().query_config(&self.app.wrap())
     }
 
-    /// `Owner`.
-    pub fn owner(&self) -> StdResult<OwnerResponse> {
-        self.handle().query_owner(&self.app.wrap())
+    /// `Ownership`.
+    pub fn ownership(&self) -> StdResult<Ownership> {
+        self.handle().query_ownership(&self.app.wrap())
     }
 
     /// `LiquidationContext`.

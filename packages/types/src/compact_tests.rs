@@ -34,10 +34,7 @@ enum MirrorExecute {
         denom: String,
         actions: MirrorPaused,
     },
-    ProposeOwner {
-        owner: String,
-    },
-    AcceptOwner {},
+    UpdateOwnership(crate::ownership::OwnershipAction),
 }
 
 #[derive(Deserialize, Debug)]
@@ -158,8 +155,7 @@ fn unknown_fields_of_messages_are_errors_with_serde_wording() {
         r#"{"list_asset":{"denom":"d","decimals":6,"collateral":{"max_ltv":"0.5","liquidation_threshold":"0.6","cap":"1"}}}"#,
         r#"{"list_asset":{"denom":"d","decimals":6,"lending":{"rate_model":{"base":"0","slope1":"0.1","slope2":"1","optimal_utilization":"0.8","kink":"1"},"reserve_factor":"0.1"}}}"#,
         r#"{"list_asset":{"denom":"d","decimals":6,"lending":{"rate_model":{"base":"0","slope1":"0.1","slope2":"1","optimal_utilization":"0.8"},"reserve_factor":"0.1","borow_cap":"5"}}}"#,
-        r#"{"propose_owner":{"owner":"o","ownr":"p"}}"#,
-        r#"{"accept_owner":{"x":1}}"#,
+        r#"{"update_ownership":{"transfer_ownership":{"new_owner":"o","ownr":"p"}}}"#,
     ];
     for json in execute {
         let (got, want) = (err::<ExecuteMsg>(json), err::<MirrorExecute>(json));
@@ -202,8 +198,10 @@ fn unknown_fields_of_messages_are_errors_with_serde_wording() {
         "unknown field `ammount`, expected one of `denom`, `amount`, `account`, `recipient` at line 1 column 38"
     );
     assert_eq!(
-        err::<ExecuteMsg>(r#"{"propose_owner":{"owner":"o","ownr":"p"}}"#),
-        "unknown field `ownr`, expected `owner` at line 1 column 36"
+        err::<ExecuteMsg>(
+            r#"{"update_ownership":{"transfer_ownership":{"new_owner":"o","ownr":"p"}}}"#
+        ),
+        "unknown field `ownr`, expected `new_owner` or `expiry` at line 1 column 65"
     );
     assert_eq!(
         err::<QueryMsg>(r#"{"markets":{"limt":5}}"#),
@@ -396,8 +394,8 @@ fn price_kind_reads_as_its_derive() {
 #[test]
 fn enum_forms_read_as_serde_derive() {
     for json in [
-        r#"{"accept_owner":{}}"#,
-        r#"{"propose_owner":{"owner":"o"}}"#,
+        r#"{"update_ownership":"accept_ownership"}"#,
+        r#"{"update_ownership":{"transfer_ownership":{"new_owner":"o"}}}"#,
         r#"{"supply":{}}"#,
         r#"{"withdraw":{"denom":"d","amount":"5","account":null}}"#,
     ] {
@@ -407,14 +405,14 @@ fn enum_forms_read_as_serde_derive() {
         from_json::<MirrorExecute>(json).unwrap();
     }
     for json in [
-        r#""accept_owner""#,
-        r#"{"accept_owner":null}"#,
-        r#"{"propose_owner":{}}"#,
-        r#"{"propose_owner":{"owner":"o","owner":"p"}}"#,
+        r#""update_ownership""#,
+        r#"{"update_ownership":null}"#,
+        r#"{"update_ownership":{"transfer_ownership":{}}}"#,
+        r#"{"update_ownership":{"transfer_ownership":{"new_owner":"o","new_owner":"p"}}}"#,
         r#"{}"#,
         r#"[]"#,
         r#"5"#,
-        r#"{"supply":{},"accept_owner":{}}"#,
+        r#"{"supply":{},"update_ownership":"accept_ownership"}"#,
     ] {
         assert_eq!(
             err::<ExecuteMsg>(json),

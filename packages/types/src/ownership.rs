@@ -73,27 +73,6 @@ impl Ownership {
     }
 }
 
-// The vault keeps its old ownership messages (`ProposeOwner`, `AcceptOwner`, `RenounceOwner`,
-// `Owner`) until its message reader is derived from the type definitions; it stores and moves
-// ownership with the kit like the other contracts, and answers `Owner {}` with this.
-/// Answer to the vault's `Owner {}` query: the owner and the proposed owner.
-#[cw_serde]
-pub struct OwnerResponse {
-    /// The current owner; `None` once ownership was renounced.
-    pub owner: Option<String>,
-    /// The owner proposed by `ProposeOwner`, waiting for `AcceptOwner`.
-    pub proposed_owner: Option<String>,
-}
-
-impl From<&Ownership> for OwnerResponse {
-    fn from(ownership: &Ownership) -> Self {
-        Self {
-            owner: ownership.owner.as_ref().map(Addr::to_string),
-            proposed_owner: ownership.pending_owner.as_ref().map(Addr::to_string),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,13 +152,6 @@ mod tests {
         );
         assert!(own.is_owner(&Addr::unchecked("alice")));
         assert!(!own.is_owner(&Addr::unchecked("bob")));
-        assert_eq!(
-            OwnerResponse::from(&own),
-            OwnerResponse {
-                owner: Some("alice".into()),
-                proposed_owner: Some("bob".into())
-            }
-        );
         assert!(!Ownership::default().is_owner(&Addr::unchecked("alice")));
     }
 }

@@ -5,6 +5,7 @@ use crate::common::*;
 use ballast_kit::KitError;
 use ballast_testing::{assert_err, dec, test_rate_model, AssetSpec, MockEnv, PythFeed};
 use ballast_types::oracle::PriceKind;
+use ballast_types::ownership::OwnershipAction;
 use ballast_types::vault::{CollateralParams, ExecuteMsg, LendingParams, PausedActions, QueryMsg};
 use ballast_vault::ContractError;
 use cosmwasm_std::{coin, Addr, Coin, Uint128, Uint256};
@@ -177,8 +178,14 @@ fn wrong_funds_on_every_payable_message() {
                 threshold_ramp_s: None,
             },
         ),
-        (&owner, ExecuteMsg::AcceptOwner {}),
-        (&owner, ExecuteMsg::RenounceOwner {}),
+        (
+            &owner,
+            ExecuteMsg::UpdateOwnership(OwnershipAction::AcceptOwnership),
+        ),
+        (
+            &owner,
+            ExecuteMsg::UpdateOwnership(OwnershipAction::RenounceOwnership),
+        ),
     ] {
         assert_rejected(&mut env, sender, &msg, &[coin(1, USDC)], nonpayable);
     }
@@ -717,10 +724,11 @@ fn unauthorized_senders() {
         );
     }
     for msg in [
-        ExecuteMsg::ProposeOwner {
-            owner: mallory.to_string(),
-        },
-        ExecuteMsg::RenounceOwner {},
+        ExecuteMsg::UpdateOwnership(OwnershipAction::TransferOwnership {
+            new_owner: mallory.to_string(),
+            expiry: None,
+        }),
+        ExecuteMsg::UpdateOwnership(OwnershipAction::RenounceOwnership),
     ] {
         assert_rejected(
             &mut env,
@@ -733,7 +741,7 @@ fn unauthorized_senders() {
     assert_rejected(
         &mut env,
         &mallory,
-        &ExecuteMsg::AcceptOwner {},
+        &ExecuteMsg::UpdateOwnership(OwnershipAction::AcceptOwnership),
         &[],
         "no ownership proposal is pending",
     );

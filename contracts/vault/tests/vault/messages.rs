@@ -8,6 +8,7 @@ use ballast_types::events::{
     TransferOwnershipEvent, UpdateAssetEvent, UpdateConfigEvent,
 };
 use ballast_types::oracle::PriceKind;
+use ballast_types::ownership::OwnershipAction;
 use ballast_types::vault::{
     AssetsResponse, ExecuteMsg, InstantiateMsg, LendingParams, MigrateMsg, PausedActions, QueryMsg,
     SuppliesResponse,
@@ -72,7 +73,11 @@ fn config_owner_assets_and_paging() {
     assert_eq!(config.liquidation, Some(env.liquidation_addr.clone()));
     assert_eq!(config.max_assets_per_account, 8);
     assert_eq!(
-        env.vault().owner().unwrap().owner,
+        env.vault()
+            .ownership()
+            .unwrap()
+            .owner
+            .map(|a| a.to_string()),
         Some(env.owner.to_string())
     );
 
@@ -513,9 +518,10 @@ fn ownership_moves_only_propose_then_accept() {
         .vault()
         .execute(
             &owner,
-            &ExecuteMsg::ProposeOwner {
-                owner: next.to_string(),
-            },
+            &ExecuteMsg::UpdateOwnership(OwnershipAction::TransferOwnership {
+                new_owner: next.to_string(),
+                expiry: None,
+            }),
             &[],
         )
         .unwrap();
@@ -526,7 +532,11 @@ fn ownership_moves_only_propose_then_accept() {
         next.to_string()
     );
     assert_eq!(
-        env.vault().owner().unwrap().proposed_owner,
+        env.vault()
+            .ownership()
+            .unwrap()
+            .pending_owner
+            .map(|a| a.to_string()),
         Some(next.to_string())
     );
     // Still the old owner until accepted.
@@ -537,7 +547,11 @@ fn ownership_moves_only_propose_then_accept() {
     env.vault().execute(&owner, &pause, &[]).unwrap();
     let res = env
         .vault()
-        .execute(&next, &ExecuteMsg::AcceptOwner {}, &[])
+        .execute(
+            &next,
+            &ExecuteMsg::UpdateOwnership(OwnershipAction::AcceptOwnership),
+            &[],
+        )
         .unwrap();
     assert_eq!(
         AcceptOwnershipEvent::find(&res.events)
@@ -552,10 +566,21 @@ fn ownership_moves_only_propose_then_accept() {
     env.vault().execute(&next, &pause, &[]).unwrap();
     let res = env
         .vault()
-        .execute(&next, &ExecuteMsg::RenounceOwner {}, &[])
+        .execute(
+            &next,
+            &ExecuteMsg::UpdateOwnership(OwnershipAction::RenounceOwnership),
+            &[],
+        )
         .unwrap();
     RenounceOwnershipEvent::find(&res.events).unwrap();
-    assert_eq!(env.vault().owner().unwrap().owner, None);
+    assert_eq!(
+        env.vault()
+            .ownership()
+            .unwrap()
+            .owner
+            .map(|a| a.to_string()),
+        None
+    );
     assert_err(
         env.vault().execute(&next, &pause, &[]),
         ContractError::Unauthorized,
@@ -566,9 +591,10 @@ fn ownership_moves_only_propose_then_accept() {
     assert_err(
         env.vault().execute(
             &owner,
-            &ExecuteMsg::ProposeOwner {
-                owner: "NOT VALID".into(),
-            },
+            &ExecuteMsg::UpdateOwnership(OwnershipAction::TransferOwnership {
+                new_owner: "NOT VALID".into(),
+                expiry: None,
+            }),
             &[],
         ),
         "",

@@ -7,7 +7,7 @@ use cosmwasm_std::{
 use serde::de::DeserializeOwned;
 
 use crate::oracle::PriceKind;
-use crate::ownership::OwnerResponse;
+use crate::ownership::Ownership;
 use crate::vault::{
     AccountResponse, AccountsResponse, Asset, Config, ExecuteMsg, LiquidationContextResponse,
     MarketResponse, MaxAmountResponse, PositionAction, PositionResponse, PositionsResponse,
@@ -172,12 +172,12 @@ impl VaultHandle {
         self.query(querier, &QueryMsg::Config {})
     }
 
-    /// The current and proposed owner.
-    pub fn query_owner<C: CustomQuery>(
+    /// The owner, the pending owner and when the proposal lapses.
+    pub fn query_ownership<C: CustomQuery>(
         &self,
         querier: &QuerierWrapper<C>,
-    ) -> StdResult<OwnerResponse> {
-        self.query(querier, &QueryMsg::Owner {})
+    ) -> StdResult<Ownership> {
+        self.query(querier, &QueryMsg::Ownership {})
     }
 
     /// Protocol-wide totals.

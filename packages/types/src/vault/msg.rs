@@ -5,6 +5,7 @@ use cosmwasm_schema::QueryResponses;
 use cosmwasm_std::Uint128;
 
 use crate::oracle::PriceKind;
+use crate::ownership::OwnershipAction;
 
 use super::{CollateralParams, LendingParams, PausedActions};
 // Named only by `#[returns(...)]`, which `QueryResponses` expands off wasm32 only.
@@ -195,15 +196,11 @@ pub enum ExecuteMsg {
         /// Who receives the coins; the treasury when omitted.
         recipient: Option<String>,
     },
-    /// Proposes a new owner, who must then send `AcceptOwner`. Owner only.
-    ProposeOwner {
-        /// Address of the proposed owner.
-        owner: String,
-    },
-    /// Accepts a pending ownership proposal. Only the proposed owner may send it.
-    AcceptOwner {},
-    /// Gives up ownership for good. Owner only.
-    RenounceOwner {},
+    /// Two-step ownership, cw-ownable's shape: `{"transfer_ownership":{"new_owner":…,"expiry":…}}`
+    /// (owner only; the proposal lapses at `expiry`), `"accept_ownership"` (the pending owner,
+    /// before the expiry), `"renounce_ownership"` (owner only; for good). No funds.
+    #[compact(serde)]
+    UpdateOwnership(OwnershipAction),
 }
 
 /// Queries the vault answers.
@@ -304,9 +301,9 @@ pub enum QueryMsg {
     /// The configuration.
     #[returns(Config)]
     Config {},
-    /// The current and the proposed owner.
-    #[returns(crate::ownership::OwnerResponse)]
-    Owner {},
+    /// The owner, the pending owner and when the proposal lapses (cw-ownable's answer).
+    #[returns(crate::ownership::Ownership)]
+    Ownership {},
     /// Everything the liquidation contract needs about one account in ONE query: the position at
     /// `Liquidation` prices and the current block, with each collateral's parameters. Unknown
     /// account: `AccountNotFound`.
@@ -423,7 +420,7 @@ pub struct MigrateMsg {}
 mod tests {
     use super::*;
     use crate::vault::*;
-    use ballast_compact::{Compact, Kind, VariantDef};
+    use ballast_compact::{Compact, Hooked, Kind, VariantDef};
     use cosmwasm_std::{from_json, to_json_string, Decimal, Decimal256};
 
     #[test]
@@ -615,9 +612,12 @@ mod tests {
                 amount: None,
                 recipient: None,
             },
-            ExecuteMsg::ProposeOwner { owner: s("o") },
-            ExecuteMsg::AcceptOwner {},
-            ExecuteMsg::RenounceOwner {},
+            ExecuteMsg::UpdateOwnership(OwnershipAction::TransferOwnership {
+                new_owner: s("o"),
+                expiry: Some(crate::ownership::Expiration::AtHeight(9)),
+            }),
+            ExecuteMsg::UpdateOwnership(OwnershipAction::AcceptOwnership),
+            ExecuteMsg::UpdateOwnership(OwnershipAction::RenounceOwnership),
         ]
     }
 
@@ -696,7 +696,7 @@ mod tests {
                 limit: None,
             },
             QueryMsg::Config {},
-            QueryMsg::Owner {},
+            QueryMsg::Ownership {},
             QueryMsg::LiquidationContext {
                 owner: s("o"),
                 account: Some(10),
@@ -757,8 +757,8 @@ mod tests {
     }
 
     /// An enum's derived table: its variants' JSON names and their definitions.
-    fn table<T: Compact>() -> (&'static [&'static str], &'static [VariantDef]) {
-        match T::KIND {
+    fn table(kind: Kind) -> (&'static [&'static str], &'static [VariantDef]) {
+        match kind {
             Kind::Enum(def) => (def.variants, def.defs),
             _ => panic!("not an enum"),
         }
@@ -766,8 +766,9 @@ mod tests {
 
     #[test]
     fn variant_tables_match_the_enums() {
-        let (execute_variants, execute_defs) = table::<ExecuteMsg>();
-        let (query_variants, query_defs) = table::<QueryMsg>();
+        // ExecuteMsg has a newtype variant (`update_ownership`): a type with visitors of its own
+        let (execute_variants, execute_defs) = table(<ExecuteMsg as Hooked>::KIND);
+        let (query_variants, query_defs) = table(<QueryMsg as Compact>::KIND);
         assert_eq!(execute_variants.len(), execute_defs.len());
         assert_eq!(query_variants.len(), query_defs.len());
         // every variant is covered by the round trip below
@@ -828,14 +829,14 @@ mod tests {
         let err = |json: &str| strip(from_json::<ExecuteMsg>(json).unwrap_err());
         let qerr = |json: &str| strip(from_json::<QueryMsg>(json).unwrap_err());
         let cases: Vec<(String, &str)> = vec![
-            (err(r#"{"depositt":{}}"#), "unknown variant `depositt`, expected one of `deposit`, `withdraw`, `borrow`, `repay`, `supply`, `redeem`, `settle_liquidation`, `list_asset`, `update_asset`, `set_paused`, `update_config`, `withdraw_reserves`, `propose_owner`, `accept_owner`, `renounce_owner` at line 1 column 11"),
+            (err(r#"{"depositt":{}}"#), "unknown variant `depositt`, expected one of `deposit`, `withdraw`, `borrow`, `repay`, `supply`, `redeem`, `settle_liquidation`, `list_asset`, `update_asset`, `set_paused`, `update_config`, `withdraw_reserves`, `update_ownership` at line 1 column 11"),
             (err(r#"{"borrow":{"denom":"d"}}"#), "missing field `amount` at line 1 column 23"),
             (err(r#"{"borrow":{"amount":"1"}}"#), "missing field `denom` at line 1 column 24"),
             (err(r#"{"borrow":{"denom":"d","denom":"e","amount":"1"}}"#), "duplicate field `denom` at line 1 column 30"),
             (err(r#"{"borrow":{"denom":null,"amount":"1"}}"#), "invalid type: null, expected a string at line 1 column 23"),
             (err(r#"{"borrow":{"denom":"d","amount":1}}"#), "invalid type: integer `1`, expected string-encoded integer at line 1 column 33"),
             (err(r#"{"deposit":5}"#), "invalid type: integer `5`, expected struct variant ExecuteMsg::Deposit at line 1 column 12"),
-            (err(r#""accept_owner""#), "invalid type: unit variant, expected struct variant"),
+            (err(r#""update_ownership""#), "invalid type: unit variant, expected newtype variant"),
             (err(r#"{"deposit":{"account":-1}}"#), "invalid value: integer `-1`, expected u32 at line 1 column 24"),
             (err(r#"{"set_paused":{"denom":"d","actions":{"repay":true}}}"#), "unknown field `repay`, expected one of `deposit`, `withdraw`, `supply`, `redeem`, `borrow` at line 1 column 45"),
             (err(r#"5"#), "expected value at line 1 column 1"),
