@@ -208,8 +208,8 @@ fn unknown_fields_of_messages_are_errors_with_serde_wording() {
         "unknown field `limt`, expected `start_after` or `limit` at line 1 column 18"
     );
     assert_eq!(
-        err::<ExecuteMsg>(r#"{"accept_owner":{"x":1}}"#),
-        "unknown field `x`, there are no fields at line 1 column 20"
+        err::<QueryMsg>(r#"{"config":{"x":1}}"#),
+        "unknown field `x`, there are no fields at line 1 column 14"
     );
 }
 
