@@ -16,11 +16,12 @@
 //! never "field omitted"), unless the type says `#[compact(ignore_unknown)]`: the answers read
 //! from another contract, which may gain fields.
 //!
-//! Only the vault uses it: the reader's one `match` holds a parser for every kind, so a contract
-//! that used it for a single small struct would carry them all (the oracle grew by 10 KB when
-//! `Ownership` did). Types other contracts read keep serde's derive and, if the vault reads them
-//! too, derive only their table (`#[compact(table_only)]`): the vault reads them nested in its
-//! own types, or on their own through [`ViaTable`].
+//! Only the vault's types and what the vault reads use it (the liquidation contract carries it
+//! too, reading the vault's `Asset`s): the reader's one `match` holds a parser for every kind, so
+//! a contract that used it for a single small struct would carry them all (the oracle grew by
+//! 10 KB when `Ownership` did). Types other contracts read keep serde's derive and, if the vault
+//! reads them too, derive only their table (`#[compact(table_only)]`): the vault reads them
+//! nested in its own types, or on their own through [`ViaTable`].
 //!
 //! ```
 //! use ballast_compact::CompactDeserialize;
