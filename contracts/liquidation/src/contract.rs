@@ -18,8 +18,8 @@ use ballast_types::vault::DEFAULT_ACCOUNT;
 use ballast_types::events::with_action;
 
 use crate::error::ContractResult;
-use crate::execute as x;
-use crate::{instantiate as init, migrate as upgrade, query};
+use crate::execute;
+use crate::{instantiate, migrate, query};
 
 /// Instantiates the contract: owner, vault, treasury and policy; no funds.
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -36,7 +36,7 @@ pub fn instantiate(
         treasury: msg.treasury,
     };
     let config = check_config(deps.api, config)?;
-    init::run(deps, owner_addr, config, msg.policy)
+    instantiate::run(deps, owner_addr, config, msg.policy)
 }
 
 /// Both configuration addresses, as typed errors.
@@ -84,7 +84,7 @@ fn dispatch(
         ),
         ExecuteMsg::UpdatePolicy { policy } => {
             no_funds(&info)?;
-            x::update_policy::run(deps, info.sender, policy)
+            execute::update_policy::run(deps, info.sender, policy)
         }
         ExecuteMsg::UpdateConfig { vault, treasury } => {
             no_funds(&info)?;
@@ -92,7 +92,7 @@ fn dispatch(
             let treasury = treasury
                 .map(|a| validate::address(deps.api, &a))
                 .transpose()?;
-            x::update_config::run(deps, info.sender, vault, treasury)
+            execute::update_config::run(deps, info.sender, vault, treasury)
         }
         ExecuteMsg::UpdateOwnership(action) => Ok(ownership::execute(deps, &env, &info, action)?),
     }
@@ -116,7 +116,7 @@ fn liquidate(
         Some(recipient) => validate::address(deps.api, &recipient)?,
         None => info.sender.clone(),
     };
-    let order = x::liquidate::Order {
+    let order = execute::liquidate::Order {
         liquidator: info.sender,
         owner,
         account: account.unwrap_or(DEFAULT_ACCOUNT),
@@ -124,7 +124,7 @@ fn liquidate(
         min_collateral_out,
         recipient,
     };
-    x::liquidate::run(deps, env, order, sent)
+    execute::liquidate::run(deps, env, order, sent)
 }
 
 /// Answers a query.
@@ -160,7 +160,7 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> ContractResult<Binary> {
 /// Migrates to this version: only from an older version of the same contract.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
-    upgrade::run(deps)
+    migrate::run(deps)
 }
 
 #[cfg(test)]

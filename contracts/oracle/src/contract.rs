@@ -13,7 +13,7 @@ use ballast_types::events::with_action;
 use ballast_types::oracle::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
 use crate::error::ContractResult;
-use crate::{execute, instantiate as init, migrate as upgrade, query};
+use crate::{execute, instantiate, migrate, query};
 
 /// Instantiates the oracle: quote asset and owner.
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -25,7 +25,7 @@ pub fn instantiate(
 ) -> ContractResult<Response> {
     no_funds(&info)?;
     let owner_addr = validate::address(deps.api, &msg.owner)?;
-    init::run(deps, owner_addr, msg)
+    instantiate::run(deps, owner_addr, msg)
 }
 
 /// Dispatches an execute message.
@@ -91,5 +91,5 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
 /// Migrates to this version: only from an older version of the same contract.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
-    upgrade::run(deps)
+    migrate::run(deps)
 }

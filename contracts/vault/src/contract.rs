@@ -6,22 +6,15 @@ use cosmwasm_std::entry_point;
 use cosmwasm_std::{Addr, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
 
 use ballast_kit::ownership::{self, OwnershipAction};
-use ballast_types::vault::{
-    ConfigUnchecked, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, DEFAULT_ACCOUNT,
-};
+use ballast_types::vault::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, DEFAULT_ACCOUNT};
 
 use ballast_types::events::with_action;
 
 use crate::error::ContractResult;
-use crate::execute as x;
+use crate::execute;
 use crate::funds::{coins, no_funds, one_coin};
 use crate::state::{load_ownership, CONFIG};
-use crate::{query, validate};
-
-/// cw2 contract name.
-pub const CONTRACT_NAME: &str = "crates.io:ballast-vault";
-/// cw2 contract version: this crate's version.
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+use crate::{instantiate, migrate, query};
 
 /// `address` checked, or `default` when omitted.
 fn addr_or(api: &dyn Api, address: Option<String>, default: &Addr) -> StdResult<Addr> {
@@ -40,15 +33,7 @@ pub fn instantiate(
     msg: InstantiateMsg,
 ) -> ContractResult<Response> {
     no_funds(&info)?;
-    let owner = deps.api.addr_validate(&msg.owner)?;
-    let config = ConfigUnchecked::from(msg).check(deps.api)?;
-    validate::config(&config)?;
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    CONFIG.save(deps.storage, &config)?;
-    ownership::initialize(deps.storage, &owner)?;
-    Ok(Response::new()
-        .add_attribute("action", "instantiate")
-        .add_attribute("owner", owner))
+    instantiate::run(deps, msg)
 }
 
 /// Dispatches every `ExecuteMsg`.
@@ -69,29 +54,36 @@ fn dispatch(
     info: MessageInfo,
     msg: ExecuteMsg,
 ) -> ContractResult<Response> {
-    let account = |index: Option<u32>| index.unwrap_or(DEFAULT_ACCOUNT);
+    let account_or_default = |account: Option<u32>| account.unwrap_or(DEFAULT_ACCOUNT);
     match msg {
         ExecuteMsg::Deposit {
-            account: index,
+            account,
             on_behalf_of,
         } => {
             let funds = coins(&info)?;
             let owner = addr_or(deps.api, on_behalf_of, &info.sender)?;
-            x::deposit::run(deps, &env, info.sender, owner, account(index), funds)
+            execute::deposit::run(
+                deps,
+                &env,
+                info.sender,
+                owner,
+                account_or_default(account),
+                funds,
+            )
         }
         ExecuteMsg::Withdraw {
             denom,
             amount,
-            account: index,
+            account,
             recipient,
         } => {
             no_funds(&info)?;
             let recipient = addr_or(deps.api, recipient, &info.sender)?;
-            x::withdraw::run(
+            execute::withdraw::run(
                 deps,
                 &env,
                 info.sender,
-                account(index),
+                account_or_default(account),
                 denom,
                 amount,
                 recipient,
@@ -100,33 +92,40 @@ fn dispatch(
         ExecuteMsg::Borrow {
             denom,
             amount,
-            account: index,
+            account,
             recipient,
         } => {
             no_funds(&info)?;
             let recipient = addr_or(deps.api, recipient, &info.sender)?;
-            x::borrow::run(
+            execute::borrow::run(
                 deps,
                 &env,
                 info.sender,
-                account(index),
+                account_or_default(account),
                 denom,
                 amount,
                 recipient,
             )
         }
         ExecuteMsg::Repay {
-            account: index,
+            account,
             on_behalf_of,
         } => {
             let funds = coins(&info)?;
             let owner = addr_or(deps.api, on_behalf_of, &info.sender)?;
-            x::repay::run(deps, &env, info.sender, owner, account(index), funds)
+            execute::repay::run(
+                deps,
+                &env,
+                info.sender,
+                owner,
+                account_or_default(account),
+                funds,
+            )
         }
         ExecuteMsg::Supply { on_behalf_of } => {
             let funds = coins(&info)?;
             let lender = addr_or(deps.api, on_behalf_of, &info.sender)?;
-            x::supply::run(deps, &env, info.sender, lender, funds)
+            execute::supply::run(deps, &env, info.sender, lender, funds)
         }
         ExecuteMsg::Redeem {
             denom,
@@ -135,11 +134,11 @@ fn dispatch(
         } => {
             no_funds(&info)?;
             let recipient = addr_or(deps.api, recipient, &info.sender)?;
-            x::redeem::run(deps, &env, info.sender, denom, amount, recipient)
+            execute::redeem::run(deps, &env, info.sender, denom, amount, recipient)
         }
         ExecuteMsg::SettleLiquidation {
             owner,
-            account: index,
+            account,
             collateral_denom,
             seize,
             protocol_fee,
@@ -149,9 +148,9 @@ fn dispatch(
             deps,
             &env,
             info,
-            x::settle_liquidation::Settlement {
+            execute::settle_liquidation::Settlement {
                 owner: Addr::unchecked(owner),
-                account: account(index),
+                account: account_or_default(account),
                 collateral_denom,
                 seize,
                 protocol_fee,
@@ -166,7 +165,7 @@ fn dispatch(
             lending,
         } => {
             no_funds(&info)?;
-            x::list_asset::run(
+            execute::list_asset::run(
                 deps,
                 &env,
                 info.sender,
@@ -183,17 +182,17 @@ fn dispatch(
             threshold_ramp_s,
         } => {
             no_funds(&info)?;
-            let update = x::update_asset::AssetUpdate {
+            let update = execute::update_asset::AssetUpdate {
                 denom,
                 collateral,
                 lending,
                 threshold_ramp_s,
             };
-            x::update_asset::run(deps, &env, info.sender, update)
+            execute::update_asset::run(deps, &env, info.sender, update)
         }
         ExecuteMsg::SetPaused { denom, actions } => {
             no_funds(&info)?;
-            x::set_paused::run(deps, info.sender, denom, actions)
+            execute::set_paused::run(deps, info.sender, denom, actions)
         }
         ExecuteMsg::UpdateConfig {
             oracle,
@@ -204,7 +203,7 @@ fn dispatch(
             max_assets_per_account,
         } => {
             no_funds(&info)?;
-            let update = x::update_config::ConfigUpdate {
+            let update = execute::update_config::ConfigUpdate {
                 oracle,
                 liquidation,
                 treasury,
@@ -212,7 +211,7 @@ fn dispatch(
                 min_debt_value,
                 max_assets_per_account,
             };
-            x::update_config::run(deps, info.sender, update)
+            execute::update_config::run(deps, info.sender, update)
         }
         ExecuteMsg::WithdrawReserves {
             denom,
@@ -242,13 +241,13 @@ fn settle_liquidation(
     deps: DepsMut,
     env: &Env,
     info: MessageInfo,
-    mut settlement: x::settle_liquidation::Settlement,
+    mut settlement: execute::settle_liquidation::Settlement,
 ) -> ContractResult<Response> {
     let repaid = one_coin(&info)?;
     settlement.owner = deps.api.addr_validate(settlement.owner.as_str())?;
     settlement.recipient = deps.api.addr_validate(settlement.recipient.as_str())?;
     settlement.treasury = deps.api.addr_validate(settlement.treasury.as_str())?;
-    x::settle_liquidation::run(deps, env, info.sender, settlement, repaid)
+    execute::settle_liquidation::run(deps, env, info.sender, settlement, repaid)
 }
 
 /// `WithdrawReserves`: the recipient defaults to the treasury.
@@ -262,7 +261,7 @@ fn withdraw_reserves(
 ) -> ContractResult<Response> {
     let treasury = CONFIG.load(deps.storage)?.treasury;
     let recipient = addr_or(deps.api, recipient, &treasury)?;
-    x::withdraw_reserves::run(deps, env, info.sender, denom, amount, recipient)
+    execute::withdraw_reserves::run(deps, env, info.sender, denom, amount, recipient)
 }
 
 /// Answers every `QueryMsg`.
@@ -274,5 +273,5 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
 /// Migrates to this code's version; refuses another contract or an older version.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
-    crate::migrate::run(deps)
+    migrate::run(deps)
 }

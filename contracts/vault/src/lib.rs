@@ -4,11 +4,13 @@
 
 pub mod account;
 pub mod books;
+pub mod constants;
 pub mod contract;
 pub mod denom_map;
 pub mod error;
 pub mod execute;
 pub mod funds;
+pub mod instantiate;
 pub mod ledger;
 pub mod migrate;
 pub mod query;

@@ -4,7 +4,7 @@
 use ballast_kit::migrate::ensure_newer;
 use cosmwasm_std::{DepsMut, Response};
 
-use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};
+use crate::constants::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractResult;
 
 /// Checks the stored `cw2` name and version, then records this version. There is no state

@@ -17,6 +17,7 @@ use cosmwasm_std::{to_json_vec, Addr, Binary, Decimal256, Deps, Env, Order, StdR
 use cw_storage_plus::Bound;
 
 use crate::account::Account;
+use crate::constants::{ACCOUNTS_DEFAULT_LIMIT, ACCOUNTS_MAX_LIMIT};
 use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
 use crate::ledger::{
@@ -209,7 +210,7 @@ fn accounts(
     start_after: Option<u32>,
     limit: Option<u32>,
 ) -> ContractResult<AccountsResponse> {
-    let limit = validate::limit(limit, 30, 100)?;
+    let limit = validate::limit(limit, ACCOUNTS_DEFAULT_LIMIT, ACCOUNTS_MAX_LIMIT)?;
     let (accounts, next_start_after) = page(
         ACCOUNTS.prefix(&owner).keys(
             deps.storage,

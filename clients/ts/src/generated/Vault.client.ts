@@ -11,6 +11,10 @@ import {
   InstantiateMsg,
   ExecuteMsg,
   Decimal,
+  OwnershipAction,
+  Expiration,
+  Timestamp,
+  Uint64,
   CollateralParams,
   LendingParams,
   RateModel,
@@ -37,7 +41,7 @@ import {
   MarketResponse,
   MarketsResponse,
   MaxAmountResponse,
-  OwnerResponse,
+  Ownership,
   PositionsResponse,
   RiskSummaryResponse,
   RiskAsset,
@@ -103,7 +107,7 @@ export interface VaultReadOnlyInterface {
     startAfter?: string;
   }) => Promise<AssetsResponse>;
   config: () => Promise<ConfigBaseForAddr>;
-  owner: () => Promise<OwnerResponse>;
+  ownership: () => Promise<Ownership>;
   liquidationContext: ({
     account,
     owner,
@@ -157,7 +161,7 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
     this.asset = this.asset.bind(this);
     this.assets = this.assets.bind(this);
     this.config = this.config.bind(this);
-    this.owner = this.owner.bind(this);
+    this.ownership = this.ownership.bind(this);
     this.liquidationContext = this.liquidationContext.bind(this);
     this.riskSummary = this.riskSummary.bind(this);
     this.maxBorrow = this.maxBorrow.bind(this);
@@ -307,9 +311,9 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
       config: {},
     });
   };
-  owner = async (): Promise<OwnerResponse> => {
+  ownership = async (): Promise<Ownership> => {
     return this.client.queryContractSmart(this.contractAddress, {
-      owner: {},
+      ownership: {},
     });
   };
   liquidationContext = async ({
@@ -566,22 +570,8 @@ export interface VaultInterface extends VaultReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<ExecuteResult>;
-  proposeOwner: (
-    {
-      owner,
-    }: {
-      owner: string;
-    },
-    fee_?: number | StdFee | "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ) => Promise<ExecuteResult>;
-  acceptOwner: (
-    fee_?: number | StdFee | "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ) => Promise<ExecuteResult>;
-  renounceOwner: (
+  updateOwnership: (
+    ownershipAction: OwnershipAction,
     fee_?: number | StdFee | "auto",
     memo_?: string,
     funds_?: Coin[],
@@ -608,9 +598,7 @@ export class VaultClient extends VaultQueryClient implements VaultInterface {
     this.setPaused = this.setPaused.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
     this.withdrawReserves = this.withdrawReserves.bind(this);
-    this.proposeOwner = this.proposeOwner.bind(this);
-    this.acceptOwner = this.acceptOwner.bind(this);
-    this.renounceOwner = this.renounceOwner.bind(this);
+    this.updateOwnership = this.updateOwnership.bind(this);
   }
   deposit = async (
     {
@@ -978,12 +966,8 @@ export class VaultClient extends VaultQueryClient implements VaultInterface {
       funds_,
     );
   };
-  proposeOwner = async (
-    {
-      owner,
-    }: {
-      owner: string;
-    },
+  updateOwnership = async (
+    ownershipAction: OwnershipAction,
     fee_: number | StdFee | "auto" = "auto",
     memo_?: string,
     funds_?: Coin[],
@@ -992,41 +976,7 @@ export class VaultClient extends VaultQueryClient implements VaultInterface {
       this.sender,
       this.contractAddress,
       {
-        propose_owner: {
-          owner,
-        },
-      },
-      fee_,
-      memo_,
-      funds_,
-    );
-  };
-  acceptOwner = async (
-    fee_: number | StdFee | "auto" = "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ): Promise<ExecuteResult> => {
-    return await this.client.execute(
-      this.sender,
-      this.contractAddress,
-      {
-        accept_owner: {},
-      },
-      fee_,
-      memo_,
-      funds_,
-    );
-  };
-  renounceOwner = async (
-    fee_: number | StdFee | "auto" = "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ): Promise<ExecuteResult> => {
-    return await this.client.execute(
-      this.sender,
-      this.contractAddress,
-      {
-        renounce_owner: {},
+        update_ownership: ownershipAction,
       },
       fee_,
       memo_,

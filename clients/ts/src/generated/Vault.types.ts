@@ -106,17 +106,30 @@ export type ExecuteMsg =
       };
     }
   | {
-      propose_owner: {
-        owner: string;
-      };
-    }
-  | {
-      accept_owner: {};
-    }
-  | {
-      renounce_owner: {};
+      update_ownership: OwnershipAction;
     };
 export type Decimal = string;
+export type OwnershipAction =
+  | {
+      transfer_ownership: {
+        expiry?: Expiration | null;
+        new_owner: string;
+      };
+    }
+  | "accept_ownership"
+  | "renounce_ownership";
+export type Expiration =
+  | {
+      at_height: number;
+    }
+  | {
+      at_time: Timestamp;
+    }
+  | {
+      never: {};
+    };
+export type Timestamp = Uint64;
+export type Uint64 = string;
 export interface CollateralParams {
   deposit_cap?: Uint128 | null;
   liquidation_threshold: Decimal;
@@ -208,7 +221,7 @@ export type QueryMsg =
       config: {};
     }
   | {
-      owner: {};
+      ownership: {};
     }
   | {
       liquidation_context: {
@@ -381,9 +394,10 @@ export interface MaxAmountResponse {
   amount: Uint128;
   denom: string;
 }
-export interface OwnerResponse {
-  owner?: string | null;
-  proposed_owner?: string | null;
+export interface Ownership {
+  owner?: Addr | null;
+  pending_expiry?: Expiration | null;
+  pending_owner?: Addr | null;
 }
 export interface PositionsResponse {
   next_start_after?: [string, number] | null;

@@ -1,10 +1,9 @@
 //! What the vault stores: its configuration and listed assets with their parameters.
 
 use ballast_compact::cw_serde_compact;
-use cosmwasm_std::{Addr, Api, Decimal, StdResult, Uint128};
+use cosmwasm_std::{Addr, Api, Decimal, StdResult, Uint128, Uint256};
 
 use super::{InstantiateMsg, RateModel};
-use crate::governance::ThresholdRamp;
 
 /// Upper bound of `max_assets_per_account`: the oracle prices at most 32 denoms per `Prices`
 /// query, and every account is priced with one such query.
@@ -152,6 +151,53 @@ impl Asset {
             (Some(c), None) => c.liquidation_threshold,
             (None, _) => Decimal::zero(),
         }
+    }
+}
+
+/// A liquidation-threshold cut in progress: the effective threshold moves linearly from `from`
+/// at `start` to the asset's stored (target) threshold at `end`. Nothing is stored per block:
+/// the value is interpolated from the block time whenever it is read.
+#[cw_serde_compact]
+pub struct ThresholdRamp {
+    /// Threshold before the cut.
+    pub from: Decimal,
+    /// Block time (seconds) the ramp started.
+    pub start: u64,
+    /// Block time (seconds) the target applies in full.
+    pub end: u64,
+}
+
+impl ThresholdRamp {
+    /// The effective threshold at `now` for a ramp towards `target` (`target ≤ from`):
+    /// `from − (from − target) · (now − start) / (end − start)`, the cut rounded DOWN, so the
+    /// effective threshold is never below the line (no account becomes liquidatable earlier than
+    /// the interpolation allows). `from` until `start`, `target` from `end` on.
+    pub fn at(&self, target: Decimal, now: u64) -> Decimal {
+        // a raise is never ramped: the target applies at once
+        if self.from <= target || now >= self.end {
+            return target;
+        }
+        if now <= self.start {
+            return self.from;
+        }
+        let cut = self.from - target;
+        let elapsed = now - self.start;
+        let length = self.end - self.start;
+        // floor(cut · elapsed / length) in atomics: exact, u128 · u64 fits in 256 bits
+        let done = cut
+            .atomics()
+            .full_mul(u128::from(elapsed))
+            .checked_div(Uint256::from(length))
+            .ok()
+            .and_then(|v| Uint128::try_from(v).ok())
+            .map(Decimal::new)
+            .unwrap_or(cut);
+        self.from - done.min(cut)
+    }
+
+    /// Whether the ramp is over at `now`.
+    pub fn is_done(&self, now: u64) -> bool {
+        now >= self.end
     }
 }
 
