@@ -152,7 +152,7 @@ fn main() -> StdResult<()> {
         )?;
         println!(
             "  liquidated: repaid {} seized {} to the bot {} fee {} health {} -> {}",
-            done.repay,
+            done.repaid,
             done.seized,
             done.to_liquidator,
             done.protocol_fee,
