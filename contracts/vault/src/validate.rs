@@ -1,5 +1,5 @@
 //! Validation of the vault's own inputs: risk parameters (RISK.md bounds) and configuration.
-//! Denoms, decimals, addresses and page sizes are checked with `ballast_kit::validate`.
+//! Denoms, decimals and page sizes are checked with `ballast_kit::validate`.
 
 use ballast_math::liquidation::{
     validate_collateral_params, validate_reserve_factor, validate_threshold_with_bonus,
