@@ -30,6 +30,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use ballast_testing::invariants::{self as inv, Action, Contract, Snapshot, StepInfo};
+use ballast_testing::Ownable;
 use ballast_testing::{
     default_policy, feeds, test_rate_model, AssetSpec, MockEnv, PythFeed, PythParams, VaultParams,
 };
@@ -1442,7 +1443,11 @@ impl World {
             ),
             8 => (
                 Contract::Liquidation,
-                err_text(self.env.liquidation().propose_owner(attacker, &a)),
+                err_text(
+                    self.env
+                        .liquidation()
+                        .transfer_ownership(attacker, &a, None),
+                ),
             ),
             _ => {
                 let vault = self.env.vault_addr.clone();

@@ -1,6 +1,6 @@
 //! Entry points. The dispatcher checks funds (one coin for `Liquidate`, none otherwise) and
-//! validates addresses, then hands over to one `run` per action. It stays a thin match so that
-//! it keeps few locals in Wasm.
+//! validates addresses, then hands over to one `run` per action; ownership is the kit's. It stays
+//! a thin match so that it keeps few locals in Wasm.
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
@@ -8,6 +8,8 @@ use cosmwasm_std::{
     to_json_binary, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response, Uint128,
 };
 
+use ballast_kit::funds::{no_funds, one_coin};
+use ballast_kit::{ownership, validate};
 use ballast_types::liquidation::{
     Config, ConfigUnchecked, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg,
 };
@@ -17,8 +19,7 @@ use ballast_types::events::with_action;
 
 use crate::error::ContractResult;
 use crate::execute as x;
-use crate::funds::{nonpayable, one_coin};
-use crate::{instantiate as init, migrate as upgrade, query, validate};
+use crate::{instantiate as init, migrate as upgrade, query};
 
 /// Instantiates the contract: owner, vault, treasury and policy; no funds.
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -28,7 +29,7 @@ pub fn instantiate(
     info: MessageInfo,
     msg: InstantiateMsg,
 ) -> ContractResult<Response> {
-    nonpayable(&info)?;
+    no_funds(&info)?;
     let owner_addr = validate::address(deps.api, &msg.owner)?;
     let config = ConfigUnchecked {
         vault: msg.vault,
@@ -82,30 +83,18 @@ fn dispatch(
             recipient,
         ),
         ExecuteMsg::UpdatePolicy { policy } => {
-            nonpayable(&info)?;
+            no_funds(&info)?;
             x::update_policy::run(deps, info.sender, policy)
         }
         ExecuteMsg::UpdateConfig { vault, treasury } => {
-            nonpayable(&info)?;
+            no_funds(&info)?;
             let vault = vault.map(|a| validate::address(deps.api, &a)).transpose()?;
             let treasury = treasury
                 .map(|a| validate::address(deps.api, &a))
                 .transpose()?;
             x::update_config::run(deps, info.sender, vault, treasury)
         }
-        ExecuteMsg::ProposeOwner { owner } => {
-            nonpayable(&info)?;
-            let proposed_addr = validate::address(deps.api, &owner)?;
-            x::propose_owner::run(deps, info.sender, proposed_addr)
-        }
-        ExecuteMsg::AcceptOwner {} => {
-            nonpayable(&info)?;
-            x::accept_owner::run(deps, info.sender)
-        }
-        ExecuteMsg::RenounceOwner {} => {
-            nonpayable(&info)?;
-            x::renounce_owner::run(deps, info.sender)
-        }
+        ExecuteMsg::UpdateOwnership(action) => Ok(ownership::execute(deps, &env, &info, action)?),
     }
 }
 
@@ -164,7 +153,7 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> ContractResult<Binary> {
         }
         QueryMsg::Policy {} => to_json_binary(&query::policy(deps)?),
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
-        QueryMsg::Owner {} => to_json_binary(&query::owner(deps)?),
+        QueryMsg::Ownership {} => to_json_binary(&ownership::query(deps.storage)?),
     }?)
 }
 
@@ -332,6 +321,9 @@ mod tests {
         assert!(matches!(err, crate::ContractError::SelfLiquidation));
         let info = message_info(&bot, &[]);
         let err = execute(deps.as_mut(), mock_env(), info, liquidate).unwrap_err();
-        assert!(matches!(err, crate::ContractError::InvalidFunds { .. }));
+        assert!(matches!(
+            err,
+            crate::ContractError::Kit(ballast_kit::KitError::NoFunds)
+        ));
     }
 }

@@ -1,7 +1,7 @@
 //! The liquidation contract's errors.
 
+use ballast_kit::KitError;
 use ballast_math::MathError;
-use ballast_types::ownership::OwnershipError;
 use cosmwasm_std::{Decimal, Decimal256, StdError, Uint128};
 use thiserror::Error;
 
@@ -20,29 +20,10 @@ pub enum ContractError {
     #[error("{0}")]
     Math(MathError),
 
-    /// The sender is not the owner (or ownership was renounced).
-    #[error("unauthorized: only the owner may do this")]
-    Unauthorized,
-
-    /// An ownership transition other than "not the owner" was refused.
-    #[error("{0}")]
-    Ownership(OwnershipError),
-
-    /// An address that does not validate.
-    #[error("invalid address {address:?}: {reason}")]
-    InvalidAddress {
-        /// The address given.
-        address: String,
-        /// Why it was rejected.
-        reason: String,
-    },
-
-    /// The coins attached do not fit the message.
-    #[error("invalid funds: {reason}")]
-    InvalidFunds {
-        /// What is wrong with them.
-        reason: String,
-    },
+    /// A rule every contract shares refused: funds (exactly one coin for `Liquidate`, none
+    /// otherwise), an address, a denom, a page limit, ownership (`NotOwner` …) or migration.
+    #[error(transparent)]
+    Kit(#[from] KitError),
 
     // ---- liquidation ----
     /// The owner of an account (any of its sub-accounts) tried to liquidate it.
@@ -129,15 +110,6 @@ pub enum ContractError {
         reason: String,
     },
 
-    /// An override denom that is not a valid bank denom.
-    #[error("invalid denom {denom:?}: {reason}")]
-    InvalidDenom {
-        /// The denom given.
-        denom: String,
-        /// Why it was rejected.
-        reason: String,
-    },
-
     /// The same denom twice in `bonus_overrides`.
     #[error("duplicate bonus override for {denom}")]
     DuplicateOverride {
@@ -166,10 +138,6 @@ pub enum ContractError {
         bonus_max: Decimal,
     },
 
-    /// A page limit of zero.
-    #[error("limit must be at least 1")]
-    ZeroLimit,
-
     // ---- missing prices ----
     /// The account owes a debt the oracle cannot price at `Liquidation` kind: it cannot be valued
     /// until that price returns (other accounts are not affected).
@@ -192,20 +160,6 @@ pub enum ContractError {
         /// The oracle's reason.
         reason: String,
     },
-
-    // ---- migration ----
-    /// Migration refused: see [`ballast_types::migrate::MigrateError`].
-    #[error(transparent)]
-    Migrate(#[from] ballast_types::migrate::MigrateError),
-}
-
-impl From<OwnershipError> for ContractError {
-    fn from(err: OwnershipError) -> Self {
-        match err {
-            OwnershipError::NotOwner => ContractError::Unauthorized,
-            other => ContractError::Ownership(other),
-        }
-    }
 }
 
 impl From<MathError> for ContractError {

@@ -1,13 +1,13 @@
 //! Instantiation.
 
+use ballast_kit::ownership;
 use ballast_types::handles::VaultHandle;
 use ballast_types::liquidation::{Config, LiquidationPolicy};
-use ballast_types::ownership::Ownership;
 use cosmwasm_std::{Addr, DepsMut, Response};
 
 use crate::constants::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractResult;
-use crate::state::{CONFIG, OWNERSHIP, POLICY};
+use crate::state::{CONFIG, POLICY};
 use crate::validate;
 
 /// Validates the policy (bounds, then every collateral the vault lists) and records the version,
@@ -27,7 +27,7 @@ pub fn run(
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     CONFIG.save(deps.storage, &config)?;
     POLICY.save(deps.storage, &policy)?;
-    OWNERSHIP.save(deps.storage, &Ownership::new(owner_addr.clone()))?;
+    ownership::initialize(deps.storage, &owner_addr)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", owner_addr)

@@ -4,7 +4,6 @@ pub mod constants;
 pub mod contract;
 pub mod error;
 pub mod execute;
-pub mod funds;
 pub mod instantiate;
 pub mod migrate;
 pub mod plan;

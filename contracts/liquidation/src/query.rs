@@ -7,14 +7,12 @@ use ballast_types::liquidation::{
     MAX_LIQUIDATABLE_LIMIT, MAX_SCANNED_ACCOUNTS,
 };
 use ballast_types::oracle::PriceKind;
-use ballast_types::ownership::OwnerResponse;
 use cosmwasm_std::{Addr, Deps, Uint128};
 
 use crate::constants::VAULT_PAGE;
 use crate::error::ContractResult;
 use crate::plan::{self, Request};
-use crate::state::{CONFIG, OWNERSHIP, POLICY};
-use crate::validate;
+use crate::state::{CONFIG, POLICY};
 
 /// `SimulateLiquidation`: [`plan::compute`], exactly as `Liquidate` runs it.
 pub fn simulate_liquidation(
@@ -51,7 +49,7 @@ pub fn liquidatable_positions(
     limit: Option<u32>,
 ) -> ContractResult<LiquidatablePositionsResponse> {
     let limit =
-        validate::limit(limit, DEFAULT_LIQUIDATABLE_LIMIT, MAX_LIQUIDATABLE_LIMIT)? as usize;
+        ballast_kit::validate::limit(limit, DEFAULT_LIQUIDATABLE_LIMIT, MAX_LIQUIDATABLE_LIMIT)?;
     let vault = VaultHandle::new(CONFIG.load(deps.storage)?.vault);
     let mut cursor = start_after;
     let mut positions: Vec<LiquidatablePosition> = Vec::new();
@@ -122,9 +120,4 @@ pub fn policy(deps: Deps) -> ContractResult<LiquidationPolicy> {
 /// `Config`.
 pub fn config(deps: Deps) -> ContractResult<Config> {
     Ok(CONFIG.load(deps.storage)?)
-}
-
-/// `Owner`.
-pub fn owner(deps: Deps) -> ContractResult<OwnerResponse> {
-    Ok(OWNERSHIP.load(deps.storage)?.to_response())
 }

@@ -1,57 +1,19 @@
-//! Validation of user input: addresses, denoms, page sizes, and the policy (RISK.md's bounds, and
-//! the bonus bound against every collateral listed in the vault).
+//! Validation of the policy: RISK.md's bounds, and the bonus bound against every collateral
+//! listed in the vault. Addresses, denoms and page sizes are checked with
+//! `ballast_kit::validate`.
 
 use std::collections::BTreeSet;
 
+use ballast_kit::validate::denom;
 use ballast_math::liquidation::{validate_threshold_with_bonus, BonusCurve};
 use ballast_math::MathError;
 use ballast_types::handles::VaultHandle;
 use ballast_types::liquidation::{LiquidationPolicy, MAX_BONUS_OVERRIDES};
 use ballast_types::vault::{AssetsResponse, QueryMsg as VaultQueryMsg};
-use cosmwasm_std::{Addr, Api, QuerierWrapper};
+use cosmwasm_std::QuerierWrapper;
 
 use crate::constants::VAULT_PAGE;
 use crate::error::{ContractError, ContractResult};
-
-/// Validates an address, as a typed error.
-pub fn address(api: &dyn Api, address: &str) -> ContractResult<Addr> {
-    api.addr_validate(address)
-        .map_err(|err| ContractError::InvalidAddress {
-            address: address.to_string(),
-            reason: err.to_string(),
-        })
-}
-
-/// A bank denom as the Cosmos SDK accepts it: 3 to 128 characters, a letter first, then letters,
-/// digits or `/ : . _ -`.
-pub fn denom(denom: &str) -> ContractResult<()> {
-    let invalid = |reason: &str| ContractError::InvalidDenom {
-        denom: denom.to_string(),
-        reason: reason.to_string(),
-    };
-    if !(3..=128).contains(&denom.len()) {
-        return Err(invalid("length must be 3 to 128"));
-    }
-    if !denom.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return Err(invalid("must start with a letter"));
-    }
-    if !denom
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/:._-".contains(c))
-    {
-        return Err(invalid("only letters, digits and / : . _ - are allowed"));
-    }
-    Ok(())
-}
-
-/// A page size: `default` when omitted, clamped to `max`, 0 is [`ContractError::ZeroLimit`].
-pub fn limit(limit: Option<u32>, default: u32, max: u32) -> ContractResult<u32> {
-    match limit {
-        Some(0) => Err(ContractError::ZeroLimit),
-        Some(limit) => Ok(limit.min(max)),
-        None => Ok(default),
-    }
-}
 
 /// A maths parameter error with its name prefixed by where it sits in the policy.
 fn param(prefix: &str, err: MathError) -> ContractError {
@@ -130,39 +92,5 @@ pub fn policy_against_vault(
             Some(next) => start_after = Some(next),
             None => return Ok(()),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn denoms() {
-        for good in [
-            "uatom",
-            "wei",
-            "ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2",
-            "factory/cosmos1x/ab-c_d.e:f",
-        ] {
-            assert!(denom(good).is_ok(), "{good}");
-        }
-        for bad in ["", "ab", "1abc", "u atom", "uatom!", &"a".repeat(129)] {
-            assert!(
-                matches!(denom(bad), Err(ContractError::InvalidDenom { .. })),
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
-    fn limits() {
-        assert!(matches!(
-            limit(Some(0), 10, 30),
-            Err(ContractError::ZeroLimit)
-        ));
-        assert_eq!(limit(None, 10, 30).unwrap(), 10);
-        assert_eq!(limit(Some(7), 10, 30).unwrap(), 7);
-        assert_eq!(limit(Some(1_000_000_000), 10, 30).unwrap(), 30);
     }
 }

@@ -5,8 +5,6 @@ pub const CONTRACT_NAME: &str = "crates.io:ballast-oracle";
 /// Version stored with `cw2`.
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Most decimals a denom or the quote asset may have.
-pub const MAX_DECIMALS: u8 = 36;
 /// Longest accepted `max_staleness_s` and `liquidation_max_staleness_s` of a Pyth source: one day.
 pub const MAX_STALENESS_S: u64 = 86_400;
 /// How far in the future (seconds past the block time) a Pyth `publish_time` may be before it is
@@ -18,8 +16,3 @@ pub const MAX_MEDIAN_SOURCES: usize = 8;
 pub const MAX_DENOMS_PER_QUERY: usize = 32;
 /// Longest quote symbol.
 pub const MAX_QUOTE_SYMBOL_LEN: usize = 32;
-
-/// Page size of `PriceSources` when no limit is given.
-pub const DEFAULT_LIMIT: u32 = 10;
-/// Largest page size of `PriceSources`: bigger limits are clamped to it.
-pub const MAX_LIMIT: u32 = 30;

@@ -1,18 +1,19 @@
 //! Entry points. The dispatcher checks funds (the oracle takes none) and validates top-level
-//! addresses, then hands over to one `run` per action. (The Pyth contract address nested in a
-//! `PriceSource` is validated with the rest of the source in `validate::price_source`.)
+//! addresses, then hands over to one `run` per action; ownership is the kit's. (The Pyth contract
+//! address nested in a `PriceSource` is validated with the rest of the source in
+//! `validate::price_source`.)
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
-use cw_utils::nonpayable;
 
+use ballast_kit::funds::no_funds;
+use ballast_kit::{ownership, validate};
+use ballast_types::events::with_action;
 use ballast_types::oracle::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
-use ballast_types::events::with_action;
-
 use crate::error::ContractResult;
-use crate::{execute, instantiate as init, migrate as upgrade, query, validate};
+use crate::{execute, instantiate as init, migrate as upgrade, query};
 
 /// Instantiates the oracle: quote asset and owner.
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -22,7 +23,7 @@ pub fn instantiate(
     info: MessageInfo,
     msg: InstantiateMsg,
 ) -> ContractResult<Response> {
-    nonpayable(&info)?;
+    no_funds(&info)?;
     let owner_addr = validate::address(deps.api, &msg.owner)?;
     init::run(deps, owner_addr, msg)
 }
@@ -45,7 +46,7 @@ fn dispatch(
     info: MessageInfo,
     msg: ExecuteMsg,
 ) -> ContractResult<Response> {
-    nonpayable(&info)?;
+    no_funds(&info)?;
     match msg {
         ExecuteMsg::SetPriceSource {
             denom,
@@ -55,12 +56,7 @@ fn dispatch(
         ExecuteMsg::RemovePriceSource { denom } => {
             execute::remove_price_source::run(deps, info, denom)
         }
-        ExecuteMsg::ProposeOwner { owner } => {
-            let proposed_addr = validate::address(deps.api, &owner)?;
-            execute::propose_owner::run(deps, info, proposed_addr)
-        }
-        ExecuteMsg::AcceptOwner {} => execute::accept_owner::run(deps, info),
-        ExecuteMsg::RenounceOwner {} => execute::renounce_owner::run(deps, info),
+        ExecuteMsg::UpdateOwnership(action) => Ok(ownership::execute(deps, &env, &info, action)?),
     }
 }
 
@@ -88,7 +84,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
             to_json_binary(&query::price_sources(deps, start_after, limit)?)
         }
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
-        QueryMsg::Owner {} => to_json_binary(&query::owner(deps)?),
+        QueryMsg::Ownership {} => to_json_binary(&ownership::query(deps.storage)?),
     }?)
 }
 

@@ -1,8 +1,7 @@
 //! The oracle adapter's errors.
 
-use ballast_types::ownership::OwnershipError;
+use ballast_kit::KitError;
 use cosmwasm_std::{Decimal, Decimal256, StdError};
-use cw_utils::PaymentError;
 use thiserror::Error;
 
 /// Result of every fallible function of the contract.
@@ -16,26 +15,10 @@ pub enum ContractError {
     #[error("{0}")]
     Std(#[from] StdError),
 
-    /// Funds were sent to a message that takes none.
-    #[error("{0}")]
-    Payment(#[from] PaymentError),
-
-    /// The sender is not the owner (or ownership was renounced).
-    #[error("unauthorized: only the owner may do this")]
-    Unauthorized,
-
-    /// An ownership transition other than "not the owner" was refused.
-    #[error("{0}")]
-    Ownership(OwnershipError),
-
-    /// An address that does not validate.
-    #[error("invalid address {address:?}: {reason}")]
-    InvalidAddress {
-        /// The address given.
-        address: String,
-        /// Why it was rejected.
-        reason: String,
-    },
+    /// A rule every contract shares refused: funds (the oracle takes none), an address, a
+    /// denom, decimals, a page limit, ownership (`NotOwner` …) or migration.
+    #[error(transparent)]
+    Kit(#[from] KitError),
 
     // ---- breakers and price errors ----
     /// The price is older than the source allows.
@@ -167,15 +150,6 @@ pub enum ContractError {
         max: usize,
     },
 
-    /// A denom that is not a valid bank denom.
-    #[error("invalid denom {denom:?}: {reason}")]
-    InvalidDenom {
-        /// The denom given.
-        denom: String,
-        /// Why it was rejected.
-        reason: String,
-    },
-
     /// A Pyth feed id that is not 32 bytes of hex.
     #[error("invalid Pyth feed id {feed_id:?}: {reason}")]
     InvalidFeedId {
@@ -205,15 +179,6 @@ pub enum ContractError {
         min_sources: u8,
         /// Sub-sources given.
         sources: usize,
-    },
-
-    /// Decimals above the bound.
-    #[error("decimals {decimals} too large: at most {max}")]
-    DecimalsTooLarge {
-        /// Decimals given.
-        decimals: u8,
-        /// Most allowed.
-        max: u8,
     },
 
     /// A breaker ratio outside `(0, 1]`.
@@ -255,22 +220,4 @@ pub enum ContractError {
         /// Longest allowed.
         max: usize,
     },
-
-    /// A page limit of zero.
-    #[error("limit must be at least 1")]
-    ZeroLimit,
-
-    // ---- migration ----
-    /// Migration refused: see [`ballast_types::migrate::MigrateError`].
-    #[error(transparent)]
-    Migrate(#[from] ballast_types::migrate::MigrateError),
-}
-
-impl From<OwnershipError> for ContractError {
-    fn from(err: OwnershipError) -> Self {
-        match err {
-            OwnershipError::NotOwner => ContractError::Unauthorized,
-            other => ContractError::Ownership(other),
-        }
-    }
 }

@@ -2,19 +2,19 @@
 
 use std::collections::BTreeSet;
 
+use ballast_kit::validate::{self, DEFAULT_LIMIT, MAX_LIMIT};
 use ballast_types::oracle::{
     ConfigResponse, PriceKind, PriceResponse, PriceSourceResponse, PriceSourcesResponse,
     TryPriceResponse,
 };
-use ballast_types::ownership::OwnerResponse;
 use ballast_types::page::page;
 use cosmwasm_std::{Deps, Env, Order};
 use cw_storage_plus::Bound;
 
-use crate::constants::{DEFAULT_LIMIT, MAX_DENOMS_PER_QUERY, MAX_LIMIT};
+use crate::constants::MAX_DENOMS_PER_QUERY;
 use crate::error::{ContractError, ContractResult};
 use crate::source::{Pricer, SourceEntry};
-use crate::state::{CONFIG, OWNERSHIP, SOURCES};
+use crate::state::{CONFIG, SOURCES};
 
 /// The stored entry of `denom`, or [`ContractError::UnknownDenom`].
 fn entry(deps: Deps, denom: &str) -> ContractResult<SourceEntry> {
@@ -121,17 +121,14 @@ pub fn price_source(deps: Deps, denom: String) -> ContractResult<PriceSourceResp
 }
 
 /// `PriceSources { start_after, limit }`: ordered by denom; `limit` defaults to
-/// [`DEFAULT_LIMIT`], is clamped to [`MAX_LIMIT`], and 0 is [`ContractError::ZeroLimit`];
+/// [`DEFAULT_LIMIT`], is clamped to [`MAX_LIMIT`], and 0 is `KitError::ZeroLimit`;
 /// `next_start_after` as [`ballast_types::page`] says.
 pub fn price_sources(
     deps: Deps,
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> ContractResult<PriceSourcesResponse> {
-    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
-    if limit == 0 {
-        return Err(ContractError::ZeroLimit);
-    }
+    let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
     let start = start_after.as_deref().map(Bound::exclusive);
     let (sources, next_start_after) = page(
         SOURCES
@@ -144,7 +141,7 @@ pub fn price_sources(
                     source,
                 })
             }),
-        usize::try_from(limit).unwrap_or(usize::MAX),
+        limit,
         |source: &PriceSourceResponse| source.denom.clone(),
     )?;
     Ok(PriceSourcesResponse {
@@ -156,9 +153,4 @@ pub fn price_sources(
 /// `Config {}`.
 pub fn config(deps: Deps) -> ContractResult<ConfigResponse> {
     Ok(CONFIG.load(deps.storage)?)
-}
-
-/// `Owner {}`.
-pub fn owner(deps: Deps) -> ContractResult<OwnerResponse> {
-    Ok(OWNERSHIP.load(deps.storage)?.to_response())
 }

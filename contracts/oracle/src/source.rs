@@ -1,5 +1,6 @@
 //! Evaluating a price source: Fixed, Pyth or Median, at one [`PriceKind`].
 
+use ballast_kit::KitError;
 use ballast_types::oracle::{PriceKind, PriceSource};
 use ballast_types::pyth::PriceFeed;
 use cosmwasm_schema::cw_serde;
@@ -229,7 +230,7 @@ pub fn normalize_error(denom: &str) -> impl Fn(MathError) -> ContractError + '_ 
             MathError::NonPositivePrice { .. } => ContractError::PriceNotPositive { denom },
             MathError::PriceTooSmall => ContractError::PriceRoundsToZero { denom },
             MathError::DecimalsTooLarge { decimals, max } => {
-                ContractError::DecimalsTooLarge { decimals, max }
+                KitError::DecimalsTooLarge { decimals, max }.into()
             }
             _ => ContractError::PriceOverflow { denom },
         }

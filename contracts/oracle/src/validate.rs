@@ -1,52 +1,12 @@
-//! Static validation of inputs: everything that can be checked without querying anyone.
+//! Static validation of the oracle's own inputs: everything that can be checked without
+//! querying anyone. Addresses, denoms and decimals are checked with `ballast_kit::validate`.
 
+use ballast_kit::validate::address;
 use ballast_types::oracle::PriceSource;
-use cosmwasm_std::{Addr, Api, Decimal};
+use cosmwasm_std::{Api, Decimal};
 
-use crate::constants::{MAX_DECIMALS, MAX_MEDIAN_SOURCES, MAX_QUOTE_SYMBOL_LEN, MAX_STALENESS_S};
+use crate::constants::{MAX_MEDIAN_SOURCES, MAX_QUOTE_SYMBOL_LEN, MAX_STALENESS_S};
 use crate::error::{ContractError, ContractResult};
-
-/// Validates an address, as a typed error.
-pub fn address(api: &dyn Api, address: &str) -> ContractResult<Addr> {
-    api.addr_validate(address)
-        .map_err(|err| ContractError::InvalidAddress {
-            address: address.to_string(),
-            reason: err.to_string(),
-        })
-}
-
-/// A bank denom as the Cosmos SDK accepts it: 3 to 128 characters, a letter first, then
-/// letters, digits or `/ : . _ -`.
-pub fn denom(denom: &str) -> ContractResult<()> {
-    let invalid = |reason: &str| ContractError::InvalidDenom {
-        denom: denom.to_string(),
-        reason: reason.to_string(),
-    };
-    if !(3..=128).contains(&denom.len()) {
-        return Err(invalid("length must be 3 to 128"));
-    }
-    if !denom.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return Err(invalid("must start with a letter"));
-    }
-    if !denom
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/:._-".contains(c))
-    {
-        return Err(invalid("only letters, digits and / : . _ - are allowed"));
-    }
-    Ok(())
-}
-
-/// Decimals of a denom or of the quote asset: at most [`MAX_DECIMALS`].
-pub fn decimals(decimals: u8) -> ContractResult<()> {
-    if decimals > MAX_DECIMALS {
-        return Err(ContractError::DecimalsTooLarge {
-            decimals,
-            max: MAX_DECIMALS,
-        });
-    }
-    Ok(())
-}
 
 /// The quote symbol: 1 to [`MAX_QUOTE_SYMBOL_LEN`] characters.
 pub fn quote_symbol(symbol: &str) -> ContractResult<()> {
@@ -200,24 +160,6 @@ fn ratio(name: &str, value: Decimal) -> ContractResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn denoms() {
-        for ok in [
-            "uatom",
-            "ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2",
-            "factory/osmo1abc/alloyed.eth",
-            "wei",
-        ] {
-            assert!(denom(ok).is_ok(), "{ok}");
-        }
-        for bad in ["", "ab", "1atom", "u atom", "uatom!", &"a".repeat(129)] {
-            assert!(
-                matches!(denom(bad), Err(ContractError::InvalidDenom { .. })),
-                "{bad}"
-            );
-        }
-    }
 
     #[test]
     fn feed_ids() {

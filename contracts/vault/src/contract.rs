@@ -7,7 +7,7 @@ use cosmwasm_std::{
     to_json_binary, Addr, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
 };
 
-use ballast_types::ownership::Ownership;
+use ballast_kit::ownership::{self, OwnershipAction};
 use ballast_types::vault::{
     ConfigUnchecked, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, DEFAULT_ACCOUNT,
 };
@@ -16,8 +16,8 @@ use ballast_types::events::with_action;
 
 use crate::error::ContractResult;
 use crate::execute as x;
-use crate::funds::{coins, nonpayable, one_coin};
-use crate::state::{CONFIG, OWNERSHIP};
+use crate::funds::{coins, no_funds, one_coin};
+use crate::state::{load_ownership, CONFIG};
 use crate::{query, validate};
 
 /// cw2 contract name.
@@ -41,13 +41,13 @@ pub fn instantiate(
     info: MessageInfo,
     msg: InstantiateMsg,
 ) -> ContractResult<Response> {
-    nonpayable(&info)?;
+    no_funds(&info)?;
     let owner = deps.api.addr_validate(&msg.owner)?;
     let config = ConfigUnchecked::from(msg).check(deps.api)?;
     validate::config(&config)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     CONFIG.save(deps.storage, &config)?;
-    OWNERSHIP.save(deps.storage, &Ownership::new(owner.clone()))?;
+    ownership::initialize(deps.storage, &owner)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", owner))
@@ -87,7 +87,7 @@ fn dispatch(
             account: index,
             recipient,
         } => {
-            nonpayable(&info)?;
+            no_funds(&info)?;
             let recipient = addr_or(deps.api, recipient, &info.sender)?;
             x::withdraw::run(
                 deps,
@@ -105,7 +105,7 @@ fn dispatch(
             account: index,
             recipient,
         } => {
-            nonpayable(&info)?;
+            no_funds(&info)?;
             let recipient = addr_or(deps.api, recipient, &info.sender)?;
             x::borrow::run(
                 deps,
@@ -135,7 +135,7 @@ fn dispatch(
             amount,
             recipient,
         } => {
-            nonpayable(&info)?;
+            no_funds(&info)?;
             let recipient = addr_or(deps.api, recipient, &info.sender)?;
             x::redeem::run(deps, &env, info.sender, denom, amount, recipient)
         }
@@ -167,7 +167,7 @@ fn dispatch(
             collateral,
             lending,
         } => {
-            nonpayable(&info)?;
+            no_funds(&info)?;
             x::list_asset::run(
                 deps,
                 &env,
@@ -183,11 +183,11 @@ fn dispatch(
             collateral,
             lending,
         } => {
-            nonpayable(&info)?;
+            no_funds(&info)?;
             x::update_asset::run(deps, &env, info.sender, denom, collateral, lending)
         }
         ExecuteMsg::SetPaused { denom, actions } => {
-            nonpayable(&info)?;
+            no_funds(&info)?;
             x::set_paused::run(deps, info.sender, denom, actions)
         }
         ExecuteMsg::UpdateConfig {
@@ -198,7 +198,7 @@ fn dispatch(
             min_debt_value,
             max_assets_per_account,
         } => {
-            nonpayable(&info)?;
+            no_funds(&info)?;
             let update = x::update_config::ConfigUpdate {
                 oracle,
                 liquidation,
@@ -214,23 +214,36 @@ fn dispatch(
             amount,
             recipient,
         } => {
-            nonpayable(&info)?;
+            no_funds(&info)?;
             withdraw_reserves(deps, &env, info, denom, amount, recipient)
         }
         ExecuteMsg::ProposeOwner { owner } => {
-            nonpayable(&info)?;
-            let proposed = deps.api.addr_validate(&owner)?;
-            x::ownership::propose(deps, info.sender, proposed)
+            let action = OwnershipAction::TransferOwnership {
+                new_owner: owner,
+                expiry: None,
+            };
+            update_ownership(deps, &env, &info, action)
         }
         ExecuteMsg::AcceptOwner {} => {
-            nonpayable(&info)?;
-            x::ownership::accept(deps, info.sender)
+            update_ownership(deps, &env, &info, OwnershipAction::AcceptOwnership)
         }
         ExecuteMsg::RenounceOwner {} => {
-            nonpayable(&info)?;
-            x::ownership::renounce(deps, info.sender)
+            update_ownership(deps, &env, &info, OwnershipAction::RenounceOwnership)
         }
     }
+}
+
+/// The vault's ownership messages, in their old shape until the vault's message reader is
+/// derived from the type definitions (`ProposeOwner { owner }` is `transfer_ownership` without
+/// an expiry): the kit's transitions on the ownership read through the vault's reader.
+fn update_ownership(
+    deps: DepsMut,
+    env: &Env,
+    info: &MessageInfo,
+    action: OwnershipAction,
+) -> ContractResult<Response> {
+    let stored = load_ownership(deps.storage)?;
+    Ok(ownership::execute_with(deps, env, info, stored, action)?)
 }
 
 /// `SettleLiquidation`: exactly one coin (the debt repaid), addresses checked.
@@ -270,12 +283,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
 /// Migrates to this code's version; refuses another contract or an older version.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
-    // Only a newer version of this same contract: the rule all three contracts share.
-    Ok(ballast_types::migrate::ensure_newer(
-        deps.storage,
-        CONTRACT_NAME,
-        CONTRACT_VERSION,
-    )?)
+    crate::migrate::run(deps)
 }
 
 /// Serialises a query answer.

@@ -1,7 +1,7 @@
 //! The vault's error type.
 
+use ballast_kit::KitError;
 use ballast_math::MathError;
-use ballast_types::ownership::OwnershipError;
 use cosmwasm_std::{Decimal256, StdError, Uint128};
 use thiserror::Error;
 
@@ -20,33 +20,19 @@ pub enum ContractError {
     #[error(transparent)]
     Math(#[from] MathError),
 
-    /// An ownership transition was refused.
+    /// A rule every contract shares refused: funds, a denom, decimals, a page limit, ownership
+    /// (`NotOwner` for the owner-only messages …) or migration.
     #[error(transparent)]
-    Ownership(#[from] OwnershipError),
+    Kit(#[from] KitError),
 
-    /// The sender may not send this message.
+    /// The sender may not send this message: `SettleLiquidation` from another than the
+    /// liquidation contract, `SetPaused` from neither the guardian nor the owner.
     #[error("unauthorized")]
     Unauthorized,
-
-    /// The attached funds are not what the message expects.
-    #[error("invalid funds: {reason}")]
-    InvalidFunds {
-        /// What is wrong.
-        reason: String,
-    },
 
     /// A zero amount where a positive one is needed.
     #[error("amount must be positive")]
     ZeroAmount,
-
-    /// A denom is malformed.
-    #[error("invalid denom {denom:?}: {reason}")]
-    InvalidDenom {
-        /// The denom given.
-        denom: String,
-        /// What is wrong.
-        reason: String,
-    },
 
     /// The denom is not listed.
     #[error("asset {denom} is not listed")]
@@ -290,24 +276,9 @@ pub enum ContractError {
         /// Decimals registered in the oracle.
         oracle: u8,
     },
-
-    /// A page size of 0.
-    #[error("limit must be at least 1")]
-    InvalidLimit,
-
-    /// Migration refused: see [`ballast_types::migrate::MigrateError`].
-    #[error(transparent)]
-    Migrate(#[from] ballast_types::migrate::MigrateError),
 }
 
 impl ContractError {
-    /// Shorthand for [`ContractError::InvalidFunds`].
-    pub fn invalid_funds(reason: impl Into<String>) -> Self {
-        Self::InvalidFunds {
-            reason: reason.into(),
-        }
-    }
-
     /// Shorthand for [`ContractError::InvalidParam`].
     pub fn invalid_param(name: impl Into<String>, reason: impl Into<String>) -> Self {
         Self::InvalidParam {

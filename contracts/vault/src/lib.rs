@@ -10,6 +10,7 @@ pub mod error;
 pub mod execute;
 pub mod funds;
 pub mod ledger;
+pub mod migrate;
 pub mod query;
 pub mod simulate;
 pub mod state;

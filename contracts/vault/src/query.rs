@@ -1,10 +1,12 @@
 //! Queries. Amounts are as of the current block: markets are accrued on in-memory copies.
 
+use ballast_kit::validate::{DEFAULT_LIMIT, MAX_LIMIT};
 use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
 use ballast_math::position::{liquidation_price, PositionValues};
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::oracle::PriceKind;
+use ballast_types::ownership::OwnerResponse;
 use ballast_types::page::page;
 use ballast_types::vault::{
     AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, AssetsResponse,
@@ -24,7 +26,7 @@ use crate::simulate;
 use crate::state::{
     load_ownership, ACCOUNTS, ASSETS, COLLATERAL_TOTALS, CONFIG, DEBTORS, MARKETS, SUPPLIES,
 };
-use crate::validate::{self, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::validate;
 use crate::valuation::{
     fetch_quotes, price, price_with_oracle, view, view_cached, PricedView, ViewCache,
 };
@@ -96,7 +98,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
         QueryMsg::Asset { denom } => to_binary(&load_asset(deps.storage, &denom)?),
         QueryMsg::Assets { start_after, limit } => to_binary(&assets(deps, start_after, limit)?),
         QueryMsg::Config {} => to_binary(&CONFIG.load(deps.storage)?),
-        QueryMsg::Owner {} => to_binary(&load_ownership(deps.storage)?.to_response()),
+        QueryMsg::Owner {} => to_binary(&OwnerResponse::from(&load_ownership(deps.storage)?)),
         QueryMsg::LiquidationContext { owner, account } => to_binary(&liquidation_context(
             deps,
             now,

@@ -1,7 +1,7 @@
 //! Storage layout. Short, stable namespaces; composite keys instead of secondary indexes.
 
+use ballast_kit::ownership::Ownership;
 use ballast_math::market::MarketState;
-use ballast_types::ownership::Ownership;
 use ballast_types::vault::compact::{self, CompactStruct, Fields, Kind, Unknown};
 use ballast_types::vault::{Asset, Config};
 use cosmwasm_std::{Addr, Empty, StdError, StdResult, Storage, Uint128};
@@ -12,9 +12,9 @@ use crate::account::Account;
 
 /// The configuration.
 pub const CONFIG: Item<Config> = Item::new("cfg");
-/// Two-step ownership. Written here, read with [`load_ownership`].
-pub const OWNERSHIP: Item<Ownership> = Item::new("own");
-/// The same entry, read through the compact reader (no derived `Deserialize` in the Wasm).
+/// Two-step ownership: written by the kit (`ballast_kit::ownership::OWNERSHIP`, `"own"`), read
+/// here through the compact reader (no derived `Deserialize` in the Wasm), with
+/// [`load_ownership`].
 const OWNERSHIP_READ: Item<StoredOwnership> = Item::new("own");
 /// Listed assets by denom.
 pub const ASSETS: Map<&str, Asset> = Map::new("ast");
@@ -96,6 +96,11 @@ impl CompactStruct for StoredMarket {
 
 /// A stored [`Ownership`], read as its derived `Deserialize` (`cw_serde`) reads it, through the
 /// compact reader: unknown fields skipped, as `cw_serde` does.
+///
+/// `pending_expiry` is read as `null` only: the vault's ownership messages keep their old shape
+/// (`ProposeOwner { owner }` has no expiry) until the vault's message reader is derived from the
+/// type definitions, so the vault never stores an expiry; one stored anyway is an error here,
+/// never a proposal silently made permanent.
 struct StoredOwnership(Ownership);
 
 // `Item` asks for `Serialize` too; the entry is written as `Ownership` through `OWNERSHIP`.
@@ -114,13 +119,18 @@ impl<'de> Deserialize<'de> for StoredOwnership {
 impl CompactStruct for StoredOwnership {
     const NAME: &'static str = "Ownership";
     const UNKNOWN: Unknown = Unknown::Ignore;
-    const FIELDS: &'static [(&'static str, Kind)] =
-        &[("owner", Kind::OptAddr), ("proposed_owner", Kind::OptAddr)];
+    const FIELDS: &'static [(&'static str, Kind)] = &[
+        ("owner", Kind::OptAddr),
+        ("pending_owner", Kind::OptAddr),
+        // `null` (or omitted) only: see the type's doc
+        ("pending_expiry", Kind::OptStr),
+    ];
 
     fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
         Ok(StoredOwnership(Ownership {
             owner: f.opt_addr(0),
-            proposed_owner: f.opt_addr(1),
+            pending_owner: f.opt_addr(1),
+            pending_expiry: None,
         }))
     }
 }
@@ -128,6 +138,7 @@ impl CompactStruct for StoredOwnership {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ballast_kit::ownership::OWNERSHIP;
     use cosmwasm_std::testing::MockStorage;
     use cosmwasm_std::{from_json, to_json_string, Decimal256};
 
@@ -213,9 +224,9 @@ mod tests {
         assert_eq!(may_load_market(&storage, "uusdc").unwrap(), None);
     }
 
-    /// The stored ownership reads as `Ownership`'s derive reads it (unknown fields skipped);
-    /// `load_ownership` is
-    /// `OWNERSHIP.load`, its error when nothing is stored included.
+    /// The stored ownership reads as `Ownership`'s derive reads it (unknown fields skipped),
+    /// except a stored expiry, which the vault never writes and refuses to drop; `load_ownership`
+    /// is `OWNERSHIP.load`, its error when nothing is stored included.
     #[test]
     fn ownership_reads_as_the_derive_reads_it() {
         let mut storage = MockStorage::new();
@@ -225,7 +236,7 @@ mod tests {
         );
         let owner = Addr::unchecked("owner");
         let mut proposed = Ownership::new(owner.clone());
-        proposed.proposed_owner = Some(Addr::unchecked("next"));
+        proposed.pending_owner = Some(Addr::unchecked("next"));
         for ownership in [Ownership::new(owner), proposed, Ownership::default()] {
             OWNERSHIP.save(&mut storage, &ownership).unwrap();
             assert_eq!(load_ownership(&storage).unwrap(), ownership);
@@ -236,11 +247,17 @@ mod tests {
             (r#"{}"#, Ownership::default()),
             (r#"{"owner":null}"#, Ownership::default()),
             (
-                r#"{"proposed_owner":"p"}"#,
+                r#"{"pending_owner":"p","pending_expiry":null}"#,
                 Ownership {
                     owner: None,
-                    proposed_owner: Some(Addr::unchecked("p")),
+                    pending_owner: Some(Addr::unchecked("p")),
+                    pending_expiry: None,
                 },
+            ),
+            // the field name of ballast-types 0.1.0 is an unknown field: skipped
+            (
+                r#"{"owner":"o","proposed_owner":"p"}"#,
+                Ownership::new(Addr::unchecked("o")),
             ),
         ] {
             assert_eq!(from_json::<Ownership>(json).unwrap(), want);
@@ -248,10 +265,11 @@ mod tests {
         }
         for json in [
             r#"{"owner":"o","x":1}"#,
-            r#"{"x":[{}],"proposed_owner":null}"#,
+            r#"{"x":[{}],"pending_owner":null}"#,
             r#"{"owner":"o","owner":"p"}"#,
             r#"{"owner":5}"#,
-            r#"{"proposed_owner":["p"]}"#,
+            r#"{"pending_owner":["p"]}"#,
+            r#"{"pending_expiry":null,"pending_expiry":null}"#,
             r#"null"#,
             r#""o""#,
         ] {
@@ -260,6 +278,17 @@ mod tests {
                 read::<Ownership>(json),
                 "{json}"
             );
+        }
+        // an expiry, which the derive reads, is refused rather than dropped
+        for json in [
+            r#"{"owner":"o","pending_owner":"p","pending_expiry":{"at_height":5}}"#,
+            r#"{"owner":"o","pending_owner":"p","pending_expiry":{"never":{}}}"#,
+        ] {
+            assert!(from_json::<Ownership>(json)
+                .unwrap()
+                .pending_expiry
+                .is_some());
+            assert!(from_json::<StoredOwnership>(json).is_err(), "{json}");
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use ballast_kit::KitError;
 use ballast_testing::{assert_err, dec, test_rate_model, AssetSpec, MockEnv, PythFeed};
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::{CollateralParams, ExecuteMsg, LendingParams, PausedActions, QueryMsg};
@@ -68,10 +69,9 @@ fn redeem(denom: &str, amount: Option<u128>) -> ExecuteMsg {
     }
 }
 
-fn funds_err(reason: &str) -> ContractError {
-    ContractError::InvalidFunds {
-        reason: reason.into(),
-    }
+/// The kit's funds errors, by their words (unchanged since the vault's own copy).
+fn funds_err(reason: &str) -> String {
+    format!("invalid funds: {reason}")
 }
 
 #[test]
@@ -831,7 +831,11 @@ fn parameters_just_outside_every_bound() {
     let cases: Vec<(ExecuteMsg, String)> = vec![
         (
             spec("uosmo", 37).list_msg(),
-            ContractError::invalid_param("decimals", "must be at most 36").to_string(),
+            KitError::DecimalsTooLarge {
+                decimals: 37,
+                max: 36,
+            }
+            .to_string(),
         ),
         (
             spec("uosmo", 8).list_msg(),
@@ -979,7 +983,7 @@ fn page_limits() {
             limit: Some(0),
         },
     ] {
-        assert_err(q(&msg), ContractError::InvalidLimit);
+        assert_err(q(&msg), KitError::ZeroLimit);
     }
     let assets: ballast_types::vault::AssetsResponse = env
         .app

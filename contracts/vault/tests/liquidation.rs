@@ -193,18 +193,14 @@ fn context_and_settlement_with_the_vaults_own_checks() {
         &liq,
         &msg,
         &[coin(1, BTC), coin(1, USDC)],
-        ContractError::InvalidFunds {
-            reason: "exactly one coin expected".into(),
-        },
+        "invalid funds: exactly one coin expected",
     );
     assert_rejected(
         &mut s.env,
         &liq,
         &msg,
         &[],
-        ContractError::InvalidFunds {
-            reason: "no funds attached".into(),
-        },
+        "invalid funds: no funds attached",
     );
 
     // Never paused: pause everything on both denoms, then settle at the bound with a fee.

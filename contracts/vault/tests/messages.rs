@@ -5,8 +5,8 @@ mod common;
 
 use ballast_testing::{assert_err, contract_vault, dec, test_rate_model, MockEnv};
 use ballast_types::events::{
-    AcceptOwnerEvent, BallastEvent, ListAssetEvent, ProposeOwnerEvent, RenounceOwnerEvent,
-    SetPausedEvent, UpdateAssetEvent, UpdateConfigEvent,
+    AcceptOwnershipEvent, BallastEvent, ListAssetEvent, RenounceOwnershipEvent, SetPausedEvent,
+    TransferOwnershipEvent, UpdateAssetEvent, UpdateConfigEvent,
 };
 use ballast_types::oracle::PriceKind;
 use ballast_types::vault::{
@@ -510,7 +510,9 @@ fn ownership_moves_only_propose_then_accept() {
         )
         .unwrap();
     assert_eq!(
-        ProposeOwnerEvent::find(&res.events).unwrap().proposed_owner,
+        TransferOwnershipEvent::find(&res.events)
+            .unwrap()
+            .pending_owner,
         next.to_string()
     );
     assert_eq!(
@@ -528,7 +530,9 @@ fn ownership_moves_only_propose_then_accept() {
         .execute(&next, &ExecuteMsg::AcceptOwner {}, &[])
         .unwrap();
     assert_eq!(
-        AcceptOwnerEvent::find(&res.events).unwrap().previous_owner,
+        AcceptOwnershipEvent::find(&res.events)
+            .unwrap()
+            .previous_owner,
         owner.to_string()
     );
     assert_err(
@@ -540,7 +544,7 @@ fn ownership_moves_only_propose_then_accept() {
         .vault()
         .execute(&next, &ExecuteMsg::RenounceOwner {}, &[])
         .unwrap();
-    RenounceOwnerEvent::find(&res.events).unwrap();
+    RenounceOwnershipEvent::find(&res.events).unwrap();
     assert_eq!(env.vault().owner().unwrap().owner, None);
     assert_err(
         env.vault().execute(&next, &pause, &[]),

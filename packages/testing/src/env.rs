@@ -13,7 +13,6 @@ use ballast_types::oracle::{
     ConfigResponse, ExecuteMsg, InstantiateMsg, MigrateMsg, PriceKind, PriceResponse, PriceSource,
     PriceSourceResponse, PriceSourcesResponse,
 };
-use ballast_types::ownership::OwnerResponse;
 use cosmwasm_std::{Addr, Coin, Decimal, Decimal256, StdResult, Timestamp, Uint256};
 use cw_multi_test::{App, AppResponse, BankSudo, Executor, SudoMsg};
 
@@ -623,27 +622,6 @@ impl OracleClient<'_> {
         )
     }
 
-    /// `ProposeOwner` (the address as given, so invalid ones can be tried).
-    pub fn propose_owner(&mut self, sender: &Addr, owner: &str) -> StdResult<AppResponse> {
-        self.execute(
-            sender,
-            &ExecuteMsg::ProposeOwner {
-                owner: owner.to_string(),
-            },
-            &[],
-        )
-    }
-
-    /// `AcceptOwner`.
-    pub fn accept_owner(&mut self, sender: &Addr) -> StdResult<AppResponse> {
-        self.execute(sender, &ExecuteMsg::AcceptOwner {}, &[])
-    }
-
-    /// `RenounceOwner`.
-    pub fn renounce_owner(&mut self, sender: &Addr) -> StdResult<AppResponse> {
-        self.execute(sender, &ExecuteMsg::RenounceOwner {}, &[])
-    }
-
     /// Migrates the oracle to `code_id` (the sender must be the wasm admin: the env's owner).
     pub fn migrate(&mut self, sender: &Addr, code_id: u64) -> StdResult<AppResponse> {
         self.app
@@ -702,9 +680,6 @@ impl OracleClient<'_> {
     pub fn config(&self) -> StdResult<ConfigResponse> {
         self.handle().query_config(&self.app.wrap())
     }
-
-    /// `Owner`.
-    pub fn owner(&self) -> StdResult<OwnerResponse> {
-        self.handle().query_owner(&self.app.wrap())
-    }
 }
+
+crate::ownership::impl_ownable!(OracleClient, ExecuteMsg);

@@ -56,6 +56,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use ballast_kit::ownership::OWNERSHIP;
 use ballast_math::market::MarketState;
 use ballast_types::events::LiquidateEvent;
 use ballast_types::liquidation::{
@@ -493,7 +494,7 @@ impl Snapshot {
             })
             .collect();
         let vault_config = item(vault, ballast_vault::state::CONFIG);
-        let vault_owner = item(vault, ballast_vault::state::OWNERSHIP).unwrap_or_default();
+        let vault_owner = item(vault, OWNERSHIP).unwrap_or_default();
 
         let oracle = env.app.contract_storage(&env.oracle_addr);
         let oracle = oracle.as_ref();
@@ -512,12 +513,11 @@ impl Snapshot {
         let quote_decimals = item(oracle, ballast_oracle::state::CONFIG)
             .map(|c| c.quote_decimals)
             .unwrap_or_default();
-        let oracle_owner = item(oracle, ballast_oracle::state::OWNERSHIP).unwrap_or_default();
+        let oracle_owner = item(oracle, OWNERSHIP).unwrap_or_default();
         let liquidation = env.app.contract_storage(&env.liquidation_addr);
         let liquidation = liquidation.as_ref();
         let policy = item(liquidation, ballast_liquidation::state::POLICY);
-        let liquidation_owner =
-            item(liquidation, ballast_liquidation::state::OWNERSHIP).unwrap_or_default();
+        let liquidation_owner = item(liquidation, OWNERSHIP).unwrap_or_default();
         let pyth = env.app.contract_storage(&env.pyth_addr);
         let failing: BTreeSet<String> = items(pyth.as_ref(), PYTH_FAILING)
             .into_iter()
@@ -2615,7 +2615,7 @@ pub fn inv_22_privileged_only(before: &Snapshot, after: &Snapshot, step: &StepIn
     ];
     for (name, b, a) in pairs {
         if a.owner != b.owner && a.owner.is_some() {
-            let accepted = b.proposed_owner == a.owner && step.sender.as_ref() == a.owner.as_ref();
+            let accepted = b.pending_owner == a.owner && step.sender.as_ref() == a.owner.as_ref();
             if !accepted {
                 errors.push(format!(
                     "inv 22 (ownership): {name} owner {:?} → {:?} without propose → accept \

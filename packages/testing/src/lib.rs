@@ -45,6 +45,7 @@ pub mod helpers;
 pub mod invariants;
 pub mod liquidation;
 pub mod mock_pyth;
+pub mod ownership;
 pub mod vault;
 
 pub use crate::contracts::{
@@ -53,4 +54,5 @@ pub use crate::contracts::{
 pub use crate::env::{MockEnv, MockEnvBuilder, OracleClient, PythFeed, PythParams};
 pub use crate::helpers::assert_err;
 pub use crate::liquidation::{default_policy, LiquidationClient};
+pub use crate::ownership::Ownable;
 pub use crate::vault::{dec, test_rate_model, AssetSpec, VaultClient, VaultParams};

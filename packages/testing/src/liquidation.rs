@@ -40,7 +40,6 @@ use ballast_types::liquidation::{
     BonusCurve, Config, ExecuteMsg, LiquidatablePositionsResponse, LiquidationPolicy, MigrateMsg,
     QueryMsg, SimulateLiquidationResponse,
 };
-use ballast_types::ownership::OwnerResponse;
 use cosmwasm_std::{Addr, Coin, Decimal, StdError, StdResult, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 
@@ -169,24 +168,6 @@ impl LiquidationClient<'_> {
         self.execute(sender, &msg, &[])
     }
 
-    /// `ProposeOwner` (the address as given).
-    pub fn propose_owner(&mut self, sender: &Addr, owner: &str) -> StdResult<AppResponse> {
-        let msg = ExecuteMsg::ProposeOwner {
-            owner: owner.to_string(),
-        };
-        self.execute(sender, &msg, &[])
-    }
-
-    /// `AcceptOwner`.
-    pub fn accept_owner(&mut self, sender: &Addr) -> StdResult<AppResponse> {
-        self.execute(sender, &ExecuteMsg::AcceptOwner {}, &[])
-    }
-
-    /// `RenounceOwner`.
-    pub fn renounce_owner(&mut self, sender: &Addr) -> StdResult<AppResponse> {
-        self.execute(sender, &ExecuteMsg::RenounceOwner {}, &[])
-    }
-
     /// Migrates the contract to `code_id` (the sender must be the wasm admin: the env's owner).
     pub fn migrate(&mut self, sender: &Addr, code_id: u64) -> StdResult<AppResponse> {
         self.app
@@ -233,9 +214,6 @@ impl LiquidationClient<'_> {
     pub fn config(&self) -> StdResult<Config> {
         self.handle().query_config(&self.app.wrap())
     }
-
-    /// `Owner`.
-    pub fn owner(&self) -> StdResult<OwnerResponse> {
-        self.handle().query_owner(&self.app.wrap())
-    }
 }
+
+crate::ownership::impl_ownable!(LiquidationClient, ExecuteMsg);

@@ -19,7 +19,7 @@ use cosmwasm_std::{Addr, Api, Decimal, Decimal256, StdResult, Uint128};
 
 pub use ballast_math::liquidation::{BonusCurve, LiquidationParams};
 // Re-exported so the liquidation contract's whole interface is in this module.
-pub use crate::ownership::OwnerResponse;
+pub use crate::ownership::{Ownership, OwnershipAction};
 use crate::vault::{CollateralPosition, DebtPosition, MissingPrice};
 
 /// Most bonus-curve overrides a policy may hold: each liquidation looks its curve up in the list.
@@ -162,15 +162,10 @@ pub enum ExecuteMsg {
         /// New treasury.
         treasury: Option<String>,
     },
-    /// Proposes a new owner, who must then send `AcceptOwner`. Owner only.
-    ProposeOwner {
-        /// Address of the proposed owner.
-        owner: String,
-    },
-    /// Accepts a pending ownership proposal. Only the proposed owner may send it.
-    AcceptOwner {},
-    /// Gives up ownership for good. Owner only.
-    RenounceOwner {},
+    /// Two-step ownership (cw-ownable's shape): `transfer_ownership` (owner only, may expire),
+    /// `accept_ownership` (the pending owner only), `renounce_ownership` (owner only; the policy
+    /// and configuration are frozen from then on, liquidations go on).
+    UpdateOwnership(OwnershipAction),
 }
 
 /// Queries the liquidation contract answers.
@@ -213,9 +208,9 @@ pub enum QueryMsg {
     /// The configuration.
     #[returns(Config)]
     Config {},
-    /// The current and the proposed owner.
-    #[returns(OwnerResponse)]
-    Owner {},
+    /// The owner, the pending owner and when the proposal lapses.
+    #[returns(Ownership)]
+    Ownership {},
 }
 
 /// One debt the vault would write off.

@@ -11,7 +11,7 @@ use cosmwasm_std::{Decimal, Decimal256};
 
 // Re-exported so the oracle's whole interface is in this module (and so the import is used on
 // wasm32, where `QueryResponses` expands to nothing).
-pub use crate::ownership::OwnerResponse;
+pub use crate::ownership::{Ownership, OwnershipAction};
 
 /// Instantiates the oracle adapter.
 #[cw_serde]
@@ -48,16 +48,10 @@ pub enum ExecuteMsg {
         /// Denom whose price source is removed.
         denom: String,
     },
-    /// Proposes a new owner, who must then send `AcceptOwner`. Owner only; replaces any
-    /// earlier proposal.
-    ProposeOwner {
-        /// Address of the proposed owner.
-        owner: String,
-    },
-    /// Accepts a pending ownership proposal. Only the proposed owner may send it.
-    AcceptOwner {},
-    /// Gives up ownership for good: afterwards no privileged message is accepted. Owner only.
-    RenounceOwner {},
+    /// Two-step ownership (cw-ownable's shape): `transfer_ownership` (owner only, may expire),
+    /// `accept_ownership` (the pending owner only), `renounce_ownership` (owner only; afterwards
+    /// no privileged message is accepted).
+    UpdateOwnership(OwnershipAction),
 }
 
 /// Where a denom's price comes from.
@@ -174,9 +168,9 @@ pub enum QueryMsg {
     /// The quote asset.
     #[returns(ConfigResponse)]
     Config {},
-    /// The current and the proposed owner.
-    #[returns(OwnerResponse)]
-    Owner {},
+    /// The owner, the pending owner and when the proposal lapses.
+    #[returns(Ownership)]
+    Ownership {},
 }
 
 /// A normalised price.
@@ -361,8 +355,11 @@ mod tests {
             r#"{"set_price_source":{"denom":"uusdc","decimals":6,"source":{"median":{"sources":[{"fixed":{"price":"1"}}],"min_sources":1,"max_spread":"0.02"}}}}"#
         );
         assert_eq!(
-            to_json_string(&ExecuteMsg::AcceptOwner {}).unwrap(),
-            r#"{"accept_owner":{}}"#
+            to_json_string(&ExecuteMsg::UpdateOwnership(
+                OwnershipAction::AcceptOwnership
+            ))
+            .unwrap(),
+            r#"{"update_ownership":"accept_ownership"}"#
         );
 
         let msg: QueryMsg =
@@ -403,8 +400,11 @@ mod tests {
                 "unknown field `liquidation_max_stalenes_s`, expected one of `contract`, `feed_id`, `max_staleness_s`, `liquidation_max_staleness_s`, `max_confidence`, `max_ema_deviation`",
             ),
             (
-                err(from_json::<ExecuteMsg>(r#"{"accept_owner":{"owner":"x"}}"#).map(|_| ())),
-                "unknown field `owner`, there are no fields",
+                err(from_json::<ExecuteMsg>(
+                    r#"{"update_ownership":{"transfer_ownership":{"new_owner":"x","expiri":null}}}"#,
+                )
+                .map(|_| ())),
+                "unknown field `expiri`, expected `new_owner` or `expiry`",
             ),
             (
                 err(from_json::<QueryMsg>(r#"{"price":{"denom":"uatom","knd":"liquidation"}}"#).map(|_| ())),

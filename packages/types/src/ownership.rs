@@ -1,31 +1,77 @@
-//! Two-step ownership, shared by every Ballast contract.
+//! Two-step ownership: the one message shape of every Ballast contract, cw-ownable's.
 //!
-//! Each contract's `ExecuteMsg` carries the same three variants —
-//! `ProposeOwner { owner: String }`, `AcceptOwner {}`, `RenounceOwner {}` — and its `QueryMsg` an
-//! `Owner {}` answered with [`OwnerResponse`]. The contract stores one [`Ownership`] and calls its
-//! transitions, which check the sender and return the event to emit:
+//! Each contract's `ExecuteMsg` carries `UpdateOwnership(OwnershipAction)` and its `QueryMsg` an
+//! `Ownership {}` answered with the stored [`Ownership`] itself:
 //!
+//! ```json
+//! {"update_ownership":{"transfer_ownership":{"new_owner":"cosmwasm1…","expiry":{"at_height":1200}}}}
+//! {"update_ownership":"accept_ownership"}
+//! {"update_ownership":"renounce_ownership"}
+//! {"ownership":{}}  →  {"owner":"cosmwasm1…","pending_owner":null,"pending_expiry":null}
 //! ```
-//! use ballast_types::ownership::{Ownership, OwnershipError};
-//! use cosmwasm_std::Addr;
 //!
-//! let (alice, bob) = (Addr::unchecked("alice"), Addr::unchecked("bob"));
-//! let mut own = Ownership::new(alice.clone());
-//! own.propose(&alice, bob.clone()).unwrap();
-//! assert_eq!(own.accept(&alice), Err(OwnershipError::NotProposedOwner));
-//! own.accept(&bob).unwrap();
-//! assert_eq!(own.owner, Some(bob.clone()));
-//! own.renounce(&bob).unwrap();
-//! assert_eq!(own.assert_owner(&bob), Err(OwnershipError::NotOwner));
-//! ```
+//! These are the types only; the rules (who may do what, expiry, events) and the handlers every
+//! contract calls are in `ballast_kit::ownership`.
 
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::Addr;
-use thiserror::Error;
+pub use cw_utils::Expiration;
 
-use crate::events::{AcceptOwnerEvent, ProposeOwnerEvent, RenounceOwnerEvent};
+/// What `UpdateOwnership` does. A misspelt or unknown field is an error.
+#[cw_serde]
+#[serde(deny_unknown_fields)]
+#[schemaifier(mute_warnings)]
+pub enum OwnershipAction {
+    /// Proposes `new_owner`, who becomes the owner by sending `accept_ownership` before `expiry`.
+    /// Owner only; replaces any pending proposal. An `expiry` already passed is refused.
+    TransferOwnership {
+        /// Address of the proposed owner.
+        new_owner: String,
+        /// When the proposal lapses (a block height or a time); never when omitted.
+        expiry: Option<Expiration>,
+    },
+    /// The pending owner takes over. Only the pending owner, before the proposal's expiry.
+    AcceptOwnership,
+    /// Gives up ownership for good and drops any pending proposal: afterwards no privileged
+    /// message is accepted. Owner only.
+    RenounceOwnership,
+}
 
-/// Answer to the `Owner {}` query of every Ballast contract.
+/// The ownership a contract stores, and the answer to its `Ownership {}` query.
+///
+/// Invariant: a proposal only exists while there is an owner (renouncing clears it), and
+/// `pending_expiry` is only set with a `pending_owner`.
+#[cw_serde]
+#[derive(Default)]
+pub struct Ownership {
+    /// The current owner; `None` once ownership was renounced.
+    pub owner: Option<Addr>,
+    /// The owner proposed by `transfer_ownership`, waiting for `accept_ownership`.
+    pub pending_owner: Option<Addr>,
+    /// When the pending proposal lapses; `None` if it never does (or nothing is pending).
+    pub pending_expiry: Option<Expiration>,
+}
+
+impl Ownership {
+    /// Ownership held by `owner`, nothing proposed.
+    pub fn new(owner: Addr) -> Self {
+        Self {
+            owner: Some(owner),
+            pending_owner: None,
+            pending_expiry: None,
+        }
+    }
+
+    /// Whether `sender` is the current owner.
+    pub fn is_owner(&self, sender: &Addr) -> bool {
+        self.owner.as_ref() == Some(sender)
+    }
+}
+
+// The vault keeps its old ownership messages (`ProposeOwner`, `AcceptOwner`, `RenounceOwner`,
+// `Owner`) until its message reader is derived from the type definitions; it stores and moves
+// ownership with the kit like the other contracts, and answers `Owner {}` with this.
+/// Answer to the vault's `Owner {}` query: the owner and the proposed owner.
 #[cw_serde]
 pub struct OwnerResponse {
     /// The current owner; `None` once ownership was renounced.
@@ -34,101 +80,11 @@ pub struct OwnerResponse {
     pub proposed_owner: Option<String>,
 }
 
-/// The ownership state a contract stores.
-///
-/// Invariant: a proposal only exists while there is an owner (renouncing clears it).
-#[cw_serde]
-#[derive(Default)]
-pub struct Ownership {
-    /// The current owner; `None` once renounced.
-    pub owner: Option<Addr>,
-    /// The pending proposal, if any.
-    pub proposed_owner: Option<Addr>,
-}
-
-/// Why an ownership transition was refused.
-#[derive(Error, Debug, Clone, PartialEq, Eq)]
-pub enum OwnershipError {
-    /// The sender is not the owner (or there is no owner any more).
-    #[error("unauthorized: the sender is not the owner")]
-    NotOwner,
-    /// `AcceptOwner` while no proposal is pending.
-    #[error("no ownership proposal is pending")]
-    NoPendingProposal,
-    /// `AcceptOwner` from someone other than the proposed owner.
-    #[error("only the proposed owner may accept ownership")]
-    NotProposedOwner,
-}
-
-impl Ownership {
-    /// Ownership held by `owner`, nothing proposed.
-    pub fn new(owner: Addr) -> Self {
+impl From<&Ownership> for OwnerResponse {
+    fn from(ownership: &Ownership) -> Self {
         Self {
-            owner: Some(owner),
-            proposed_owner: None,
-        }
-    }
-
-    /// Whether `sender` is the current owner.
-    pub fn is_owner(&self, sender: &Addr) -> bool {
-        self.owner.as_ref() == Some(sender)
-    }
-
-    /// Fails unless `sender` is the current owner.
-    pub fn assert_owner(&self, sender: &Addr) -> Result<(), OwnershipError> {
-        if self.is_owner(sender) {
-            Ok(())
-        } else {
-            Err(OwnershipError::NotOwner)
-        }
-    }
-
-    /// `ProposeOwner`: the owner proposes `proposed` (already validated), replacing any earlier
-    /// proposal. Proposing oneself cancels a pending proposal in effect.
-    pub fn propose(
-        &mut self,
-        sender: &Addr,
-        proposed: Addr,
-    ) -> Result<ProposeOwnerEvent, OwnershipError> {
-        self.assert_owner(sender)?;
-        let event = ProposeOwnerEvent {
-            owner: sender.to_string(),
-            proposed_owner: proposed.to_string(),
-        };
-        self.proposed_owner = Some(proposed);
-        Ok(event)
-    }
-
-    /// `AcceptOwner`: the proposed owner takes over.
-    pub fn accept(&mut self, sender: &Addr) -> Result<AcceptOwnerEvent, OwnershipError> {
-        match &self.proposed_owner {
-            None => return Err(OwnershipError::NoPendingProposal),
-            Some(proposed) if proposed != sender => return Err(OwnershipError::NotProposedOwner),
-            Some(_) => {}
-        }
-        let previous_owner = self.owner.replace(sender.clone());
-        self.proposed_owner = None;
-        Ok(AcceptOwnerEvent {
-            previous_owner: previous_owner.map(String::from).unwrap_or_default(),
-            owner: sender.to_string(),
-        })
-    }
-
-    /// `RenounceOwner`: the owner gives up ownership; any proposal is dropped.
-    pub fn renounce(&mut self, sender: &Addr) -> Result<RenounceOwnerEvent, OwnershipError> {
-        self.assert_owner(sender)?;
-        self.owner = None;
-        self.proposed_owner = None;
-        Ok(RenounceOwnerEvent {
-            previous_owner: sender.to_string(),
-        })
-    }
-
-    /// The `Owner {}` query's answer.
-    pub fn to_response(&self) -> OwnerResponse {
-        OwnerResponse {
-            owner: self.owner.as_ref().map(Addr::to_string),
-            proposed_owner: self.proposed_owner.as_ref().map(Addr::to_string),
+            owner: ownership.owner.as_ref().map(Addr::to_string),
+            proposed_owner: ownership.pending_owner.as_ref().map(Addr::to_string),
         }
     }
 }
@@ -136,66 +92,89 @@ impl Ownership {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cosmwasm_std::{from_json, to_json_string, Timestamp};
 
-    fn addrs() -> (Addr, Addr, Addr) {
-        (
-            Addr::unchecked("alice"),
-            Addr::unchecked("bob"),
-            Addr::unchecked("mallory"),
-        )
+    #[test]
+    fn actions_read_and_write_as_cw_ownable_does() {
+        let cases = [
+            (
+                OwnershipAction::TransferOwnership {
+                    new_owner: "bob".into(),
+                    expiry: None,
+                },
+                r#"{"transfer_ownership":{"new_owner":"bob","expiry":null}}"#,
+            ),
+            (
+                OwnershipAction::TransferOwnership {
+                    new_owner: "bob".into(),
+                    expiry: Some(Expiration::AtHeight(7)),
+                },
+                r#"{"transfer_ownership":{"new_owner":"bob","expiry":{"at_height":7}}}"#,
+            ),
+            (
+                OwnershipAction::TransferOwnership {
+                    new_owner: "bob".into(),
+                    expiry: Some(Expiration::AtTime(Timestamp::from_nanos(5))),
+                },
+                r#"{"transfer_ownership":{"new_owner":"bob","expiry":{"at_time":"5"}}}"#,
+            ),
+            (
+                OwnershipAction::TransferOwnership {
+                    new_owner: "bob".into(),
+                    expiry: Some(Expiration::Never {}),
+                },
+                r#"{"transfer_ownership":{"new_owner":"bob","expiry":{"never":{}}}}"#,
+            ),
+            (OwnershipAction::AcceptOwnership, r#""accept_ownership""#),
+            (
+                OwnershipAction::RenounceOwnership,
+                r#""renounce_ownership""#,
+            ),
+        ];
+        for (action, json) in cases {
+            assert_eq!(to_json_string(&action).unwrap(), json);
+            assert_eq!(from_json::<OwnershipAction>(json).unwrap(), action);
+        }
+        // the expiry may be omitted; a misspelt field is an error, never "field omitted"
+        assert_eq!(
+            from_json::<OwnershipAction>(r#"{"transfer_ownership":{"new_owner":"bob"}}"#).unwrap(),
+            OwnershipAction::TransferOwnership {
+                new_owner: "bob".into(),
+                expiry: None
+            }
+        );
+        for bad in [
+            r#"{"transfer_ownership":{"new_owner":"bob","expiri":null}}"#,
+            r#"{"transfer_ownership":{"owner":"bob"}}"#,
+            r#"{"propose_owner":{"owner":"bob"}}"#,
+            r#"{"accept_ownership":{}}"#,
+        ] {
+            assert!(from_json::<OwnershipAction>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
-    fn only_the_owner_proposes_and_renounces() {
-        let (alice, bob, mallory) = addrs();
-        let mut own = Ownership::new(alice.clone());
+    fn ownership_answers_with_all_three_fields() {
+        let mut own = Ownership::new(Addr::unchecked("alice"));
         assert_eq!(
-            own.propose(&mallory, mallory.clone()),
-            Err(OwnershipError::NotOwner)
+            to_json_string(&own).unwrap(),
+            r#"{"owner":"alice","pending_owner":null,"pending_expiry":null}"#
         );
-        assert_eq!(own.renounce(&mallory), Err(OwnershipError::NotOwner));
-        assert_eq!(own, Ownership::new(alice.clone()));
-
-        let ev = own.propose(&alice, bob.clone()).unwrap();
-        assert_eq!(ev.proposed_owner, "bob");
+        own.pending_owner = Some(Addr::unchecked("bob"));
+        own.pending_expiry = Some(Expiration::AtHeight(9));
         assert_eq!(
-            own.to_response(),
+            to_json_string(&own).unwrap(),
+            r#"{"owner":"alice","pending_owner":"bob","pending_expiry":{"at_height":9}}"#
+        );
+        assert!(own.is_owner(&Addr::unchecked("alice")));
+        assert!(!own.is_owner(&Addr::unchecked("bob")));
+        assert_eq!(
+            OwnerResponse::from(&own),
             OwnerResponse {
                 owner: Some("alice".into()),
                 proposed_owner: Some("bob".into())
             }
         );
-    }
-
-    #[test]
-    fn only_the_proposed_owner_accepts_once() {
-        let (alice, bob, mallory) = addrs();
-        let mut own = Ownership::new(alice.clone());
-        assert_eq!(own.accept(&bob), Err(OwnershipError::NoPendingProposal));
-        own.propose(&alice, bob.clone()).unwrap();
-        assert_eq!(own.accept(&mallory), Err(OwnershipError::NotProposedOwner));
-        assert_eq!(own.accept(&alice), Err(OwnershipError::NotProposedOwner));
-        let ev = own.accept(&bob).unwrap();
-        assert_eq!(
-            ev,
-            AcceptOwnerEvent {
-                previous_owner: "alice".into(),
-                owner: "bob".into()
-            }
-        );
-        assert_eq!(own.to_response().proposed_owner, None);
-        assert_eq!(own.accept(&bob), Err(OwnershipError::NoPendingProposal));
-        assert_eq!(own.assert_owner(&alice), Err(OwnershipError::NotOwner));
-    }
-
-    #[test]
-    fn renounce_drops_owner_and_proposal() {
-        let (alice, bob, _) = addrs();
-        let mut own = Ownership::new(alice.clone());
-        own.propose(&alice, bob.clone()).unwrap();
-        own.renounce(&alice).unwrap();
-        assert_eq!(own, Ownership::default());
-        assert_eq!(own.accept(&bob), Err(OwnershipError::NoPendingProposal));
-        assert_eq!(own.propose(&alice, bob), Err(OwnershipError::NotOwner));
+        assert!(!Ownership::default().is_owner(&Addr::unchecked("alice")));
     }
 }

@@ -2136,7 +2136,8 @@ mod tests {
             Ownership::default(),
             Ownership {
                 owner: Some(Addr::unchecked("a")),
-                proposed_owner: Some(Addr::unchecked("b")),
+                pending_owner: Some(Addr::unchecked("b")),
+                pending_expiry: None,
             },
         ] {
             let json = to_json_string(&own).unwrap();

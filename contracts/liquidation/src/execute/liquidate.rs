@@ -1,12 +1,12 @@
 //! `Liquidate { owner, account, collateral_denom, min_collateral_out, recipient }`:
 //! permissionless, one coin attached (the debt repaid).
 
+use ballast_kit::funds::Funds;
 use ballast_types::events::LiquidateEvent;
 use ballast_types::handles::VaultHandle;
 use cosmwasm_std::{Addr, BankMsg, Coin, DepsMut, Env, Response, Uint128};
 
 use crate::error::{ContractError, ContractResult};
-use crate::funds::Funds;
 use crate::plan::{self, Request};
 use crate::state::{CONFIG, POLICY};
 

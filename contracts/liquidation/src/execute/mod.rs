@@ -1,8 +1,6 @@
-//! One module per action; each exposes `run`.
+//! One module per action; each exposes `run`. Ownership is the kit's
+//! (`ballast_kit::ownership::execute`), called from the dispatcher.
 
-pub mod accept_owner;
 pub mod liquidate;
-pub mod propose_owner;
-pub mod renounce_owner;
 pub mod update_config;
 pub mod update_policy;

@@ -1,11 +1,12 @@
 //! `UpdateConfig { vault, treasury }`: owner only; only what is given changes.
 
+use ballast_kit::ownership::assert_owner;
 use ballast_types::events::UpdateLiquidationConfigEvent;
 use ballast_types::handles::VaultHandle;
 use cosmwasm_std::{Addr, DepsMut, Response};
 
 use crate::error::ContractResult;
-use crate::state::{CONFIG, OWNERSHIP, POLICY};
+use crate::state::{CONFIG, POLICY};
 use crate::validate;
 
 /// Replaces the vault and/or the treasury (validated by the dispatcher). A new vault must accept
@@ -16,7 +17,7 @@ pub fn run(
     vault: Option<Addr>,
     treasury: Option<Addr>,
 ) -> ContractResult<Response> {
-    OWNERSHIP.load(deps.storage)?.assert_owner(&sender)?;
+    assert_owner(deps.storage, &sender)?;
     let mut config = CONFIG.load(deps.storage)?;
     if let Some(vault) = &vault {
         let policy = POLICY.load(deps.storage)?;

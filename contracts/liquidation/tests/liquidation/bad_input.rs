@@ -1,8 +1,11 @@
 //! Bad input to `Liquidate` and `SimulateLiquidation`: each a typed error, state unchanged.
 
+use ballast_kit::KitError;
 use ballast_liquidation::ContractError;
 use ballast_testing::{assert_err, MockEnv};
-use ballast_types::liquidation::{ExecuteMsg, QueryMsg, SimulateLiquidationResponse};
+use ballast_types::liquidation::{
+    ExecuteMsg, OwnershipAction, QueryMsg, SimulateLiquidationResponse,
+};
 use cosmwasm_std::{coin, Addr, Coin, Uint128, Uint256};
 
 use super::helpers::*;
@@ -23,30 +26,17 @@ fn sick() -> (MockEnv, Addr, Addr) {
     (env, borrower, bot)
 }
 
-fn invalid_funds(reason: &str) -> ContractError {
-    ContractError::InvalidFunds {
-        reason: reason.to_string(),
-    }
-}
-
 #[test]
 fn funds_must_be_exactly_one_coin_of_a_debt() {
     let (mut env, borrower, bot) = sick();
     let msg = liquidate_msg(&borrower, 0, ATOM);
-    let one_coin = "send exactly one coin, the debt repaid";
-    assert_rejected(
-        &mut env,
-        &bot,
-        &msg,
-        &[],
-        invalid_funds(&format!("no coins sent: {one_coin}")),
-    );
+    assert_rejected(&mut env, &bot, &msg, &[], KitError::NoFunds);
     assert_rejected(
         &mut env,
         &bot,
         &msg,
         &[coin(1_000_000, ETH), coin(400_000_000, USDC)],
-        invalid_funds(&format!("2 coins sent: {one_coin}")),
+        KitError::NotOneCoin { count: 2 },
     );
     // a zero coin never reaches the contract (the bank refuses to move nothing)
     assert_rejected(
@@ -82,10 +72,7 @@ fn funds_must_be_exactly_one_coin_of_a_debt() {
         &bot,
         &msg,
         &[huge],
-        invalid_funds(&format!(
-            "340282366920938463463374607431768211456uusdc is more than the largest amount, {}",
-            Uint128::MAX
-        )),
+        KitError::FundsTooLarge { denom: USDC.into() },
     );
 }
 
@@ -203,18 +190,19 @@ fn admin_messages_take_no_funds() {
             vault: None,
             treasury: None,
         },
-        ExecuteMsg::ProposeOwner {
-            owner: owner.to_string(),
-        },
-        ExecuteMsg::AcceptOwner {},
-        ExecuteMsg::RenounceOwner {},
+        ExecuteMsg::UpdateOwnership(OwnershipAction::TransferOwnership {
+            new_owner: owner.to_string(),
+            expiry: None,
+        }),
+        ExecuteMsg::UpdateOwnership(OwnershipAction::AcceptOwnership),
+        ExecuteMsg::UpdateOwnership(OwnershipAction::RenounceOwnership),
     ] {
         assert_rejected(
             &mut env,
             &owner,
             &msg,
             &[coin(10, USDC)],
-            invalid_funds("this message takes no funds"),
+            KitError::FundsNotAccepted,
         );
     }
 }

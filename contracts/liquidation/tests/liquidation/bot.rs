@@ -2,7 +2,7 @@
 //! the simulated numbers equal to the executed ones (events read back with `TryFrom`), and the
 //! paging of `LiquidatablePositions`.
 
-use ballast_liquidation::ContractError;
+use ballast_kit::KitError;
 use ballast_testing::{assert_err, MockEnv};
 use ballast_types::events::LiquidateEvent;
 use ballast_types::liquidation::{LiquidatablePosition, SimulateLiquidationResponse};
@@ -177,7 +177,7 @@ fn paging_with_limits_and_a_bounded_scan() {
     assert_eq!(keys(&next.positions), sick[30..]);
     assert_eq!(next.next_start_after, None);
     // 0 is an error
-    assert_err(q(None, Some(0)), ContractError::ZeroLimit);
+    assert_err(q(None, Some(0)), KitError::ZeroLimit);
     // walking the pages with limit 7 finds every liquidatable account once
     let mut all = vec![];
     let mut cursor = None;

@@ -1,11 +1,14 @@
 //! Policy and configuration updates (RISK.md bounds, each just outside rejected whole and just
 //! inside accepted), ownership, instantiation and migration.
 
+use ballast_kit::KitError;
 use ballast_liquidation::ContractError;
+use ballast_testing::Ownable;
 use ballast_testing::{assert_err, MockEnv};
 use ballast_types::events::{BallastEvent, UpdateLiquidationConfigEvent, UpdatePolicyEvent};
-use ballast_types::liquidation::{BonusCurve, ExecuteMsg, InstantiateMsg, LiquidationPolicy};
-use ballast_types::migrate::MigrateError;
+use ballast_types::liquidation::{
+    BonusCurve, ExecuteMsg, InstantiateMsg, LiquidationPolicy, OwnershipAction,
+};
 use ballast_types::vault::CollateralParams;
 use cosmwasm_std::{coin, Addr, Decimal};
 use cw_multi_test::Executor;
@@ -116,10 +119,10 @@ fn every_policy_bound_just_outside_is_rejected_whole() {
                 bonus_overrides: vec![("1nvalid".into(), policy().default_bonus)],
                 ..policy()
             },
-            ContractError::InvalidDenom {
+            ContractError::Kit(KitError::InvalidDenom {
                 denom: "1nvalid".into(),
                 reason: "must start with a letter".into(),
-            },
+            }),
         ),
         (
             LiquidationPolicy {
@@ -233,13 +236,14 @@ fn only_the_owner_governs() {
             vault: None,
             treasury: Some(mallory.to_string()),
         },
-        ExecuteMsg::ProposeOwner {
-            owner: mallory.to_string(),
-        },
-        ExecuteMsg::RenounceOwner {},
+        ExecuteMsg::UpdateOwnership(OwnershipAction::TransferOwnership {
+            new_owner: mallory.to_string(),
+            expiry: None,
+        }),
+        ExecuteMsg::UpdateOwnership(OwnershipAction::RenounceOwnership),
     ];
     for msg in &msgs {
-        assert_rejected(&mut env, &mallory, msg, &[], ContractError::Unauthorized);
+        assert_rejected(&mut env, &mallory, msg, &[], KitError::NotOwner);
     }
 }
 
@@ -332,61 +336,51 @@ fn two_step_ownership() {
     let (mut env, _lender) = env_with_lender();
     let owner = env.owner.clone();
     let (alice, mallory) = (env.addr("alice"), env.addr("mallory"));
+    let accept = ExecuteMsg::UpdateOwnership(OwnershipAction::AcceptOwnership);
     assert_rejected(
         &mut env,
         &owner,
-        &ExecuteMsg::ProposeOwner {
-            owner: "NOPE".into(),
-        },
+        &ExecuteMsg::UpdateOwnership(OwnershipAction::TransferOwnership {
+            new_owner: "NOPE".into(),
+            expiry: None,
+        }),
         &[],
         "invalid address \"NOPE\"",
     );
     assert_rejected(
         &mut env,
         &alice,
-        &ExecuteMsg::AcceptOwner {},
+        &accept,
         &[],
         "no ownership proposal is pending",
     );
     env.liquidation()
-        .propose_owner(&owner, alice.as_str())
+        .transfer_ownership(&owner, alice.as_str(), None)
         .unwrap();
     assert_eq!(
-        env.liquidation().owner().unwrap().proposed_owner,
-        Some(alice.to_string())
+        env.liquidation().ownership().unwrap().pending_owner,
+        Some(alice.clone())
     );
     assert_rejected(
         &mut env,
         &mallory,
-        &ExecuteMsg::AcceptOwner {},
+        &accept,
         &[],
         "only the proposed owner may accept ownership",
     );
-    env.liquidation().accept_owner(&alice).unwrap();
-    let owners = env.liquidation().owner().unwrap();
+    env.liquidation().accept_ownership(&alice).unwrap();
+    let ownership = env.liquidation().ownership().unwrap();
     assert_eq!(
-        (owners.owner, owners.proposed_owner),
-        (Some(alice.to_string()), None)
+        (ownership.owner, ownership.pending_owner),
+        (Some(alice.clone()), None)
     );
     // the old owner is out, the new one governs
-    assert_rejected(
-        &mut env,
-        &owner,
-        &update(policy()),
-        &[],
-        ContractError::Unauthorized,
-    );
+    assert_rejected(&mut env, &owner, &update(policy()), &[], KitError::NotOwner);
     env.liquidation().update_policy(&alice, &policy()).unwrap();
     // renounced: nobody governs any more, liquidations go on
-    env.liquidation().renounce_owner(&alice).unwrap();
-    assert_eq!(env.liquidation().owner().unwrap().owner, None);
-    assert_rejected(
-        &mut env,
-        &alice,
-        &update(policy()),
-        &[],
-        ContractError::Unauthorized,
-    );
+    env.liquidation().renounce_ownership(&alice).unwrap();
+    assert_eq!(env.liquidation().ownership().unwrap().owner, None);
+    assert_rejected(&mut env, &alice, &update(policy()), &[], KitError::NotOwner);
 }
 
 #[test]
@@ -466,9 +460,9 @@ fn migration_only_moves_forward() {
     let code = env.liquidation_code_id;
     assert_err(
         env.liquidation().migrate(&owner, code),
-        ContractError::Migrate(MigrateError::NotNewer {
+        KitError::NotNewer {
             stored: env!("CARGO_PKG_VERSION").into(),
             new: env!("CARGO_PKG_VERSION").into(),
-        }),
+        },
     );
 }

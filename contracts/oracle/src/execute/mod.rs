@@ -1,7 +1,5 @@
-//! One module per action; each exposes `run`.
+//! One module per action; each exposes `run`. Ownership is the kit's
+//! (`ballast_kit::ownership::execute`), called from the dispatcher.
 
-pub mod accept_owner;
-pub mod propose_owner;
 pub mod remove_price_source;
-pub mod renounce_owner;
 pub mod set_price_source;

@@ -1,14 +1,15 @@
 //! `RemovePriceSource { denom }`: owner only.
 
+use ballast_kit::ownership::assert_owner;
 use ballast_types::events::RemovePriceSourceEvent;
 use cosmwasm_std::{DepsMut, MessageInfo, Response};
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{OWNERSHIP, SOURCES};
+use crate::state::SOURCES;
 
 /// Removes the denom's source; an unknown denom is [`ContractError::UnknownDenom`].
 pub fn run(deps: DepsMut, info: MessageInfo, denom: String) -> ContractResult<Response> {
-    OWNERSHIP.load(deps.storage)?.assert_owner(&info.sender)?;
+    assert_owner(deps.storage, &info.sender)?;
     if !SOURCES.has(deps.storage, &denom) {
         return Err(ContractError::UnknownDenom { denom });
     }

@@ -1,12 +1,13 @@
 //! `SetPriceSource { denom, decimals, source }`: owner only.
 
+use ballast_kit::ownership::assert_owner;
 use ballast_types::events::SetPriceSourceEvent;
 use ballast_types::oracle::{PriceKind, PriceSource};
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
 use crate::error::ContractResult;
 use crate::source::{Pricer, SourceEntry};
-use crate::state::{OWNERSHIP, SOURCES};
+use crate::state::SOURCES;
 use crate::validate;
 
 /// Validates the source statically, checks it answers now at `Liquidation` kind, then stores it
@@ -19,9 +20,9 @@ pub fn run(
     decimals: u8,
     source: PriceSource,
 ) -> ContractResult<Response> {
-    OWNERSHIP.load(deps.storage)?.assert_owner(&info.sender)?;
-    validate::denom(&denom)?;
-    validate::decimals(decimals)?;
+    assert_owner(deps.storage, &info.sender)?;
+    ballast_kit::validate::denom(&denom)?;
+    ballast_kit::validate::decimals(decimals)?;
     let source = validate::price_source(deps.api, &denom, source)?;
     Pricer::new(deps.as_ref(), &env, PriceKind::Liquidation)?
         .check_live(&denom, decimals, &source)?;

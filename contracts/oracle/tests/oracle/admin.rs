@@ -1,10 +1,11 @@
 //! Setting and removing sources, bad inputs (typed errors, state unchanged), queries, paging,
 //! events, funds and migration.
 
+use ballast_kit::KitError;
 use ballast_oracle::ContractError;
+use ballast_testing::Ownable;
 use ballast_testing::{assert_err, contract_oracle, feeds, MockEnv, PythFeed};
 use ballast_types::events::{BallastEvent, RemovePriceSourceEvent, SetPriceSourceEvent};
-use ballast_types::migrate::MigrateError;
 use ballast_types::oracle::{
     ConfigResponse, InstantiateMsg, PriceKind, PriceSource, PriceSourceResponse,
     PriceSourcesResponse,
@@ -32,9 +33,9 @@ fn config_and_owner_after_instantiate() {
             quote_decimals: 6
         }
     );
-    let owner = env.oracle().owner().unwrap();
-    assert_eq!(owner.owner, Some(env.owner.to_string()));
-    assert_eq!(owner.proposed_owner, None);
+    let ownership = env.oracle().ownership().unwrap();
+    assert_eq!(ownership.owner, Some(env.owner.clone()));
+    assert_eq!(ownership.pending_owner, None);
 }
 
 #[test]
@@ -53,7 +54,7 @@ fn instantiate_rejects_bad_input() {
                 quote_decimals: 37,
                 ..good.clone()
             },
-            ContractError::DecimalsTooLarge {
+            KitError::DecimalsTooLarge {
                 decimals: 37,
                 max: 36,
             }
@@ -201,7 +202,7 @@ fn remove_price_source_emits_event_and_forgets_the_denom() {
     let stranger = env.addr("stranger");
     assert_err(
         env.oracle().remove_price_source(&stranger, "uusdc"),
-        ContractError::Unauthorized,
+        KitError::NotOwner,
     );
     assert_eq!(snapshot(&mut env), before);
 }
@@ -241,7 +242,7 @@ fn bad_price_sources_are_typed_errors_and_change_nothing() {
             "uatom",
             37,
             pyth(&env),
-            ContractError::DecimalsTooLarge {
+            KitError::DecimalsTooLarge {
                 decimals: 37,
                 max: 36,
             }
@@ -409,7 +410,7 @@ fn bad_price_sources_are_typed_errors_and_change_nothing() {
     let res = env
         .oracle()
         .set_price_source(&stranger, "uatom", 6, fixed("1"));
-    assert_err(res, ContractError::Unauthorized);
+    assert_err(res, KitError::NotOwner);
     assert_eq!(snapshot(&mut env), before);
 }
 
@@ -598,10 +599,7 @@ fn price_sources_pages() {
         (vec![], None)
     );
     // Limit 0 is an error.
-    assert_err(
-        oracle.price_sources(None, Some(0)),
-        ContractError::ZeroLimit,
-    );
+    assert_err(oracle.price_sources(None, Some(0)), KitError::ZeroLimit);
     assert_eq!(oracle.all_price_sources().unwrap().len(), 35);
 }
 
@@ -621,7 +619,7 @@ fn funds_are_refused() {
         denom: "uatom".into(),
     };
     let res = env.oracle().execute(&owner, &msg, &coins(1, "uusd"));
-    assert_err(res, "This message does no accept funds");
+    assert_err(res, KitError::FundsNotAccepted);
     assert_eq!(snapshot(&mut env), before);
 }
 
@@ -640,28 +638,28 @@ fn migrate_only_to_a_newer_version_of_the_same_contract() {
     // Same version.
     assert_err(
         env.oracle().migrate(&owner, code_id),
-        ContractError::Migrate(MigrateError::NotNewer {
+        KitError::NotNewer {
             stored: version.into(),
             new: version.into(),
-        }),
+        },
     );
     // From a newer version.
     set_version(&mut env, "crates.io:ballast-oracle", "9.9.9");
     assert_err(
         env.oracle().migrate(&owner, code_id),
-        ContractError::Migrate(MigrateError::NotNewer {
+        KitError::NotNewer {
             stored: "9.9.9".into(),
             new: version.into(),
-        }),
+        },
     );
     // From another contract.
     set_version(&mut env, "crates.io:other", "0.0.1");
     assert_err(
         env.oracle().migrate(&owner, code_id),
-        ContractError::Migrate(MigrateError::WrongContract {
+        KitError::WrongContract {
             stored: "crates.io:other".into(),
             expected: "crates.io:ballast-oracle".into(),
-        }),
+        },
     );
     // From an older version: accepted, version recorded, state kept.
     set_version(&mut env, "crates.io:ballast-oracle", "0.0.1");

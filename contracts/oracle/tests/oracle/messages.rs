@@ -5,6 +5,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use ballast_oracle::contract;
+use ballast_testing::Ownable;
 use ballast_testing::{feeds, MockEnv};
 use ballast_types::oracle::{
     ExecuteMsg, InstantiateMsg, PriceKind, PriceResponse, PriceSource, QueryMsg, TryPriceResponse,
@@ -46,9 +47,10 @@ fn misspelt_fields_are_rejected_and_change_nothing() {
             r#"{"set_price_source":{"denom":"uatom","decimals":6,"source":{"fixed":{"price":"1","prise":"2"}}}}"#.to_string(),
             "unknown field `prise`, expected `price`",
         ),
+        // A misspelt expiry must not read as "omitted" (= a proposal that never lapses).
         (
-            r#"{"renounce_owner":{"now":true}}"#.to_string(),
-            "unknown field `now`, there are no fields",
+            r#"{"update_ownership":{"transfer_ownership":{"new_owner":"x","expiri":{"at_height":1}}}}"#.to_string(),
+            "unknown field `expiri`, expected `new_owner` or `expiry`",
         ),
     ];
     for (json, expected) in executes {
@@ -61,7 +63,7 @@ fn misspelt_fields_are_rejected_and_change_nothing() {
         assert!(err.contains(expected), "{json}: {err}");
         assert_eq!(snapshot(&mut env), before, "{json}");
     }
-    assert_eq!(env.oracle().owner().unwrap().owner, Some(owner.to_string()));
+    assert_eq!(env.oracle().ownership().unwrap().owner, Some(owner.clone()));
 
     // A query with a misspelt `kind` is refused rather than answered at Default kind.
     let query = |json: &str| {

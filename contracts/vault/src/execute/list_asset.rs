@@ -110,8 +110,8 @@ pub fn run(
     lending: Option<LendingParams>,
 ) -> ContractResult<Response> {
     assert_owner(deps.storage, &sender)?;
-    validate::denom(&denom)?;
-    validate::decimals(decimals)?;
+    ballast_kit::validate::denom(&denom)?;
+    ballast_kit::validate::decimals(decimals)?;
     if ASSETS.has(deps.storage, &denom) {
         return Err(ContractError::AssetAlreadyListed { denom });
     }

@@ -3,7 +3,6 @@
 pub mod borrow;
 pub mod deposit;
 pub mod list_asset;
-pub mod ownership;
 pub mod redeem;
 pub mod repay;
 pub mod set_paused;
@@ -14,18 +13,16 @@ pub mod update_config;
 pub mod withdraw;
 pub mod withdraw_reserves;
 
+use ballast_kit::ownership::check_owner;
 use cosmwasm_std::{Addr, BankMsg, Coin, Storage, Uint128};
 
-use crate::error::{ContractError, ContractResult};
+use crate::error::ContractResult;
 use crate::state::load_ownership;
 
-/// Fails with `Unauthorized` unless `sender` is the owner.
+/// Fails with `KitError::NotOwner` unless `sender` is the owner (the kit's rule, on the
+/// ownership read through the vault's reader).
 pub(crate) fn assert_owner(storage: &dyn Storage, sender: &Addr) -> ContractResult<()> {
-    if load_ownership(storage)?.is_owner(sender) {
-        Ok(())
-    } else {
-        Err(ContractError::Unauthorized)
-    }
+    Ok(check_owner(&load_ownership(storage)?, sender)?)
 }
 
 /// A bank transfer of `amount` `denom` to `to`.

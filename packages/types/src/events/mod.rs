@@ -35,7 +35,7 @@ pub use self::liquidation::{
     LiquidateEvent, UpdateLiquidationConfigEvent, UpdatePolicyEvent, NO_HEALTH_FACTOR,
 };
 pub use self::oracle::{RemovePriceSourceEvent, SetPriceSourceEvent};
-pub use self::ownership::{AcceptOwnerEvent, ProposeOwnerEvent, RenounceOwnerEvent};
+pub use self::ownership::{AcceptOwnershipEvent, RenounceOwnershipEvent, TransferOwnershipEvent};
 pub use self::vault::{
     coins_to_string, BadDebtEvent, BorrowEvent, DepositEvent, ListAssetEvent, RedeemEvent,
     RepayEvent, SetPausedEvent, SettleLiquidationEvent, SupplyEvent, UpdateAssetEvent,

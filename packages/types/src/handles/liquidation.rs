@@ -10,7 +10,7 @@ use crate::liquidation::{
     Config, ExecuteMsg, LiquidatablePositionsResponse, LiquidationPolicy, QueryMsg,
     SimulateLiquidationResponse,
 };
-use crate::ownership::OwnerResponse;
+use crate::ownership::Ownership;
 
 /// The liquidation contract at an address. Stored as a plain address string.
 #[cw_serde]
@@ -49,12 +49,12 @@ impl LiquidationHandle {
         self.query(querier, &QueryMsg::Config {})
     }
 
-    /// The current and proposed owner.
-    pub fn query_owner<C: CustomQuery>(
+    /// The owner, the pending owner and when the proposal lapses.
+    pub fn query_ownership<C: CustomQuery>(
         &self,
         querier: &QuerierWrapper<C>,
-    ) -> StdResult<OwnerResponse> {
-        self.query(querier, &QueryMsg::Owner {})
+    ) -> StdResult<Ownership> {
+        self.query(querier, &QueryMsg::Ownership {})
     }
 
     /// What `Liquidate` would do now with `debt_amount` (as much as allowed when `None`).

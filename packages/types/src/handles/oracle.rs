@@ -10,7 +10,7 @@ use crate::oracle::{
     ConfigResponse, ExecuteMsg, PriceKind, PriceResponse, PriceSource, PriceSourceResponse,
     PriceSourcesResponse, QueryMsg, TryPriceResponse,
 };
-use crate::ownership::OwnerResponse;
+use crate::ownership::Ownership;
 
 /// The oracle adapter at an address. Stored as a plain address string.
 #[cw_serde]
@@ -157,12 +157,12 @@ impl OracleHandle {
         querier.query_wasm_smart(&self.0, &QueryMsg::Config {})
     }
 
-    /// The current and proposed owner.
-    pub fn query_owner<C: CustomQuery>(
+    /// The owner, the pending owner and when the proposal lapses.
+    pub fn query_ownership<C: CustomQuery>(
         &self,
         querier: &QuerierWrapper<C>,
-    ) -> StdResult<OwnerResponse> {
-        querier.query_wasm_smart(&self.0, &QueryMsg::Owner {})
+    ) -> StdResult<Ownership> {
+        querier.query_wasm_smart(&self.0, &QueryMsg::Ownership {})
     }
 
     /// A message executing `msg` on the oracle, with no funds (the oracle takes none).
