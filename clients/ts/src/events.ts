@@ -24,7 +24,7 @@ import type {
   PausedActions,
   Uint128,
 } from "./generated/Vault.types";
-import type { PriceSource } from "./generated/Oracle.types";
+import type { Expiration, PriceSource } from "./generated/Oracle.types";
 import type { LiquidationPolicy } from "./generated/Liquidation.types";
 
 /** An event as CosmJS returns it (`ExecuteResult.events`, `DeliverTxResponse.events`). */
@@ -257,22 +257,27 @@ export interface LiquidationUpdateConfigEvent extends Common<"update_config"> {
   treasury: string | null;
 }
 
-// ---- ownership (every contract) ----
+// ---- ownership (every contract, `update_ownership`) ----
 
-/** `ballast_propose_owner`: the owner proposed a new owner. */
-export interface ProposeOwnerEvent extends Common<"propose_owner"> {
+/** `ballast_transfer_ownership`: the owner proposed a new owner, who must accept (before `pending_expiry`). */
+export interface TransferOwnershipEvent extends Common<"transfer_ownership"> {
+  sender: string;
   owner: string;
-  proposed_owner: string;
+  pending_owner: string;
+  /** When the proposal lapses; `null` if it never does. */
+  pending_expiry: Expiration | null;
 }
 
-/** `ballast_accept_owner`: the proposed owner accepted. */
-export interface AcceptOwnerEvent extends Common<"accept_owner"> {
+/** `ballast_accept_ownership`: the pending owner accepted and is now the owner. */
+export interface AcceptOwnershipEvent extends Common<"accept_ownership"> {
+  sender: string;
   previous_owner: string;
   owner: string;
 }
 
-/** `ballast_renounce_owner`: the owner gave up ownership. */
-export interface RenounceOwnerEvent extends Common<"renounce_owner"> {
+/** `ballast_renounce_ownership`: the owner gave up ownership (and any pending proposal). */
+export interface RenounceOwnershipEvent extends Common<"renounce_ownership"> {
+  sender: string;
   previous_owner: string;
 }
 
@@ -295,9 +300,9 @@ export interface BallastEventMap {
   remove_price_source: RemovePriceSourceEvent;
   liquidate: LiquidateEvent;
   update_policy: UpdatePolicyEvent;
-  propose_owner: ProposeOwnerEvent;
-  accept_owner: AcceptOwnerEvent;
-  renounce_owner: RenounceOwnerEvent;
+  transfer_ownership: TransferOwnershipEvent;
+  accept_ownership: AcceptOwnershipEvent;
+  renounce_ownership: RenounceOwnershipEvent;
 }
 
 /** The action of a Ballast event: its type is `ballast_<action>`. */
@@ -597,18 +602,22 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
     sender: r.str("sender"),
     policy: r.json<LiquidationPolicy>("policy"),
   }),
-  propose_owner: (r) => ({
-    ...common("propose_owner", r),
+  transfer_ownership: (r) => ({
+    ...common("transfer_ownership", r),
+    sender: r.str("sender"),
     owner: r.str("owner"),
-    proposed_owner: r.str("proposed_owner"),
+    pending_owner: r.str("pending_owner"),
+    pending_expiry: r.optJson<Expiration>("pending_expiry"),
   }),
-  accept_owner: (r) => ({
-    ...common("accept_owner", r),
+  accept_ownership: (r) => ({
+    ...common("accept_ownership", r),
+    sender: r.str("sender"),
     previous_owner: r.str("previous_owner"),
     owner: r.str("owner"),
   }),
-  renounce_owner: (r) => ({
-    ...common("renounce_owner", r),
+  renounce_ownership: (r) => ({
+    ...common("renounce_ownership", r),
+    sender: r.str("sender"),
     previous_owner: r.str("previous_owner"),
   }),
 };

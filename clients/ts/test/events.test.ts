@@ -364,20 +364,46 @@ test("oracle, liquidation and ownership events decode", () => {
   );
   assert.deepEqual(
     decodeEvents([
-      chain("propose_owner", [
+      chain("transfer_ownership", [
+        ["sender", "a"],
         ["owner", "a"],
-        ["proposed_owner", "b"],
+        ["pending_owner", "b"],
       ]),
-      chain("accept_owner", [
+      chain("transfer_ownership", [
+        ["sender", "a"],
+        ["owner", "a"],
+        ["pending_owner", "b"],
+        ["pending_expiry", '{"at_height":1200}'],
+      ]),
+      chain("accept_ownership", [
+        ["sender", "b"],
         ["previous_owner", "a"],
         ["owner", "b"],
       ]),
-      chain("renounce_owner", [["previous_owner", "b"]]),
+      chain("renounce_ownership", [
+        ["sender", "b"],
+        ["previous_owner", "b"],
+      ]),
     ]),
     [
-      { action: "propose_owner", contract: VAULT, owner: "a", proposed_owner: "b" },
-      { action: "accept_owner", contract: VAULT, previous_owner: "a", owner: "b" },
-      { action: "renounce_owner", contract: VAULT, previous_owner: "b" },
+      {
+        action: "transfer_ownership",
+        contract: VAULT,
+        sender: "a",
+        owner: "a",
+        pending_owner: "b",
+        pending_expiry: null,
+      },
+      {
+        action: "transfer_ownership",
+        contract: VAULT,
+        sender: "a",
+        owner: "a",
+        pending_owner: "b",
+        pending_expiry: { at_height: 1200 },
+      },
+      { action: "accept_ownership", contract: VAULT, sender: "b", previous_owner: "a", owner: "b" },
+      { action: "renounce_ownership", contract: VAULT, sender: "b", previous_owner: "b" },
     ],
   );
 });

@@ -13,6 +13,10 @@ import {
   LiquidationPolicy,
   BonusCurve,
   ExecuteMsg,
+  OwnershipAction,
+  Expiration,
+  Timestamp,
+  Uint64,
   QueryMsg,
   MigrateMsg,
   Addr,
@@ -24,7 +28,7 @@ import {
   DebtPosition,
   MissingPrice,
   UnpriceablePosition,
-  OwnerResponse,
+  Ownership,
   SimulateLiquidationResponse,
   WrittenOffDebt,
 } from "./Liquidation.types";
@@ -52,7 +56,7 @@ export interface LiquidationReadOnlyInterface {
   }) => Promise<LiquidatablePositionsResponse>;
   policy: () => Promise<LiquidationPolicy>;
   config: () => Promise<ConfigBaseForAddr>;
-  owner: () => Promise<OwnerResponse>;
+  ownership: () => Promise<Ownership>;
 }
 export class LiquidationQueryClient implements LiquidationReadOnlyInterface {
   client: CosmWasmClient;
@@ -64,7 +68,7 @@ export class LiquidationQueryClient implements LiquidationReadOnlyInterface {
     this.liquidatablePositions = this.liquidatablePositions.bind(this);
     this.policy = this.policy.bind(this);
     this.config = this.config.bind(this);
-    this.owner = this.owner.bind(this);
+    this.ownership = this.ownership.bind(this);
   }
   simulateLiquidation = async ({
     account,
@@ -113,9 +117,9 @@ export class LiquidationQueryClient implements LiquidationReadOnlyInterface {
       config: {},
     });
   };
-  owner = async (): Promise<OwnerResponse> => {
+  ownership = async (): Promise<Ownership> => {
     return this.client.queryContractSmart(this.contractAddress, {
-      owner: {},
+      ownership: {},
     });
   };
 }
@@ -162,22 +166,8 @@ export interface LiquidationInterface extends LiquidationReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<ExecuteResult>;
-  proposeOwner: (
-    {
-      owner,
-    }: {
-      owner: string;
-    },
-    fee_?: number | StdFee | "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ) => Promise<ExecuteResult>;
-  acceptOwner: (
-    fee_?: number | StdFee | "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ) => Promise<ExecuteResult>;
-  renounceOwner: (
+  updateOwnership: (
+    ownershipAction: OwnershipAction,
     fee_?: number | StdFee | "auto",
     memo_?: string,
     funds_?: Coin[],
@@ -195,9 +185,7 @@ export class LiquidationClient extends LiquidationQueryClient implements Liquida
     this.liquidate = this.liquidate.bind(this);
     this.updatePolicy = this.updatePolicy.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
-    this.proposeOwner = this.proposeOwner.bind(this);
-    this.acceptOwner = this.acceptOwner.bind(this);
-    this.renounceOwner = this.renounceOwner.bind(this);
+    this.updateOwnership = this.updateOwnership.bind(this);
   }
   liquidate = async (
     {
@@ -283,12 +271,8 @@ export class LiquidationClient extends LiquidationQueryClient implements Liquida
       funds_,
     );
   };
-  proposeOwner = async (
-    {
-      owner,
-    }: {
-      owner: string;
-    },
+  updateOwnership = async (
+    ownershipAction: OwnershipAction,
     fee_: number | StdFee | "auto" = "auto",
     memo_?: string,
     funds_?: Coin[],
@@ -297,41 +281,7 @@ export class LiquidationClient extends LiquidationQueryClient implements Liquida
       this.sender,
       this.contractAddress,
       {
-        propose_owner: {
-          owner,
-        },
-      },
-      fee_,
-      memo_,
-      funds_,
-    );
-  };
-  acceptOwner = async (
-    fee_: number | StdFee | "auto" = "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ): Promise<ExecuteResult> => {
-    return await this.client.execute(
-      this.sender,
-      this.contractAddress,
-      {
-        accept_owner: {},
-      },
-      fee_,
-      memo_,
-      funds_,
-    );
-  };
-  renounceOwner = async (
-    fee_: number | StdFee | "auto" = "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ): Promise<ExecuteResult> => {
-    return await this.client.execute(
-      this.sender,
-      this.contractAddress,
-      {
-        renounce_owner: {},
+        update_ownership: ownershipAction,
       },
       fee_,
       memo_,

@@ -48,16 +48,29 @@ export type ExecuteMsg =
       };
     }
   | {
-      propose_owner: {
-        owner: string;
+      update_ownership: OwnershipAction;
+    };
+export type OwnershipAction =
+  | {
+      transfer_ownership: {
+        expiry?: Expiration | null;
+        new_owner: string;
       };
     }
+  | "accept_ownership"
+  | "renounce_ownership";
+export type Expiration =
   | {
-      accept_owner: {};
+      at_height: number;
     }
   | {
-      renounce_owner: {};
+      at_time: Timestamp;
+    }
+  | {
+      never: {};
     };
+export type Timestamp = Uint64;
+export type Uint64 = string;
 export type QueryMsg =
   | {
       simulate_liquidation: {
@@ -81,7 +94,7 @@ export type QueryMsg =
       config: {};
     }
   | {
-      owner: {};
+      ownership: {};
     };
 export interface MigrateMsg {}
 export type Addr = string;
@@ -129,9 +142,10 @@ export interface UnpriceablePosition {
   missing_prices: MissingPrice[];
   owner: string;
 }
-export interface OwnerResponse {
-  owner?: string | null;
-  proposed_owner?: string | null;
+export interface Ownership {
+  owner?: Addr | null;
+  pending_expiry?: Expiration | null;
+  pending_owner?: Addr | null;
 }
 export interface SimulateLiquidationResponse {
   account: number;

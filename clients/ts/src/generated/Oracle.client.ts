@@ -12,11 +12,16 @@ import {
   PriceSource,
   Decimal256,
   Decimal,
+  OwnershipAction,
+  Expiration,
+  Timestamp,
+  Uint64,
   QueryMsg,
   PriceKind,
   MigrateMsg,
   ConfigResponse,
-  OwnerResponse,
+  Addr,
+  Ownership,
   PriceResponse,
   PriceSourceResponse,
   PriceSourcesResponse,
@@ -50,7 +55,7 @@ export interface OracleReadOnlyInterface {
     startAfter?: string;
   }) => Promise<PriceSourcesResponse>;
   config: () => Promise<ConfigResponse>;
-  owner: () => Promise<OwnerResponse>;
+  ownership: () => Promise<Ownership>;
 }
 export class OracleQueryClient implements OracleReadOnlyInterface {
   client: CosmWasmClient;
@@ -64,7 +69,7 @@ export class OracleQueryClient implements OracleReadOnlyInterface {
     this.priceSource = this.priceSource.bind(this);
     this.priceSources = this.priceSources.bind(this);
     this.config = this.config.bind(this);
-    this.owner = this.owner.bind(this);
+    this.ownership = this.ownership.bind(this);
   }
   price = async ({ denom, kind }: { denom: string; kind?: PriceKind }): Promise<PriceResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
@@ -128,9 +133,9 @@ export class OracleQueryClient implements OracleReadOnlyInterface {
       config: {},
     });
   };
-  owner = async (): Promise<OwnerResponse> => {
+  ownership = async (): Promise<Ownership> => {
     return this.client.queryContractSmart(this.contractAddress, {
-      owner: {},
+      ownership: {},
     });
   };
 }
@@ -161,22 +166,8 @@ export interface OracleInterface extends OracleReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<ExecuteResult>;
-  proposeOwner: (
-    {
-      owner,
-    }: {
-      owner: string;
-    },
-    fee_?: number | StdFee | "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ) => Promise<ExecuteResult>;
-  acceptOwner: (
-    fee_?: number | StdFee | "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ) => Promise<ExecuteResult>;
-  renounceOwner: (
+  updateOwnership: (
+    ownershipAction: OwnershipAction,
     fee_?: number | StdFee | "auto",
     memo_?: string,
     funds_?: Coin[],
@@ -193,9 +184,7 @@ export class OracleClient extends OracleQueryClient implements OracleInterface {
     this.contractAddress = contractAddress;
     this.setPriceSource = this.setPriceSource.bind(this);
     this.removePriceSource = this.removePriceSource.bind(this);
-    this.proposeOwner = this.proposeOwner.bind(this);
-    this.acceptOwner = this.acceptOwner.bind(this);
-    this.renounceOwner = this.renounceOwner.bind(this);
+    this.updateOwnership = this.updateOwnership.bind(this);
   }
   setPriceSource = async (
     {
@@ -249,12 +238,8 @@ export class OracleClient extends OracleQueryClient implements OracleInterface {
       funds_,
     );
   };
-  proposeOwner = async (
-    {
-      owner,
-    }: {
-      owner: string;
-    },
+  updateOwnership = async (
+    ownershipAction: OwnershipAction,
     fee_: number | StdFee | "auto" = "auto",
     memo_?: string,
     funds_?: Coin[],
@@ -263,41 +248,7 @@ export class OracleClient extends OracleQueryClient implements OracleInterface {
       this.sender,
       this.contractAddress,
       {
-        propose_owner: {
-          owner,
-        },
-      },
-      fee_,
-      memo_,
-      funds_,
-    );
-  };
-  acceptOwner = async (
-    fee_: number | StdFee | "auto" = "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ): Promise<ExecuteResult> => {
-    return await this.client.execute(
-      this.sender,
-      this.contractAddress,
-      {
-        accept_owner: {},
-      },
-      fee_,
-      memo_,
-      funds_,
-    );
-  };
-  renounceOwner = async (
-    fee_: number | StdFee | "auto" = "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ): Promise<ExecuteResult> => {
-    return await this.client.execute(
-      this.sender,
-      this.contractAddress,
-      {
-        renounce_owner: {},
+        update_ownership: ownershipAction,
       },
       fee_,
       memo_,

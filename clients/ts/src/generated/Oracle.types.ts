@@ -23,15 +23,7 @@ export type ExecuteMsg =
       };
     }
   | {
-      propose_owner: {
-        owner: string;
-      };
-    }
-  | {
-      accept_owner: {};
-    }
-  | {
-      renounce_owner: {};
+      update_ownership: OwnershipAction;
     };
 export type PriceSource =
   | {
@@ -58,6 +50,27 @@ export type PriceSource =
     };
 export type Decimal256 = string;
 export type Decimal = string;
+export type OwnershipAction =
+  | {
+      transfer_ownership: {
+        expiry?: Expiration | null;
+        new_owner: string;
+      };
+    }
+  | "accept_ownership"
+  | "renounce_ownership";
+export type Expiration =
+  | {
+      at_height: number;
+    }
+  | {
+      at_time: Timestamp;
+    }
+  | {
+      never: {};
+    };
+export type Timestamp = Uint64;
+export type Uint64 = string;
 export type QueryMsg =
   | {
       price: {
@@ -92,7 +105,7 @@ export type QueryMsg =
       config: {};
     }
   | {
-      owner: {};
+      ownership: {};
     };
 export type PriceKind = "default" | "liquidation";
 export interface MigrateMsg {}
@@ -100,9 +113,11 @@ export interface ConfigResponse {
   quote_decimals: number;
   quote_symbol: string;
 }
-export interface OwnerResponse {
-  owner?: string | null;
-  proposed_owner?: string | null;
+export type Addr = string;
+export interface Ownership {
+  owner?: Addr | null;
+  pending_expiry?: Expiration | null;
+  pending_owner?: Addr | null;
 }
 export interface PriceResponse {
   denom: string;
