@@ -66,6 +66,8 @@ VALUES = {
     "settle_liquidation.seize": "1000",
     "settle_liquidation.protocol_fee": "0",
     "propose_owner.owner": "@alice",
+    "transfer_ownership.new_owner": "@alice",
+    "transfer_ownership.expiry": {"at_height": 1000000000},
     "supplies.lender": "@alice",
     "supply_position.lender": "@alice",
     "update_config.min_debt_value": "0",
@@ -156,12 +158,19 @@ SENDERS = {
         "set_paused": ("@guardian", ""),
         "accept_owner": ("@alice", ""),
     },
-    "oracle": {"accept_owner": ("@alice", "")},
+    "oracle": {},
     "liquidation": {
         "liquidate": ("@dave", "1000000uusdc"),
-        "accept_owner": ("@alice", ""),
     },
 }
+
+# `update_ownership` of the oracle and the liquidation contract: the schema walk makes
+# `transfer_ownership` (from @owner); the other two actions, each from the one who may send it.
+OWNERSHIP_EXTRA = [
+    ("execute", "update_ownership-accept", "@alice", "", {"update_ownership": "accept_ownership"}),
+    ("execute", "update_ownership-renounce", "@owner", "",
+     {"update_ownership": "renounce_ownership"}),
+]
 
 
 # Examples the schema walk does not reach (it takes the first variant of a nested enum).
@@ -177,6 +186,7 @@ EXTRA = {
                 "min_sources": 2, "max_spread": "0.05"}}}}),
         ("query", "prices-liquidation", "", "", {"prices": {
             "denoms": ["uatom", "uusdc"], "kind": "liquidation"}}),
+        *OWNERSHIP_EXTRA,
     ],
     "vault": [
         ("execute", "deposit-multi", "@carol", "1000uatom,1000uosmo", {"deposit": {"account": 1}}),
@@ -191,6 +201,7 @@ EXTRA = {
     "liquidation": [
         ("execute", "liquidate-carol", "@dave", "100000uatom", {"liquidate": {
             "owner": "@carol", "collateral_denom": "uosmo"}}),
+        *OWNERSHIP_EXTRA,
     ],
 }
 
