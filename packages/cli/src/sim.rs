@@ -9,12 +9,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
-use ballast_math::interest::RateModel;
 use ballast_math::price::normalize_price;
 use ballast_testing::{MockEnv, PythFeed};
 use ballast_types::liquidation::{BonusCurve, LiquidationPolicy};
 use ballast_types::oracle::{PriceKind, PriceSource};
-use ballast_types::vault::{CollateralParams, ExecuteMsg, LendingParams, PositionResponse};
+use ballast_types::vault::{ExecuteMsg, PositionResponse};
 use cosmwasm_std::{coin, Addr, Coin, Uint128};
 use cw_multi_test::{BankSudo, Executor, SudoMsg};
 
@@ -421,25 +420,8 @@ impl Simulation {
             let list = ExecuteMsg::ListAsset {
                 denom: denom.clone(),
                 decimals,
-                collateral: a.collateral.as_ref().map(|c| CollateralParams {
-                    max_ltv: decimal(*c.max_ltv.get_ref()),
-                    liquidation_threshold: decimal(*c.liquidation_threshold.get_ref()),
-                    deposit_cap: c
-                        .deposit_cap
-                        .as_ref()
-                        .map(|cap| Uint128::new(to_units(*cap.get_ref(), decimals))),
-                }),
-                lending: a.lending.as_ref().map(|l| LendingParams {
-                    rate_model: RateModel {
-                        base: decimal(*l.base.get_ref()),
-                        slope1: decimal(*l.slope1.get_ref()),
-                        slope2: decimal(*l.slope2.get_ref()),
-                        optimal_utilization: decimal(*l.optimal_utilization.get_ref()),
-                    },
-                    reserve_factor: decimal(*l.reserve_factor.get_ref()),
-                    supply_cap: None,
-                    borrow_cap: None,
-                }),
+                collateral: a.collateral_params(),
+                lending: a.lending_params(),
             };
             setup(
                 format!("ListAsset {denom}"),
