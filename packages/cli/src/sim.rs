@@ -21,7 +21,7 @@ use crate::bots::{dec256_f64, dec_f64, u128_f64, Bot, BotParams, Executed, Scan}
 use crate::chain::MultiTestChain;
 use crate::report::{MarketYield, Report, Series, Summary, ToolInfo, Units};
 use crate::rng::Rng;
-use crate::scenario::{decimal, to_units, BonusCfg, Scenario, SECONDS_PER_YEAR};
+use crate::scenario::{decimal, to_units, AssetCfg, BonusCfg, Scenario, SECONDS_PER_YEAR};
 
 /// Pyth exponent used for every simulated feed.
 const PYTH_EXPO: i32 = -8;
@@ -253,6 +253,13 @@ pub struct Simulation {
     fresh_observation: Option<BTreeMap<(String, u32), PositionResponse>>,
 }
 
+/// The liquidation threshold of a collateral asset.
+fn threshold_of(a: &AssetCfg) -> Option<f64> {
+    a.collateral
+        .as_ref()
+        .map(|c| *c.liquidation_threshold.get_ref())
+}
+
 fn bonus_curve(b: &BonusCfg) -> BonusCurve {
     BonusCurve {
         start: decimal(*b.start.get_ref()),
@@ -271,10 +278,34 @@ fn mantissa(price: f64) -> i64 {
     }
 }
 
+/// A governance change made once the book is set up, before step 0 is recorded (`ballast
+/// propose`): the owner's messages, executed by the real vault, and the scenario as they leave
+/// it, whose parameters the run reports and its borrowers act on from then on.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// Sent to the vault by its owner, in order.
+    pub messages: Vec<ExecuteMsg>,
+    /// The scenario with the changed parameters (the rest as set up).
+    pub scenario: Scenario,
+}
+
 impl Simulation {
     /// Sets the protocol and the population up. Any refusal by a contract is an error and
     /// nothing runs.
     pub fn new(scenario: &Scenario, label: &str, seed: u64) -> Result<Self, SimError> {
+        Self::with_change(scenario, None, label, seed)
+    }
+
+    /// [`Simulation::new`], then `change` (if any) made by the vault's owner once every account
+    /// is open: the book built under the scenario's parameters meets the new ones at the
+    /// starting prices, and step 0 records what it looks like then (e.g. the accounts the change
+    /// alone makes liquidatable). A message the vault refuses is a set-up error.
+    pub fn with_change(
+        scenario: &Scenario,
+        change: Option<&Change>,
+        label: &str,
+        seed: u64,
+    ) -> Result<Self, SimError> {
         let sc = scenario.clone();
         let quote_decimals = *sc.quote.decimals.get_ref();
         let mut env = MockEnv::builder()
@@ -388,10 +419,7 @@ impl Simulation {
                 decimals,
                 path,
                 pyth,
-                liquidation_threshold: a
-                    .collateral
-                    .as_ref()
-                    .map(|c| *c.liquidation_threshold.get_ref()),
+                liquidation_threshold: threshold_of(a),
                 lending: a.lending.is_some(),
                 silent,
                 market: vec![start],
@@ -474,8 +502,27 @@ impl Simulation {
             sim.start_supply_index
                 .insert(a.denom.clone(), dec256_f64(m.supply_index));
         }
+        if let Some(change) = change {
+            sim.make(change)?;
+        }
         sim.record(0)?;
         Ok(sim)
+    }
+
+    /// The owner sends `change`'s messages; the run goes on under its scenario's parameters.
+    fn make(&mut self, change: &Change) -> Result<(), SimError> {
+        let owner = self.env.owner.clone();
+        for msg in &change.messages {
+            setup(
+                "governance change",
+                self.env.vault().execute(&owner, msg, &[]),
+            )?;
+        }
+        self.scenario = change.scenario.clone();
+        for a in &mut self.assets {
+            a.liquidation_threshold = self.scenario.asset(&a.denom).and_then(threshold_of);
+        }
+        Ok(())
     }
 
     fn asset(&self, denom: &str) -> &AssetRt {
