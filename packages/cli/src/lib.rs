@@ -10,6 +10,7 @@ pub mod node;
 pub mod path;
 pub mod price_csv;
 pub mod progress;
+pub mod propose;
 pub mod report;
 pub mod rng;
 pub mod scenario;

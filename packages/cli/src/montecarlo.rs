@@ -326,7 +326,7 @@ impl MonteCarlo {
 /// Which distribution of a run a comparison row shows.
 type Pick = fn(&MonteCarlo) -> &Option<Distribution>;
 /// Which statistic of a distribution.
-type Stat = fn(&Distribution) -> f64;
+pub(crate) type Stat = fn(&Distribution) -> f64;
 
 /// `+1.50` / `−1.50`: the sign always written.
 pub(crate) fn signed(v: f64, digits: usize) -> String {
