@@ -45,7 +45,7 @@ fn every_bad_proposal_is_an_error_at_its_line_and_field_and_writes_nothing() {
             Problem::UnknownKey,
             "asset[0].liquidation_treshold",
             Some("liquidation_treshold"),
-            "expected one of `denom`",
+            "(did you mean `liquidation_threshold`?); expected one of `denom`",
         ),
         (
             format!("{head}denom = \"uusdc\"\nrate_model.slop2 = 1.2\n"),
@@ -88,7 +88,7 @@ fn every_bad_proposal_is_an_error_at_its_line_and_field_and_writes_nothing() {
             Problem::OutOfBounds,
             "asset[0].liquidation_threshold",
             Some("liquidation_threshold"),
-            "must be < liquidation_threshold (max_ltv is not in the proposal: it stays 0.65)",
+            "max_ltv must be < liquidation_threshold (max_ltv is not in the proposal: it stays 0.65)",
         ),
         // threshold × (1 + the scenario's bonus max, 0.15) must be < 1: 0.87 · 1.15 = 1.0005
         (

@@ -111,7 +111,7 @@ fn check_group(
             .find(|n| e.field == format!("{group}.{}", n.rsplit('.').next().unwrap_or(n)));
         if let Some(n) = named.filter(|n| !entry.given.contains_key(**n)) {
             e.message = format!(
-                "{} ({n} is not in the proposal: it stays {})",
+                "{n} {} ({n} is not in the proposal: it stays {})",
                 e.message,
                 read(current, n, 0).0
             );

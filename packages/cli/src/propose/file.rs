@@ -271,19 +271,42 @@ fn table<'n>(
     })
 }
 
+/// Edits (insertions, deletions, substitutions) that turn `a` into `b` (Levenshtein).
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// An `UnknownKey` error at `key`: the keys expected there, and the nearest one when the key
+/// looks like a misspelling of it (at most 3 edits).
 fn unknown_key(errors: &mut Errors, field: &str, key: &Spanned<String>, expected: &[&str]) {
+    let k = key.get_ref();
+    let nearest = expected
+        .iter()
+        .map(|e| (edits(k, e), e))
+        .min()
+        .filter(|(d, _)| *d <= 3)
+        .map_or(String::new(), |(_, e)| format!(" (did you mean `{e}`?)"));
+    let all: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
     errors.fail(
         Problem::UnknownKey,
         field,
         key,
         format!(
-            "unknown key `{}`, expected one of {}",
-            key.get_ref(),
-            expected
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "unknown key `{k}`{nearest}; expected one of {}",
+            all.join(", ")
         ),
     );
 }
@@ -578,5 +601,19 @@ impl Proposal {
             steward: steward.unwrap_or_else(StewardLimits::conservative),
             changes,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edits;
+
+    #[test]
+    fn edits_count_insertions_deletions_and_substitutions() {
+        assert_eq!(edits("kitten", "sitting"), 3);
+        assert_eq!(edits("liquidation_treshold", "liquidation_threshold"), 1);
+        assert_eq!(edits("max_lvt", "max_ltv"), 2);
+        assert_eq!(edits("", "abc"), 3);
+        assert_eq!(edits("denom", "denom"), 0);
     }
 }
