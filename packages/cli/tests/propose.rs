@@ -521,6 +521,14 @@ fn a_small_run_writes_the_report_with_numbers_from_the_runs() {
             at_change["proposed"].as_f64().unwrap()
         ),
         "Path seeds: 0: 5, 1: ",
+        &format!(
+            "The change alone makes {:.1} accounts liquidatable at the starting prices",
+            at_change["proposed"].as_f64().unwrap()
+        ),
+        &format!(
+            "liquidations go from 0.0 to {:.1} per path",
+            liq["proposed"].as_f64().unwrap()
+        ),
     ] {
         assert!(md.contains(text), "{text}\n{md}");
     }
