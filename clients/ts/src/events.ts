@@ -22,6 +22,7 @@ import type {
   Decimal256,
   LendingParams,
   PausedActions,
+  ThresholdRamp,
   Uint128,
 } from "./generated/Vault.types";
 import type { PriceSource } from "./generated/Oracle.types";
@@ -171,6 +172,9 @@ export interface UpdateAssetEvent extends Common<"update_asset"> {
   denom: string;
   collateral: CollateralParams | null;
   lending: LendingParams | null;
+  /** A cut of the liquidation threshold ramping after the update (`null`: none); the target is
+   * `collateral.liquidation_threshold`. */
+  threshold_ramp: ThresholdRamp | null;
 }
 
 /** `ballast_set_paused`: the paused actions of a denom changed. */
@@ -520,6 +524,7 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
     denom: r.str("denom"),
     collateral: r.optJson<CollateralParams>("collateral"),
     lending: r.optJson<LendingParams>("lending"),
+    threshold_ramp: r.optJson<ThresholdRamp>("threshold_ramp"),
   }),
   set_paused: (r) => ({
     ...common("set_paused", r),

@@ -241,6 +241,28 @@ test("every vault event decodes", () => {
       denom: "uatom",
       collateral: null,
       lending: null,
+      threshold_ramp: null,
+    },
+  );
+  const collateral = { max_ltv: "0.5", liquidation_threshold: "0.55", deposit_cap: null };
+  const ramp = { from: "0.7", start: 100, end: 864100 };
+  assert.deepEqual(
+    decodeEvent(
+      chain("update_asset", [
+        ["sender", "gov"],
+        ["denom", "uatom"],
+        ["collateral", JSON.stringify(collateral)],
+        ["threshold_ramp", JSON.stringify(ramp)],
+      ]),
+    ),
+    {
+      action: "update_asset",
+      contract: VAULT,
+      sender: "gov",
+      denom: "uatom",
+      collateral,
+      lending: null,
+      threshold_ramp: ramp,
     },
   );
   assert.deepEqual(

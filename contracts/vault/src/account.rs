@@ -1,19 +1,19 @@
 //! One account's ledger: collateral amounts and debt shares, stored as ONE entry so that an action
 //! reads and writes it once.
 
-use ballast_types::vault::compact::{self, CompactStruct, Fields, Kind};
+use ballast_compact::CompactDeserialize;
 use cosmwasm_std::Uint128;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use crate::denom_map::{sorted_unique, DenomMap};
 use crate::error::{ContractError, ContractResult};
 
 /// Collateral and debt of one account. Zero entries are removed, so every key is held.
 ///
-/// Read through the compact reader of `ballast-types` (`ballast_types::vault::compact`) instead of
-/// a derived `Deserialize` (about 2 KB less Wasm), with the derive's JSON and errors: `c` and `d`
-/// empty when omitted, an unknown field is an error.
-#[derive(Serialize, Clone, Debug, PartialEq, Default)]
+/// Read through the compact reader (`ballast-compact`) instead of serde's derived `Deserialize`
+/// (about 2 KB less Wasm), with the derive's JSON and errors: `c` and `d` empty when omitted, an
+/// unknown field is an error.
+#[derive(Serialize, CompactDeserialize, Clone, Debug, PartialEq, Default)]
 pub struct Account {
     /// Collateral amounts by denom.
     #[serde(rename = "c", default, skip_serializing_if = "DenomMap::is_empty")]
@@ -21,25 +21,6 @@ pub struct Account {
     /// Debt shares by denom.
     #[serde(rename = "d", default, skip_serializing_if = "DenomMap::is_empty")]
     pub debts: DenomMap<Uint128>,
-}
-
-impl<'de> Deserialize<'de> for Account {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        compact::deserialize_struct(deserializer)
-    }
-}
-
-impl CompactStruct for Account {
-    const NAME: &'static str = "Account";
-    const FIELDS: &'static [(&'static str, Kind)] = &[("c", Kind::Amounts), ("d", Kind::Amounts)];
-
-    fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
-        // collected as `DenomMap`'s own `Deserialize` does: sorted, the last of a repeated denom wins
-        Ok(Account {
-            collaterals: f.amounts(0).into_iter().collect(),
-            debts: f.amounts(1).into_iter().collect(),
-        })
-    }
 }
 
 impl Account {
@@ -96,6 +77,7 @@ impl Account {
 mod tests {
     use super::*;
     use cosmwasm_std::{from_json, to_json_string, StdError};
+    use serde::Deserialize;
 
     /// `Account` as it was declared before the compact reader: its derive is the reference.
     #[derive(Deserialize, Debug, PartialEq)]
@@ -167,7 +149,7 @@ mod tests {
             assert_eq!(err::<Account>(json), err::<MirrorAccount>(json), "{json}");
         }
         // the positional form (a JSON array), which the derive read and nothing writes, is refused
-        // (see `ballast_types::vault::compact`)
+        // (see `ballast_compact`)
         assert!(from_json::<MirrorAccount>("[]").is_ok());
         assert!(from_json::<Account>("[]").is_err());
         assert_eq!(

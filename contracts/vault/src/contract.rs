@@ -180,9 +180,16 @@ fn dispatch(
             denom,
             collateral,
             lending,
+            threshold_ramp_s,
         } => {
             nonpayable(&info)?;
-            x::update_asset::run(deps, &env, info.sender, denom, collateral, lending)
+            let update = x::update_asset::AssetUpdate {
+                denom,
+                collateral,
+                lending,
+                threshold_ramp_s,
+            };
+            x::update_asset::run(deps, &env, info.sender, update)
         }
         ExecuteMsg::SetPaused { denom, actions } => {
             nonpayable(&info)?;

@@ -8,6 +8,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use ballast_compact::{mismatch, Compact, Kind, Value};
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -113,6 +114,25 @@ impl<V> FromIterator<(String, V)> for DenomMap<V> {
 pub fn sorted_unique(denoms: impl IntoIterator<Item = String>) -> Vec<String> {
     let set: DenomMap<()> = denoms.into_iter().map(|denom| (denom, ())).collect();
     set.into_iter().map(|(denom, ())| denom).collect()
+}
+
+/// Read by the compact reader (`ballast-compact`) as its `Deserialize` reads it: a JSON object,
+/// entries in any order, the last of a repeated denom winning.
+impl<V: Compact> Compact for DenomMap<V> {
+    const KIND: Kind = Kind::Map(&V::KIND);
+
+    fn from_value(value: Value) -> Self {
+        match value {
+            Value::Map(entries) => {
+                let mut map = Self::new();
+                for (denom, value) in entries {
+                    map.insert(denom, V::from_value(value));
+                }
+                map
+            }
+            _ => mismatch(),
+        }
+    }
 }
 
 impl<V: Serialize> Serialize for DenomMap<V> {

@@ -24,6 +24,21 @@ pub enum ContractError {
     #[error(transparent)]
     Ownership(#[from] OwnershipError),
 
+    /// A governance rule refused the change (a ramp too long, a steward step too large, …).
+    #[error(transparent)]
+    Governance(#[from] ballast_types::governance::GovernanceError),
+
+    /// A threshold ramp given with an update that does not cut the liquidation threshold.
+    #[error("threshold_ramp_s needs a cut of {denom}'s liquidation threshold (in force {current}, asked {target})")]
+    RampWithoutCut {
+        /// The denom.
+        denom: String,
+        /// Threshold in force.
+        current: cosmwasm_std::Decimal,
+        /// Threshold asked.
+        target: cosmwasm_std::Decimal,
+    },
+
     /// The sender may not send this message.
     #[error("unauthorized")]
     Unauthorized,

@@ -1,27 +1,32 @@
 //! Storage layout. Short, stable namespaces; composite keys instead of secondary indexes.
 
+use ballast_compact::ViaTable;
 use ballast_math::market::MarketState;
 use ballast_types::ownership::Ownership;
-use ballast_types::vault::compact::{self, CompactStruct, Fields, Kind, Unknown};
 use ballast_types::vault::{Asset, Config};
 use cosmwasm_std::{Addr, Empty, StdError, StdResult, Storage, Uint128};
 use cw_storage_plus::{Item, Map};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::account::Account;
+
+/// A stored [`MarketState`], read through its table (`ballast-compact`).
+type StoredMarket = ViaTable<MarketState>;
+/// A stored [`Ownership`], read through its table.
+type StoredOwnership = ViaTable<Ownership>;
 
 /// The configuration.
 pub const CONFIG: Item<Config> = Item::new("cfg");
 /// Two-step ownership. Written here, read with [`load_ownership`].
 pub const OWNERSHIP: Item<Ownership> = Item::new("own");
-/// The same entry, read through the compact reader (no derived `Deserialize` in the Wasm).
+/// The same entry, read through `Ownership`'s compact table (no derived `Deserialize` in the
+/// Wasm; unknown fields skipped, as `cw_serde` does).
 const OWNERSHIP_READ: Item<StoredOwnership> = Item::new("own");
 /// Listed assets by denom.
 pub const ASSETS: Map<&str, Asset> = Map::new("ast");
 /// Lending pools by denom (only assets with lending parameters). Written (and paged) here, read
 /// with [`may_load_market`].
 pub const MARKETS: Map<&str, MarketState> = Map::new("mkt");
-/// The same entries, read through the compact reader: `MarketState`'s derived `Deserialize`
+/// The same entries, read through `MarketState`'s compact table: its derived `Deserialize`
 /// (declared in `ballast-math`) would add about 2 KB to the Wasm.
 const MARKETS_READ: Map<&str, StoredMarket> = Map::new("mkt");
 /// Total collateral deposited per denom (deposit caps, `RiskSummary`).
@@ -51,85 +56,12 @@ pub fn may_load_market(storage: &dyn Storage, denom: &str) -> StdResult<Option<M
     Ok(MARKETS_READ.may_load(storage, denom)?.map(|m| m.0))
 }
 
-/// A stored [`MarketState`], read as its derived `Deserialize` (`cw_serde`) reads it, through the
-/// compact reader: the same fields and errors; unknown fields are skipped, as `cw_serde` does.
-struct StoredMarket(MarketState);
-
-// `Map` asks for `Serialize` too; entries are written as `MarketState` through `MARKETS`.
-impl Serialize for StoredMarket {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for StoredMarket {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        compact::deserialize_struct(deserializer)
-    }
-}
-
-impl CompactStruct for StoredMarket {
-    const NAME: &'static str = "MarketState";
-    const UNKNOWN: Unknown = Unknown::Ignore;
-    const FIELDS: &'static [(&'static str, Kind)] = &[
-        ("supply_shares", Kind::U128),
-        ("debt_shares", Kind::U128),
-        ("supply_index", Kind::Dec256),
-        ("borrow_index", Kind::Dec256),
-        ("reserves", Kind::U128),
-        ("deficit", Kind::U128),
-        ("last_accrued", Kind::U64),
-    ];
-
-    fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
-        Ok(StoredMarket(MarketState {
-            supply_shares: f.uint128(0)?,
-            debt_shares: f.uint128(1)?,
-            supply_index: f.decimal256(2)?,
-            borrow_index: f.decimal256(3)?,
-            reserves: f.uint128(4)?,
-            deficit: f.uint128(5)?,
-            last_accrued: f.u64(6)?,
-        }))
-    }
-}
-
-/// A stored [`Ownership`], read as its derived `Deserialize` (`cw_serde`) reads it, through the
-/// compact reader: unknown fields skipped, as `cw_serde` does.
-struct StoredOwnership(Ownership);
-
-// `Item` asks for `Serialize` too; the entry is written as `Ownership` through `OWNERSHIP`.
-impl Serialize for StoredOwnership {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for StoredOwnership {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        compact::deserialize_struct(deserializer)
-    }
-}
-
-impl CompactStruct for StoredOwnership {
-    const NAME: &'static str = "Ownership";
-    const UNKNOWN: Unknown = Unknown::Ignore;
-    const FIELDS: &'static [(&'static str, Kind)] =
-        &[("owner", Kind::OptAddr), ("proposed_owner", Kind::OptAddr)];
-
-    fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
-        Ok(StoredOwnership(Ownership {
-            owner: f.opt_addr(0),
-            proposed_owner: f.opt_addr(1),
-        }))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use cosmwasm_std::testing::MockStorage;
     use cosmwasm_std::{from_json, to_json_string, Decimal256};
+    use serde::Deserialize;
 
     /// `json` read as `T`, or the error's words.
     fn read<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, String> {

@@ -84,7 +84,7 @@ pub fn view(
 /// account holding it. The values are the ones [`view`] computes.
 #[derive(Default)]
 pub struct ViewCache {
-    /// `(max_ltv, liquidation_threshold)` by collateral denom.
+    /// `(max_ltv, liquidation threshold in force at the block)` by collateral denom.
     collateral: DenomMap<(Decimal, Decimal)>,
     /// Markets accrued to the block, by debt denom.
     markets: DenomMap<MarketState>,
@@ -103,10 +103,12 @@ pub fn view_cached(
         let (max_ltv, liquidation_threshold) = match cache.collateral.get(denom) {
             Some(params) => *params,
             None => {
-                let params = load_asset(storage, denom)?
+                // the threshold in force at `now`: mid-ramp, the interpolation
+                let asset = load_asset(storage, denom)?;
+                let params = asset
                     .collateral
                     .as_ref()
-                    .map(|c| (c.max_ltv, c.liquidation_threshold))
+                    .map(|c| (c.max_ltv, asset.liquidation_threshold_at(now)))
                     .unwrap_or_default();
                 cache.collateral.insert(denom.clone(), params);
                 params

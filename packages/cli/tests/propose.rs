@@ -339,6 +339,7 @@ fn the_message_is_the_vaults_update_asset_with_the_proposed_values() {
             deposit_cap: None,
         }),
         lending: None,
+        threshold_ramp_s: Some(14 * 86_400),
     };
     let text = serde_json::to_string(&json).unwrap();
     let msg: ExecuteMsg = match serde_json::from_str(&text) {
@@ -361,7 +362,10 @@ fn the_message_is_the_vaults_update_asset_with_the_proposed_values() {
     )
     .unwrap();
     let json = p.changes[0].message_json();
-    assert!(json["update_asset"].get("threshold_ramp_s").is_none());
+    assert_eq!(
+        json["update_asset"]["threshold_ramp_s"],
+        serde_json::Value::Null
+    );
     let msg: ExecuteMsg = serde_json::from_value(json).unwrap();
     let ExecuteMsg::UpdateAsset {
         denom,
@@ -373,6 +377,7 @@ fn the_message_is_the_vaults_update_asset_with_the_proposed_values() {
                 supply_cap,
                 borrow_cap: None,
             }),
+        threshold_ramp_s: None,
     } = msg
     else {
         panic!("{msg:?}")

@@ -3,6 +3,7 @@
 //! Rates are yearly (APR) `Decimal`s; accrual (see [`crate::market`]) is simple interest over
 //! each accrual period, compounded from one period to the next.
 
+use ballast_compact::CompactDeserialize;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Decimal, Uint128, Uint256};
 
@@ -22,6 +23,10 @@ pub const MAX_RATE: Decimal = Decimal::new(Uint128::new(10 * WAD));
 /// r(U) = base + slope1 + slope2·(U − U*)/(1 − U*)    for U > U*
 /// ```
 #[cw_serde]
+// and its compact table: the vault reads it inside its messages' `LendingParams` (an unknown
+// field is an error there), everyone else through serde's derive
+#[derive(CompactDeserialize)]
+#[compact(table_only)]
 pub struct RateModel {
     /// Rate at zero utilisation.
     pub base: Decimal,

@@ -24,6 +24,7 @@
 //! `free_liquidity` at all times, because every operation changes `free_liquidity` by at most
 //! the coins that move, in the protocol's favour.
 
+use ballast_compact::CompactDeserialize;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Decimal, Decimal256, Uint128, Uint256};
 
@@ -37,6 +38,10 @@ use crate::shares::{
 
 /// The state of one lending market.
 #[cw_serde]
+// and its compact table: the vault reads what it stored through it (unknown fields skipped, as
+// serde's derive does), without a derived visitor in its Wasm
+#[derive(CompactDeserialize)]
+#[compact(table_only, ignore_unknown)]
 pub struct MarketState {
     /// Total supply shares held by suppliers.
     pub supply_shares: Uint128,

@@ -663,11 +663,15 @@ fn value_account(s: &Snapshot, a: &Ledger, kind: PriceKind) -> Valued {
             continue;
         };
         let value = value_down(*amount, price);
+        // the threshold in force at the snapshot's block (mid-ramp: the interpolation)
         let (m, t) = s
             .assets
             .get(denom)
-            .and_then(|x| x.collateral.as_ref())
-            .map(|c| (c.max_ltv, c.liquidation_threshold))
+            .and_then(|x| {
+                x.collateral
+                    .as_ref()
+                    .map(|c| (c.max_ltv, x.liquidation_threshold_at(s.time)))
+            })
             .unwrap_or_default();
         v.collateral_value = v.collateral_value.saturating_add(value);
         v.borrow_capacity = v.borrow_capacity.saturating_add(times_ratio(value, m));

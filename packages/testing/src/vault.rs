@@ -315,6 +315,7 @@ impl VaultClient<'_> {
             denom: denom.to_string(),
             collateral,
             lending,
+            threshold_ramp_s: None,
         };
         self.execute(sender, &msg, &[])
     }

@@ -22,6 +22,7 @@
 //! assert_eq!(ramp.at(target, 2_000_000), Decimal::percent(70));
 //! ```
 
+use ballast_compact::cw_serde_compact;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Decimal, Uint128, Uint256};
 use thiserror::Error;
@@ -108,7 +109,7 @@ impl StewardLimits {
 /// A liquidation-threshold cut in progress: the effective threshold moves linearly from `from`
 /// at `start` to the asset's stored (target) threshold at `end`. Nothing is stored per block:
 /// the value is interpolated from the block time whenever it is read.
-#[cw_serde]
+#[cw_serde_compact]
 pub struct ThresholdRamp {
     /// Threshold before the cut.
     pub from: Decimal,

@@ -19,9 +19,11 @@ pub mod governance;
 pub mod handles;
 pub mod liquidation;
 pub mod migrate;
-mod msg_de;
 pub mod oracle;
 pub mod ownership;
 pub mod page;
 pub mod pyth;
 pub mod vault;
+
+#[cfg(test)]
+mod compact_tests;

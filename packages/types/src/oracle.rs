@@ -6,6 +6,7 @@
 //! (6 decimals) at 10 USD has price `10`; ETH (18 decimals) at 3,000 USD has price
 //! `0.000000003`; BTC (8 decimals) at 60,000 USD has price `600`.
 
+use ballast_compact::{cw_serde_compact, CompactDeserialize};
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Decimal, Decimal256};
 
@@ -111,8 +112,11 @@ pub enum PriceSource {
 }
 
 /// Which checks a price must pass.
+// Other contracts read it with serde's derive; the vault reads it nested in its messages and the
+// oracle's answers, through its table.
 #[cw_serde]
-#[derive(Default, Copy, Eq)]
+#[derive(Default, Copy, Eq, CompactDeserialize)]
+#[compact(table_only)]
 pub enum PriceKind {
     /// Every breaker on: staleness, positivity, confidence, EMA deviation and median spread.
     /// Used for borrows and withdrawals.
@@ -180,19 +184,8 @@ pub enum QueryMsg {
 }
 
 /// A normalised price.
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[cw_serde_compact]
+#[compact(ignore_unknown)]
 pub struct PriceResponse {
     /// The denom priced.
     pub denom: String,
@@ -202,32 +195,9 @@ pub struct PriceResponse {
     pub kind: PriceKind,
 }
 
-crate::msg_de::compact_struct!(
-    PriceResponse,
-    "PriceResponse",
-    ignore_unknown,
-    [("denom", Str), ("price", Dec256), ("kind", Price)],
-    |f| PriceResponse {
-        denom: f.string(0)?,
-        price: f.decimal256(1)?,
-        kind: f.price_kind(2)?,
-    }
-);
-
 /// The answer for one denom of `TryPrices`: exactly one of `price` and `error` is set.
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[cw_serde_compact]
+#[compact(ignore_unknown)]
 pub struct TryPriceResponse {
     /// The denom asked.
     pub denom: String,
@@ -240,24 +210,6 @@ pub struct TryPriceResponse {
     /// old, at most 60s allowed`); `None` when `price` is set.
     pub error: Option<String>,
 }
-
-crate::msg_de::compact_struct!(
-    TryPriceResponse,
-    "TryPriceResponse",
-    ignore_unknown,
-    [
-        ("denom", Str),
-        ("kind", Price),
-        ("price", OptDec256),
-        ("error", OptStr),
-    ],
-    |f| TryPriceResponse {
-        denom: f.string(0)?,
-        kind: f.price_kind(1)?,
-        price: f.opt_decimal256(2),
-        error: f.opt_string(3),
-    }
-);
 
 impl TryPriceResponse {
     /// The price, or the oracle's reason for giving none. An answer with neither (which the

@@ -39,6 +39,10 @@ pub struct OwnerResponse {
 /// Invariant: a proposal only exists while there is an owner (renouncing clears it).
 #[cw_serde]
 #[derive(Default)]
+// and its compact table: the vault reads the stored one through it (unknown fields skipped, as
+// serde's derive does), everyone else through serde's derive
+#[derive(ballast_compact::CompactDeserialize)]
+#[compact(table_only, ignore_unknown)]
 pub struct Ownership {
     /// The current owner; `None` once renounced.
     pub owner: Option<Addr>,

@@ -24,6 +24,7 @@ import {
   AccountDebt,
   AccountsResponse,
   Asset,
+  ThresholdRamp,
   AssetsResponse,
   Addr,
   ConfigBaseForAddr,
@@ -508,10 +509,12 @@ export interface VaultInterface extends VaultReadOnlyInterface {
       collateral,
       denom,
       lending,
+      thresholdRampS,
     }: {
       collateral?: CollateralParams;
       denom: string;
       lending?: LendingParams;
+      thresholdRampS?: number;
     },
     fee_?: number | StdFee | "auto",
     memo_?: string,
@@ -855,10 +858,12 @@ export class VaultClient extends VaultQueryClient implements VaultInterface {
       collateral,
       denom,
       lending,
+      thresholdRampS,
     }: {
       collateral?: CollateralParams;
       denom: string;
       lending?: LendingParams;
+      thresholdRampS?: number;
     },
     fee_: number | StdFee | "auto" = "auto",
     memo_?: string,
@@ -872,6 +877,7 @@ export class VaultClient extends VaultQueryClient implements VaultInterface {
           collateral,
           denom,
           lending,
+          threshold_ramp_s: thresholdRampS,
         },
       },
       fee_,

@@ -79,6 +79,7 @@ export type ExecuteMsg =
         collateral?: CollateralParams | null;
         denom: string;
         lending?: LendingParams | null;
+        threshold_ramp_s?: number | null;
       };
     }
   | {
@@ -292,6 +293,12 @@ export interface Asset {
   denom: string;
   lending?: LendingParams | null;
   paused: PausedActions;
+  threshold_ramp?: ThresholdRamp | null;
+}
+export interface ThresholdRamp {
+  end: number;
+  from: Decimal;
+  start: number;
 }
 export interface AssetsResponse {
   assets: Asset[];

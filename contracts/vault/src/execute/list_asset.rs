@@ -1,14 +1,13 @@
 //! `ListAsset`: the owner lists a denom as collateral and/or borrowable.
 
+use ballast_compact::CompactDeserialize;
 use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
 use ballast_types::events::ListAssetEvent;
 use ballast_types::liquidation::QueryMsg as LiquidationQueryMsg;
 use ballast_types::oracle::QueryMsg as OracleQueryMsg;
-use ballast_types::vault::compact::{self, CompactStruct, Fields, Kind, Unknown};
 use ballast_types::vault::{Asset, CollateralParams, Config, LendingParams, PausedActions};
 use cosmwasm_std::{Addr, Decimal, DepsMut, Env, QuerierWrapper, Response};
-use serde::{Deserialize, Deserializer};
 
 use crate::error::{ContractError, ContractResult};
 use crate::execute::assert_owner;
@@ -16,64 +15,31 @@ use crate::state::{ASSETS, CONFIG, MARKETS};
 use crate::validate;
 
 // The vault reads only a few fields of the other contracts' answers. These partial views ignore
-// the rest (no `deny_unknown_fields`), so the vault's Wasm carries no parser for the oracle's
-// `PriceSource` or the whole `LiquidationPolicy` (about 12 KB). They are read through the compact
-// reader of `ballast-types` (about 4 KB less than derived visitors), as serde's derive of
-//
-//     struct SourceDecimals { decimals: u8 }
-//     struct BonusMax { max: Decimal }
-//     struct PolicyBonuses { default_bonus: BonusMax, bonus_overrides: Vec<(String, BonusMax)> }
-//
-// reads them (unknown fields skipped).
+// the rest (unknown fields skipped), so the vault's Wasm carries no parser for the oracle's
+// `PriceSource` or the whole `LiquidationPolicy` (about 12 KB), and they are read through the
+// compact reader (`ballast-compact`; about 4 KB less than serde's derived visitors).
 
 /// The part of the oracle's `PriceSourceResponse` the vault reads.
+#[derive(CompactDeserialize)]
+#[compact(ignore_unknown)]
 struct SourceDecimals {
     decimals: u8,
 }
 
-impl<'de> Deserialize<'de> for SourceDecimals {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        compact::deserialize_struct(deserializer)
-    }
-}
-
-impl CompactStruct for SourceDecimals {
-    const NAME: &'static str = "SourceDecimals";
-    const FIELDS: &'static [(&'static str, Kind)] = &[("decimals", Kind::U8)];
-    const UNKNOWN: Unknown = Unknown::Ignore;
-
-    fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
-        Ok(SourceDecimals { decimals: f.u8(0)? })
-    }
-}
-
 /// The part of the liquidation contract's `LiquidationPolicy` the vault reads: the `max` of each
 /// bonus curve.
+#[derive(CompactDeserialize)]
+#[compact(ignore_unknown)]
 struct PolicyBonuses {
-    default_max: Decimal,
-    override_maxes: Vec<(String, Decimal)>,
+    default_bonus: BonusMax,
+    bonus_overrides: Vec<(String, BonusMax)>,
 }
 
-impl<'de> Deserialize<'de> for PolicyBonuses {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        compact::deserialize_struct(deserializer)
-    }
-}
-
-impl CompactStruct for PolicyBonuses {
-    const NAME: &'static str = "PolicyBonuses";
-    const FIELDS: &'static [(&'static str, Kind)] = &[
-        ("default_bonus", Kind::Max),
-        ("bonus_overrides", Kind::MaxByDenom),
-    ];
-    const UNKNOWN: Unknown = Unknown::Ignore;
-
-    fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
-        Ok(PolicyBonuses {
-            default_max: f.decimal(0)?,
-            override_maxes: f.max_by_denom(1)?,
-        })
-    }
+/// The part of a `BonusCurve` the vault reads.
+#[derive(CompactDeserialize)]
+#[compact(ignore_unknown)]
+struct BonusMax {
+    max: Decimal,
 }
 
 /// The largest liquidation bonus that may apply to collateral `denom`: the bonus curve's `max` in
@@ -89,10 +55,10 @@ pub(crate) fn bonus_max(
                 querier.query_wasm_smart(liquidation, &LiquidationQueryMsg::Policy {})?;
             // the override of `denom`, else the default (as `LiquidationPolicy::bonus_for`)
             let max = policy
-                .override_maxes
+                .bonus_overrides
                 .iter()
                 .find(|(d, _)| d == denom)
-                .map_or(policy.default_max, |(_, max)| *max);
+                .map_or(policy.default_bonus.max, |(_, bonus)| bonus.max);
             Ok(max)
         }
         None => Ok(MAX_BONUS),
@@ -157,6 +123,7 @@ pub fn run(
         collateral: collateral.clone(),
         lending: lending.clone(),
         paused: PausedActions::default(),
+        threshold_ramp: None,
     };
     ASSETS.save(deps.storage, &denom, &asset)?;
     let event = ListAssetEvent {
@@ -176,6 +143,7 @@ mod tests {
     use ballast_types::liquidation::LiquidationPolicy;
     use ballast_types::oracle::{PriceSource, PriceSourceResponse};
     use cosmwasm_std::{from_json, to_json_string, Decimal256, Uint128};
+    use serde::Deserialize;
 
     // The partial views as they were declared before the compact reader: their derives are the
     // reference.
@@ -206,7 +174,13 @@ mod tests {
     }
 
     fn policy_maxes(json: &str) -> Result<(Decimal, Vec<(String, Decimal)>), String> {
-        read::<PolicyBonuses>(json).map(|p| (p.default_max, p.override_maxes))
+        read::<PolicyBonuses>(json).map(|p| {
+            let overrides = p.bonus_overrides.into_iter();
+            (
+                p.default_bonus.max,
+                overrides.map(|(d, b)| (d, b.max)).collect(),
+            )
+        })
     }
 
     fn mirror_maxes(json: &str) -> Result<(Decimal, Vec<(String, Decimal)>), String> {

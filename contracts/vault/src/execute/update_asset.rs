@@ -1,37 +1,87 @@
 //! `UpdateAsset`: the owner changes a listed asset's parameters; only what is given changes. The
-//! market accrues with the old parameters first.
+//! market accrues with the old parameters first. A cut of the liquidation threshold may ramp
+//! (`threshold_ramp_s`): the threshold in force then moves linearly to the new one.
 
 use ballast_math::market::MarketState;
 use ballast_types::events::UpdateAssetEvent;
+use ballast_types::governance::{check_ramp, ThresholdRamp};
 use ballast_types::vault::{CollateralParams, LendingParams};
 use cosmwasm_std::{Addr, DepsMut, Env, Response};
 
-use crate::error::ContractResult;
+use crate::error::{ContractError, ContractResult};
 use crate::execute::assert_owner;
 use crate::execute::list_asset::bonus_max;
 use crate::ledger::{accrued_market, load_asset};
 use crate::state::{ASSETS, CONFIG, MARKETS};
 use crate::validate;
 
-/// Updates `denom`.
+/// The fields of `UpdateAsset`.
+pub struct AssetUpdate {
+    /// Listed denom.
+    pub denom: String,
+    /// New collateral parameters.
+    pub collateral: Option<CollateralParams>,
+    /// New lending parameters.
+    pub lending: Option<LendingParams>,
+    /// Ramp of a threshold cut, seconds.
+    pub threshold_ramp_s: Option<u64>,
+}
+
+/// Updates `update.denom`.
 pub fn run(
     deps: DepsMut,
     env: &Env,
     sender: Addr,
-    denom: String,
-    collateral: Option<CollateralParams>,
-    lending: Option<LendingParams>,
+    update: AssetUpdate,
 ) -> ContractResult<Response> {
+    let AssetUpdate {
+        denom,
+        collateral,
+        lending,
+        threshold_ramp_s,
+    } = update;
     assert_owner(deps.storage, &sender)?;
+    let now = env.block.time.seconds();
     let mut asset = load_asset(deps.storage, &denom)?;
+    let ramp_s = threshold_ramp_s.unwrap_or(0);
+    check_ramp(ramp_s)?;
     if let Some(params) = &collateral {
         let config = CONFIG.load(deps.storage)?;
         validate::collateral_params(params, bonus_max(&deps.querier, &config, &denom)?)?;
+        // the threshold in force now (mid-ramp: the interpolation) is where a new ramp starts
+        let current = asset.liquidation_threshold_at(now);
+        let target = params.liquidation_threshold;
+        let old_target = asset.collateral.as_ref().map(|c| c.liquidation_threshold);
+        asset.threshold_ramp = if target < current && ramp_s > 0 && old_target.is_some() {
+            Some(ThresholdRamp {
+                from: current,
+                start: now,
+                end: now + ramp_s,
+            })
+        } else if ramp_s > 0 {
+            return Err(ContractError::RampWithoutCut {
+                denom,
+                current,
+                target,
+            });
+        } else if old_target == Some(target) {
+            // the threshold is not what changes: a ramp in progress goes on
+            asset.threshold_ramp.take()
+        } else {
+            // a raise, or a cut without a ramp: at once
+            None
+        };
         asset.collateral = Some(params.clone());
+    } else if ramp_s > 0 {
+        let current = asset.liquidation_threshold_at(now);
+        return Err(ContractError::RampWithoutCut {
+            denom,
+            current,
+            target: current,
+        });
     }
     if let Some(params) = &lending {
         validate::lending_params(params)?;
-        let now = env.block.time.seconds();
         let market = match asset.lending {
             // accrue up to now at the old rate model and reserve factor
             Some(_) => accrued_market(deps.storage, &asset, now)?,
@@ -47,6 +97,7 @@ pub fn run(
         denom,
         collateral: asset.collateral,
         lending: asset.lending,
+        threshold_ramp: asset.threshold_ramp,
     };
     Ok(Response::new().add_event(event))
 }

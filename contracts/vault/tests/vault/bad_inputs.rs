@@ -174,6 +174,7 @@ fn wrong_funds_on_every_payable_message() {
                 denom: ATOM.into(),
                 collateral: None,
                 lending: None,
+                threshold_ramp_s: None,
             },
         ),
         (&owner, ExecuteMsg::AcceptOwner {}),
@@ -674,6 +675,7 @@ fn unauthorized_senders() {
             denom: USDC.into(),
             collateral: None,
             lending: Some(lending),
+            threshold_ramp_s: None,
         },
         ExecuteMsg::SetPaused {
             denom: USDC.into(),
@@ -779,6 +781,7 @@ fn parameters_just_outside_every_bound() {
             denom: ATOM.into(),
             collateral: Some(params.clone()),
             lending: None,
+            threshold_ramp_s: None,
         };
         let before = snapshot(&env, &[]);
         let err = env.vault().execute(&owner, &msg, &[]).unwrap_err();
@@ -794,6 +797,7 @@ fn parameters_just_outside_every_bound() {
             denom: ATOM.into(),
             collateral: Some(coll("0.5", "0.6")),
             lending: Some(params.clone()),
+            threshold_ramp_s: None,
         };
         let before = snapshot(&env, &[]);
         let err = env.vault().execute(&owner, &msg, &[]).unwrap_err();
@@ -862,6 +866,7 @@ fn parameters_just_outside_every_bound() {
                 denom: "uosmo".into(),
                 collateral: None,
                 lending: None,
+                threshold_ramp_s: None,
             },
             ContractError::AssetNotListed {
                 denom: "uosmo".into(),

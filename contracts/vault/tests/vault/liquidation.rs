@@ -416,6 +416,7 @@ fn listing_reads_the_bonus_max_of_the_liquidation_policy() {
         denom: ATOM.into(),
         collateral: Some(coll("0.85")),
         lending: None,
+        threshold_ramp_s: None,
     };
     assert_rejected(
         &mut env,

@@ -10,4 +10,5 @@ mod invariants;
 mod lifecycle;
 mod liquidation;
 mod messages;
+mod ramp;
 mod rounding;

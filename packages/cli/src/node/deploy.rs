@@ -726,6 +726,7 @@ pub fn deploy(
                     denom: a.denom.clone(),
                     collateral: a.collateral.clone(),
                     lending: a.lending.clone(),
+                    threshold_ramp_s: None,
                 };
                 run.execute(&format!("update_asset {}", a.denom), "vault", &msg, vec![])?;
             }

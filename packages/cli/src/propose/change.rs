@@ -44,6 +44,7 @@ impl AssetChange {
             denom: self.denom.clone(),
             collateral: changed(&self.collateral),
             lending: changed(&self.lending),
+            threshold_ramp_s: None,
         }
     }
 

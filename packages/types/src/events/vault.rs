@@ -9,6 +9,7 @@ use std::str::FromStr;
 use cosmwasm_std::{Coin, Event, Uint128};
 
 use super::{new_event, try_from_owned_event, BallastEvent, EventParseError, EventReader};
+use crate::governance::ThresholdRamp;
 use crate::vault::{CollateralParams, LendingParams, PausedActions};
 
 /// Formats coins as `100uatom,25uusdc`.
@@ -517,8 +518,9 @@ impl TryFrom<&Event> for ListAssetEvent {
 ///
 /// Attributes: `action`, `sender`, `denom`, and the asset's parameters after the update, in full
 /// (JSON): `collateral` when it is a collateral, `lending` when it has a lending pool, whichever
-/// part the update changed. Replaying `list_asset` and `update_asset` events rebuilds every
-/// asset's parameter history.
+/// part the update changed, and `threshold_ramp` while a cut of the liquidation threshold ramps
+/// (`from`, `start`, `end`; the target is `collateral.liquidation_threshold`). Replaying
+/// `list_asset` and `update_asset` events rebuilds every asset's parameter history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAssetEvent {
     /// The owner.
@@ -529,6 +531,8 @@ pub struct UpdateAssetEvent {
     pub collateral: Option<CollateralParams>,
     /// Lending parameters after the update (`None`: no lending pool).
     pub lending: Option<LendingParams>,
+    /// The ramp of a threshold cut in progress after the update.
+    pub threshold_ramp: Option<ThresholdRamp>,
 }
 
 impl BallastEvent for UpdateAssetEvent {
@@ -541,7 +545,12 @@ impl From<UpdateAssetEvent> for Event {
             .add_attribute("sender", ev.sender)
             .add_attribute("denom", ev.denom);
         let event = add_opt(event, "collateral", ev.collateral.as_ref().map(to_json));
-        add_opt(event, "lending", ev.lending.as_ref().map(to_json))
+        let event = add_opt(event, "lending", ev.lending.as_ref().map(to_json));
+        add_opt(
+            event,
+            "threshold_ramp",
+            ev.threshold_ramp.as_ref().map(to_json),
+        )
     }
 }
 
@@ -555,6 +564,7 @@ impl TryFrom<&Event> for UpdateAssetEvent {
             denom: r.string("denom")?,
             collateral: opt_json(&r, "collateral")?,
             lending: opt_json(&r, "lending")?,
+            threshold_ramp: opt_json(&r, "threshold_ramp")?,
         })
     }
 }
@@ -832,6 +842,22 @@ mod tests {
             denom: "uatom".into(),
             collateral: None,
             lending: None,
+            threshold_ramp: None,
+        });
+        round_trip(UpdateAssetEvent {
+            sender: "gov".into(),
+            denom: "uatom".into(),
+            collateral: Some(CollateralParams {
+                max_ltv: Decimal::percent(60),
+                liquidation_threshold: Decimal::percent(70),
+                deposit_cap: None,
+            }),
+            lending: None,
+            threshold_ramp: Some(ThresholdRamp {
+                from: Decimal::percent(80),
+                start: 100,
+                end: 200,
+            }),
         });
         round_trip(SetPausedEvent {
             sender: "g".into(),

@@ -1,5 +1,6 @@
 //! [`OracleHandle`]: typed access to the oracle adapter.
 
+use ballast_compact::ViaTable;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     to_json_binary, Addr, CosmosMsg, CustomQuery, Decimal256, QuerierWrapper, StdError, StdResult,
@@ -56,7 +57,8 @@ impl OracleHandle {
         if denoms.is_empty() {
             return Ok(vec![]);
         }
-        let prices: Vec<PriceResponse> = querier.query_wasm_smart(
+        // read through the answers' compact table, as the items are (no `Vec` visitor)
+        let ViaTable::<Vec<PriceResponse>>(prices) = querier.query_wasm_smart(
             &self.0,
             &QueryMsg::Prices {
                 denoms: denoms.to_vec(),
@@ -82,7 +84,7 @@ impl OracleHandle {
         if denoms.is_empty() {
             return Ok(vec![]);
         }
-        let answers: Vec<TryPriceResponse> = querier.query_wasm_smart(
+        let ViaTable::<Vec<TryPriceResponse>>(answers) = querier.query_wasm_smart(
             &self.0,
             &QueryMsg::TryPrices {
                 denoms: denoms.to_vec(),

@@ -25,11 +25,3 @@ pub use state::*;
 
 pub use ballast_math::interest::RateModel;
 pub use ballast_math::position::PositionValues;
-
-/// The compact reader (`crate::msg_de`), for the structs the vault contract reads and declares
-/// itself (its `Account`; `MarketState` and `Ownership` through wrappers; its partial views of
-/// other contracts' answers): the vault's Wasm then carries no derived visitor for them.
-#[doc(hidden)]
-pub mod compact {
-    pub use crate::msg_de::{deserialize_struct, CompactStruct, Fields, Kind, Unknown};
-}

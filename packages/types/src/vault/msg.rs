@@ -1,34 +1,25 @@
 //! What the vault is sent: instantiate, execute, query and migrate messages.
 
+use ballast_compact::cw_serde_compact;
 use cosmwasm_schema::QueryResponses;
 use cosmwasm_std::Uint128;
 
 use crate::oracle::PriceKind;
 
+use super::{CollateralParams, LendingParams, PausedActions};
+// Named only by `#[returns(...)]`, which `QueryResponses` expands off wasm32 only.
+#[cfg(not(target_arch = "wasm32"))]
 use super::{
-    AccountResponse, AccountsResponse, Asset, AssetsResponse, CollateralParams, Config,
-    LendingParams, LiquidationContextResponse, MarketResponse, MarketsResponse, MaxAmountResponse,
-    PausedActions, PositionResponse, PositionsResponse, RiskSummaryResponse,
-    SimulatePositionResponse, SuppliesResponse, SupplyResponse,
+    AccountResponse, AccountsResponse, Asset, AssetsResponse, Config, LiquidationContextResponse,
+    MarketResponse, MarketsResponse, MaxAmountResponse, PositionResponse, PositionsResponse,
+    RiskSummaryResponse, SimulatePositionResponse, SuppliesResponse, SupplyResponse,
 };
 
 /// The sub-account used when a message leaves `account` out.
 pub const DEFAULT_ACCOUNT: u32 = 0;
 
 /// Instantiates the vault.
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[cw_serde_compact]
 pub struct InstantiateMsg {
     /// Address that governs the vault (asset registry, configuration, reserves).
     pub owner: String,
@@ -48,44 +39,8 @@ pub struct InstantiateMsg {
     pub max_assets_per_account: u8,
 }
 
-crate::msg_de::compact_struct!(
-    InstantiateMsg,
-    "InstantiateMsg",
-    [
-        ("owner", Str),
-        ("oracle", Str),
-        ("liquidation", OptStr),
-        ("treasury", Str),
-        ("guardian", OptStr),
-        ("min_debt_value", U128),
-        ("max_assets_per_account", U8),
-    ],
-    |f| InstantiateMsg {
-        owner: f.string(0)?,
-        oracle: f.string(1)?,
-        liquidation: f.opt_string(2),
-        treasury: f.string(3)?,
-        guardian: f.opt_string(4),
-        min_debt_value: f.uint128(5)?,
-        max_assets_per_account: f.u8(6)?,
-    }
-);
-
 /// Messages the vault executes.
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
-#[serde(rename_all = "snake_case")]
+#[cw_serde_compact]
 pub enum ExecuteMsg {
     /// Deposits the attached coins as collateral of account `(on_behalf_of or sender, account)`,
     /// creating the account if needed. Funds: one or more coins of listed collateral denoms,
@@ -200,6 +155,12 @@ pub enum ExecuteMsg {
         /// New lending parameters (replace the old ones entirely; creates the market if the
         /// asset had none).
         lending: Option<LendingParams>,
+        /// With a cut of the liquidation threshold: seconds over which the threshold in force
+        /// moves linearly from its current value to the new one (at most 30 days,
+        /// `governance::MAX_RAMP_S`), so that no account turns liquidatable faster than the
+        /// ramp. Omitted or 0: the cut applies at once. Refused without a cut: a raise, and every
+        /// max-LTV change, apply at once.
+        threshold_ramp_s: Option<u64>,
     },
     /// Sets which actions are paused for a denom. Guardian or owner.
     SetPaused {
@@ -246,20 +207,7 @@ pub enum ExecuteMsg {
 }
 
 /// Queries the vault answers.
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
-#[serde(rename_all = "snake_case")]
+#[cw_serde_compact]
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     /// One account's position, valued at the current block (interest accrued) and prices of
@@ -423,20 +371,7 @@ pub enum QueryMsg {
 pub const MAX_SIMULATED_ACTIONS: usize = 16;
 
 /// One action of `SimulatePosition`, as its execute message would do it.
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
-#[serde(rename_all = "snake_case")]
+#[cw_serde_compact]
 pub enum PositionAction {
     /// `Deposit` of `amount` `denom` as collateral, by the owner.
     Deposit {
@@ -480,450 +415,15 @@ impl PositionAction {
     }
 }
 
-use crate::msg_de::{CompactEnum, Fields, Kind, VariantDef};
-
-impl<'de> serde::Deserialize<'de> for ExecuteMsg {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::msg_de::deserialize(deserializer)
-    }
-}
-
-impl CompactEnum for ExecuteMsg {
-    const NAME: &'static str = "ExecuteMsg";
-    const VARIANTS: &'static [&'static str] = &[
-        "deposit",
-        "withdraw",
-        "borrow",
-        "repay",
-        "supply",
-        "redeem",
-        "settle_liquidation",
-        "list_asset",
-        "update_asset",
-        "set_paused",
-        "update_config",
-        "withdraw_reserves",
-        "propose_owner",
-        "accept_owner",
-        "renounce_owner",
-    ];
-    const DEFS: &'static [VariantDef] = {
-        use Kind::*;
-        &[
-            VariantDef {
-                rust: "Deposit",
-                fields: &[("account", OptU32), ("on_behalf_of", OptStr)],
-            },
-            VariantDef {
-                rust: "Withdraw",
-                fields: &[
-                    ("denom", Str),
-                    ("amount", OptU128),
-                    ("account", OptU32),
-                    ("recipient", OptStr),
-                ],
-            },
-            VariantDef {
-                rust: "Borrow",
-                fields: &[
-                    ("denom", Str),
-                    ("amount", U128),
-                    ("account", OptU32),
-                    ("recipient", OptStr),
-                ],
-            },
-            VariantDef {
-                rust: "Repay",
-                fields: &[("account", OptU32), ("on_behalf_of", OptStr)],
-            },
-            VariantDef {
-                rust: "Supply",
-                fields: &[("on_behalf_of", OptStr)],
-            },
-            VariantDef {
-                rust: "Redeem",
-                fields: &[("denom", Str), ("amount", OptU128), ("recipient", OptStr)],
-            },
-            VariantDef {
-                rust: "SettleLiquidation",
-                fields: &[
-                    ("owner", Str),
-                    ("account", OptU32),
-                    ("collateral_denom", Str),
-                    ("seize", U128),
-                    ("protocol_fee", U128),
-                    ("recipient", Str),
-                    ("treasury", Str),
-                ],
-            },
-            VariantDef {
-                rust: "ListAsset",
-                fields: &[
-                    ("denom", Str),
-                    ("decimals", U8),
-                    ("collateral", OptCollateral),
-                    ("lending", OptLending),
-                ],
-            },
-            VariantDef {
-                rust: "UpdateAsset",
-                fields: &[
-                    ("denom", Str),
-                    ("collateral", OptCollateral),
-                    ("lending", OptLending),
-                ],
-            },
-            VariantDef {
-                rust: "SetPaused",
-                fields: &[("denom", Str), ("actions", Paused)],
-            },
-            VariantDef {
-                rust: "UpdateConfig",
-                fields: &[
-                    ("oracle", OptStr),
-                    ("liquidation", OptStr),
-                    ("treasury", OptStr),
-                    ("guardian", OptStr),
-                    ("min_debt_value", OptU128),
-                    ("max_assets_per_account", OptU8),
-                ],
-            },
-            VariantDef {
-                rust: "WithdrawReserves",
-                fields: &[("denom", Str), ("amount", OptU128), ("recipient", OptStr)],
-            },
-            VariantDef {
-                rust: "ProposeOwner",
-                fields: &[("owner", Str)],
-            },
-            VariantDef {
-                rust: "AcceptOwner",
-                fields: &[],
-            },
-            VariantDef {
-                rust: "RenounceOwner",
-                fields: &[],
-            },
-        ]
-    };
-
-    fn build<E: serde::de::Error>(index: usize, f: &mut Fields) -> Result<Self, E> {
-        // Fields are taken in declaration order, so the first missing one is reported, as serde
-        // does.
-        Ok(match index {
-            0 => ExecuteMsg::Deposit {
-                account: f.opt_u32(0),
-                on_behalf_of: f.opt_string(1),
-            },
-            1 => ExecuteMsg::Withdraw {
-                denom: f.string(0)?,
-                amount: f.opt_uint128(1),
-                account: f.opt_u32(2),
-                recipient: f.opt_string(3),
-            },
-            2 => ExecuteMsg::Borrow {
-                denom: f.string(0)?,
-                amount: f.uint128(1)?,
-                account: f.opt_u32(2),
-                recipient: f.opt_string(3),
-            },
-            3 => ExecuteMsg::Repay {
-                account: f.opt_u32(0),
-                on_behalf_of: f.opt_string(1),
-            },
-            4 => ExecuteMsg::Supply {
-                on_behalf_of: f.opt_string(0),
-            },
-            5 => ExecuteMsg::Redeem {
-                denom: f.string(0)?,
-                amount: f.opt_uint128(1),
-                recipient: f.opt_string(2),
-            },
-            6 => ExecuteMsg::SettleLiquidation {
-                owner: f.string(0)?,
-                account: f.opt_u32(1),
-                collateral_denom: f.string(2)?,
-                seize: f.uint128(3)?,
-                protocol_fee: f.uint128(4)?,
-                recipient: f.string(5)?,
-                treasury: f.string(6)?,
-            },
-            7 => ExecuteMsg::ListAsset {
-                denom: f.string(0)?,
-                decimals: f.u8(1)?,
-                collateral: f.opt_collateral(2),
-                lending: f.opt_lending(3),
-            },
-            8 => ExecuteMsg::UpdateAsset {
-                denom: f.string(0)?,
-                collateral: f.opt_collateral(1),
-                lending: f.opt_lending(2),
-            },
-            9 => ExecuteMsg::SetPaused {
-                denom: f.string(0)?,
-                actions: f.paused(1)?,
-            },
-            10 => ExecuteMsg::UpdateConfig {
-                oracle: f.opt_string(0),
-                liquidation: f.opt_string(1),
-                treasury: f.opt_string(2),
-                guardian: f.opt_string(3),
-                min_debt_value: f.opt_uint128(4),
-                max_assets_per_account: f.opt_u8(5),
-            },
-            11 => ExecuteMsg::WithdrawReserves {
-                denom: f.string(0)?,
-                amount: f.opt_uint128(1),
-                recipient: f.opt_string(2),
-            },
-            12 => ExecuteMsg::ProposeOwner {
-                owner: f.string(0)?,
-            },
-            13 => ExecuteMsg::AcceptOwner {},
-            _ => ExecuteMsg::RenounceOwner {},
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PositionAction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::msg_de::deserialize(deserializer)
-    }
-}
-
-impl CompactEnum for PositionAction {
-    const NAME: &'static str = "PositionAction";
-    const VARIANTS: &'static [&'static str] = &["deposit", "withdraw", "borrow", "repay"];
-    const DEFS: &'static [VariantDef] = {
-        const FIELDS: &[(&str, Kind)] = &[("denom", Kind::Str), ("amount", Kind::U128)];
-        &[
-            VariantDef {
-                rust: "Deposit",
-                fields: FIELDS,
-            },
-            VariantDef {
-                rust: "Withdraw",
-                fields: FIELDS,
-            },
-            VariantDef {
-                rust: "Borrow",
-                fields: FIELDS,
-            },
-            VariantDef {
-                rust: "Repay",
-                fields: FIELDS,
-            },
-        ]
-    };
-
-    fn build<E: serde::de::Error>(index: usize, f: &mut Fields) -> Result<Self, E> {
-        let (denom, amount) = (f.string(0)?, f.uint128(1)?);
-        Ok(match index {
-            0 => PositionAction::Deposit { denom, amount },
-            1 => PositionAction::Withdraw { denom, amount },
-            2 => PositionAction::Borrow { denom, amount },
-            _ => PositionAction::Repay { denom, amount },
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for QueryMsg {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::msg_de::deserialize(deserializer)
-    }
-}
-
-impl CompactEnum for QueryMsg {
-    const NAME: &'static str = "QueryMsg";
-    const VARIANTS: &'static [&'static str] = &[
-        "position",
-        "positions",
-        "accounts",
-        "account",
-        "market",
-        "markets",
-        "supply_position",
-        "supplies",
-        "asset",
-        "assets",
-        "config",
-        "owner",
-        "liquidation_context",
-        "risk_summary",
-        "max_borrow",
-        "max_withdraw",
-        "simulate_position",
-    ];
-    const DEFS: &'static [VariantDef] = {
-        use Kind::*;
-        &[
-            VariantDef {
-                rust: "Position",
-                fields: &[("owner", Str), ("account", OptU32), ("kind", OptPrice)],
-            },
-            VariantDef {
-                rust: "Positions",
-                fields: &[
-                    ("start_after", OptStrU32),
-                    ("limit", OptU32),
-                    ("kind", OptPrice),
-                ],
-            },
-            VariantDef {
-                rust: "Accounts",
-                fields: &[("owner", Str), ("start_after", OptU32), ("limit", OptU32)],
-            },
-            VariantDef {
-                rust: "Account",
-                fields: &[("owner", Str), ("account", OptU32)],
-            },
-            VariantDef {
-                rust: "Market",
-                fields: &[("denom", Str)],
-            },
-            VariantDef {
-                rust: "Markets",
-                fields: &[("start_after", OptStr), ("limit", OptU32)],
-            },
-            VariantDef {
-                rust: "SupplyPosition",
-                fields: &[("lender", Str), ("denom", Str)],
-            },
-            VariantDef {
-                rust: "Supplies",
-                fields: &[("lender", Str), ("start_after", OptStr), ("limit", OptU32)],
-            },
-            VariantDef {
-                rust: "Asset",
-                fields: &[("denom", Str)],
-            },
-            VariantDef {
-                rust: "Assets",
-                fields: &[("start_after", OptStr), ("limit", OptU32)],
-            },
-            VariantDef {
-                rust: "Config",
-                fields: &[],
-            },
-            VariantDef {
-                rust: "Owner",
-                fields: &[],
-            },
-            VariantDef {
-                rust: "LiquidationContext",
-                fields: &[("owner", Str), ("account", OptU32)],
-            },
-            VariantDef {
-                rust: "RiskSummary",
-                fields: &[],
-            },
-            VariantDef {
-                rust: "MaxBorrow",
-                fields: &[("owner", Str), ("account", OptU32), ("denom", Str)],
-            },
-            VariantDef {
-                rust: "MaxWithdraw",
-                fields: &[("owner", Str), ("account", OptU32), ("denom", Str)],
-            },
-            VariantDef {
-                rust: "SimulatePosition",
-                fields: &[("owner", Str), ("account", OptU32), ("actions", Actions)],
-            },
-        ]
-    };
-
-    fn build<E: serde::de::Error>(index: usize, f: &mut Fields) -> Result<Self, E> {
-        Ok(match index {
-            0 => QueryMsg::Position {
-                owner: f.string(0)?,
-                account: f.opt_u32(1),
-                kind: f.opt_price_kind(2),
-            },
-            1 => QueryMsg::Positions {
-                start_after: f.opt_string_u32(0),
-                limit: f.opt_u32(1),
-                kind: f.opt_price_kind(2),
-            },
-            2 => QueryMsg::Accounts {
-                owner: f.string(0)?,
-                start_after: f.opt_u32(1),
-                limit: f.opt_u32(2),
-            },
-            3 => QueryMsg::Account {
-                owner: f.string(0)?,
-                account: f.opt_u32(1),
-            },
-            4 => QueryMsg::Market {
-                denom: f.string(0)?,
-            },
-            5 => QueryMsg::Markets {
-                start_after: f.opt_string(0),
-                limit: f.opt_u32(1),
-            },
-            6 => QueryMsg::SupplyPosition {
-                lender: f.string(0)?,
-                denom: f.string(1)?,
-            },
-            7 => QueryMsg::Supplies {
-                lender: f.string(0)?,
-                start_after: f.opt_string(1),
-                limit: f.opt_u32(2),
-            },
-            8 => QueryMsg::Asset {
-                denom: f.string(0)?,
-            },
-            9 => QueryMsg::Assets {
-                start_after: f.opt_string(0),
-                limit: f.opt_u32(1),
-            },
-            10 => QueryMsg::Config {},
-            11 => QueryMsg::Owner {},
-            12 => QueryMsg::LiquidationContext {
-                owner: f.string(0)?,
-                account: f.opt_u32(1),
-            },
-            13 => QueryMsg::RiskSummary {},
-            14 => QueryMsg::MaxBorrow {
-                owner: f.string(0)?,
-                account: f.opt_u32(1),
-                denom: f.string(2)?,
-            },
-            15 => QueryMsg::MaxWithdraw {
-                owner: f.string(0)?,
-                account: f.opt_u32(1),
-                denom: f.string(2)?,
-            },
-            _ => QueryMsg::SimulatePosition {
-                owner: f.string(0)?,
-                account: f.opt_u32(1),
-                actions: f.actions(2)?,
-            },
-        })
-    }
-}
-
 /// Migrates the vault. Only a newer version of the same contract is accepted.
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[cw_serde_compact]
 pub struct MigrateMsg {}
-
-crate::msg_de::compact_struct!(MigrateMsg, "MigrateMsg", [], |f| MigrateMsg {});
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::vault::*;
+    use ballast_compact::{Compact, Kind, VariantDef};
     use cosmwasm_std::{from_json, to_json_string, Decimal, Decimal256};
 
     #[test]
@@ -1073,11 +573,13 @@ mod tests {
                 denom: s("d"),
                 collateral: Some(collateral),
                 lending: Some(lending),
+                threshold_ramp_s: None,
             },
             ExecuteMsg::UpdateAsset {
                 denom: s("d"),
                 collateral: None,
                 lending: None,
+                threshold_ramp_s: None,
             },
             ExecuteMsg::SetPaused {
                 denom: s("d"),
@@ -1254,10 +756,20 @@ mod tests {
         ]
     }
 
+    /// An enum's derived table: its variants' JSON names and their definitions.
+    fn table<T: Compact>() -> (&'static [&'static str], &'static [VariantDef]) {
+        match T::KIND {
+            Kind::Enum(def) => (def.variants, def.defs),
+            _ => panic!("not an enum"),
+        }
+    }
+
     #[test]
     fn variant_tables_match_the_enums() {
-        assert_eq!(ExecuteMsg::VARIANTS.len(), ExecuteMsg::DEFS.len());
-        assert_eq!(QueryMsg::VARIANTS.len(), QueryMsg::DEFS.len());
+        let (execute_variants, execute_defs) = table::<ExecuteMsg>();
+        let (query_variants, query_defs) = table::<QueryMsg>();
+        assert_eq!(execute_variants.len(), execute_defs.len());
+        assert_eq!(query_variants.len(), query_defs.len());
         // every variant is covered by the round trip below
         let names = |json: Vec<String>| {
             let mut names: Vec<String> = json
@@ -1271,12 +783,12 @@ mod tests {
             .iter()
             .map(|m| to_json_string(m).unwrap())
             .collect();
-        assert_eq!(names(execute), ExecuteMsg::VARIANTS);
+        assert_eq!(names(execute), execute_variants);
         let query: Vec<String> = query_msgs()
             .iter()
             .map(|m| to_json_string(m).unwrap())
             .collect();
-        assert_eq!(names(query), QueryMsg::VARIANTS);
+        assert_eq!(names(query), query_variants);
     }
 
     #[test]
@@ -1372,6 +884,7 @@ mod tests {
                     borrow: true,
                     ..PausedActions::default()
                 },
+                threshold_ramp: None,
             },
             Asset {
                 denom: "uatom".into(),
@@ -1379,6 +892,7 @@ mod tests {
                 collateral: None,
                 lending: None,
                 paused: PausedActions::default(),
+                threshold_ramp: None,
             },
         ] {
             let json = to_json_string(&asset).unwrap();

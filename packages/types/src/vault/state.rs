@@ -1,10 +1,10 @@
 //! What the vault stores: its configuration and listed assets with their parameters.
 
+use ballast_compact::cw_serde_compact;
 use cosmwasm_std::{Addr, Api, Decimal, StdResult, Uint128};
 
-use crate::msg_de::{CompactStruct, Fields, Kind};
-
 use super::{InstantiateMsg, RateModel};
+use crate::governance::ThresholdRamp;
 
 /// Upper bound of `max_assets_per_account`: the oracle prices at most 32 denoms per `Prices`
 /// query, and every account is priced with one such query.
@@ -12,19 +12,7 @@ pub const MAX_ASSETS_PER_ACCOUNT: u8 = 32;
 
 /// The vault's configuration: addresses as strings (`ConfigUnchecked`, user input) or checked
 /// (`Config`, stored and returned by the `Config {}` query).
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[cw_serde_compact]
 pub struct ConfigBase<T> {
     /// The oracle adapter.
     pub oracle: T,
@@ -39,48 +27,6 @@ pub struct ConfigBase<T> {
     /// Largest number of distinct denoms (collateral and debt together) per account.
     pub max_assets_per_account: u8,
 }
-
-crate::msg_de::compact_struct!(
-    ConfigBase<Addr>,
-    "ConfigBase",
-    [
-        ("oracle", Addr),
-        ("liquidation", OptAddr),
-        ("treasury", Addr),
-        ("guardian", OptAddr),
-        ("min_debt_value", U128),
-        ("max_assets_per_account", U8),
-    ],
-    |f| ConfigBase {
-        oracle: f.addr(0)?,
-        liquidation: f.opt_addr(1),
-        treasury: f.addr(2)?,
-        guardian: f.opt_addr(3),
-        min_debt_value: f.uint128(4)?,
-        max_assets_per_account: f.u8(5)?,
-    }
-);
-
-crate::msg_de::compact_struct!(
-    ConfigBase<String>,
-    "ConfigBase",
-    [
-        ("oracle", Str),
-        ("liquidation", OptStr),
-        ("treasury", Str),
-        ("guardian", OptStr),
-        ("min_debt_value", U128),
-        ("max_assets_per_account", U8),
-    ],
-    |f| ConfigBase {
-        oracle: f.string(0)?,
-        liquidation: f.opt_string(1),
-        treasury: f.string(2)?,
-        guardian: f.opt_string(3),
-        min_debt_value: f.uint128(4)?,
-        max_assets_per_account: f.u8(5)?,
-    }
-);
 
 /// Configuration with unchecked addresses.
 pub type ConfigUnchecked = ConfigBase<String>;
@@ -128,19 +74,7 @@ impl From<InstantiateMsg> for ConfigUnchecked {
 /// `liquidation_threshold · (1 + bonus.max) < 1`, where `bonus.max` is the largest liquidation
 /// bonus the liquidation contract's policy allows for this denom (0.3 when no liquidation contract
 /// is configured).
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[cw_serde_compact]
 pub struct CollateralParams {
     /// Maximum loan-to-value (initial margin): borrowing and withdrawing must keep `D ≤ B`,
     /// `B = Σ value_i · max_ltv_i`.
@@ -152,38 +86,11 @@ pub struct CollateralParams {
     pub deposit_cap: Option<Uint128>,
 }
 
-crate::msg_de::compact_struct!(
-    CollateralParams,
-    "CollateralParams",
-    [
-        ("max_ltv", Dec),
-        ("liquidation_threshold", Dec),
-        ("deposit_cap", OptU128),
-    ],
-    |f| CollateralParams {
-        max_ltv: f.decimal(0)?,
-        liquidation_threshold: f.decimal(1)?,
-        deposit_cap: f.opt_uint128(2),
-    }
-);
-
 /// Parameters of a borrowable asset's lending pool.
 ///
 /// Bounds: the rate model's (`0 < optimal_utilization < 1`, rates and slopes ≤ 10) and
 /// `0 ≤ reserve_factor < 1`.
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[cw_serde_compact]
 pub struct LendingParams {
     /// Kinked interest-rate model: `r(U) = base + slope1·U/U*` up to `U*`, then
     /// `base + slope1 + slope2·(U−U*)/(1−U*)`, per year.
@@ -196,38 +103,9 @@ pub struct LendingParams {
     pub borrow_cap: Option<Uint128>,
 }
 
-crate::msg_de::compact_struct!(
-    LendingParams,
-    "LendingParams",
-    [
-        ("rate_model", Rate),
-        ("reserve_factor", Dec),
-        ("supply_cap", OptU128),
-        ("borrow_cap", OptU128),
-    ],
-    |f| LendingParams {
-        rate_model: f.rate_model(0)?,
-        reserve_factor: f.decimal(1)?,
-        supply_cap: f.opt_uint128(2),
-        borrow_cap: f.opt_uint128(3),
-    }
-);
-
 /// Which actions are paused for a denom. Repay and liquidation are never pausable: there is no
 /// field for them (an unknown field such as `repay` is rejected). Omitted fields are `false`.
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[cw_serde_compact]
 #[derive(Default, Copy, Eq)]
 #[serde(default, deny_unknown_fields)]
 #[schemaifier(mute_warnings)]
@@ -245,47 +123,8 @@ pub struct PausedActions {
     pub borrow: bool,
 }
 
-impl<'de> serde::Deserialize<'de> for PausedActions {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::msg_de::deserialize_struct(deserializer)
-    }
-}
-
-impl CompactStruct for PausedActions {
-    const NAME: &'static str = "PausedActions";
-    const FIELDS: &'static [(&'static str, Kind)] = &[
-        ("deposit", Kind::Flag),
-        ("withdraw", Kind::Flag),
-        ("supply", Kind::Flag),
-        ("redeem", Kind::Flag),
-        ("borrow", Kind::Flag),
-    ];
-
-    fn build<E: serde::de::Error>(f: &mut Fields) -> Result<Self, E> {
-        Ok(PausedActions {
-            deposit: f.flag(0),
-            withdraw: f.flag(1),
-            supply: f.flag(2),
-            redeem: f.flag(3),
-            borrow: f.flag(4),
-        })
-    }
-}
-
 /// A listed asset: the answer to `Asset { denom }`, and what the vault stores.
-// `#[cw_serde]` without its derived `Deserialize`: see `crate::msg_de` (same JSON, less Wasm).
-#[derive(
-    ::cosmwasm_schema::serde::Serialize,
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::cosmwasm_schema::schemars::JsonSchema,
-    ::cosmwasm_schema::cw_schema::Schemaifier,
-)]
-#[allow(clippy::derive_partial_eq_without_eq)]
-#[serde(crate = "::cosmwasm_schema::serde")]
-#[schemaifier(crate = "::cosmwasm_schema::cw_schema")]
-#[schemars(crate = "::cosmwasm_schema::schemars")]
+#[cw_serde_compact]
 pub struct Asset {
     /// The denom.
     pub denom: String,
@@ -297,26 +136,24 @@ pub struct Asset {
     pub lending: Option<LendingParams>,
     /// Paused actions.
     pub paused: PausedActions,
+    /// A cut of the liquidation threshold in progress: `collateral.liquidation_threshold` is the
+    /// target, and the threshold in force moves linearly from `from` at `start` to it at `end`
+    /// ([`ThresholdRamp::at`]). Left out when no cut is ramping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_ramp: Option<ThresholdRamp>,
 }
 
-crate::msg_de::compact_struct!(
-    Asset,
-    "Asset",
-    [
-        ("denom", Str),
-        ("decimals", U8),
-        ("collateral", OptCollateral),
-        ("lending", OptLending),
-        ("paused", Paused),
-    ],
-    |f| Asset {
-        denom: f.string(0)?,
-        decimals: f.u8(1)?,
-        collateral: f.opt_collateral(2),
-        lending: f.opt_lending(3),
-        paused: f.paused(4)?,
+impl Asset {
+    /// The liquidation threshold in force at `now` (block seconds): the ramp's interpolation
+    /// while a cut is ramping, else the collateral parameters' own; 0 for a non-collateral.
+    pub fn liquidation_threshold_at(&self, now: u64) -> Decimal {
+        match (&self.collateral, &self.threshold_ramp) {
+            (Some(c), Some(ramp)) => ramp.at(c.liquidation_threshold, now),
+            (Some(c), None) => c.liquidation_threshold,
+            (None, _) => Decimal::zero(),
+        }
     }
-);
+}
 
 #[cfg(test)]
 mod tests {
