@@ -450,32 +450,35 @@ pub fn propose(args: ProposeArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let started = Instant::now();
+    // current and proposed, and the cut at once when the proposal ramps it
+    let sides: u64 = if proposal.ramps() { 3 } else { 2 };
     let bar = Progress::new(
         &format!(
-            "{}: current and proposed, {} path(s) each on {threads} threads",
+            "{}: {sides} parameter sets, {} path(s) each on {threads} threads",
             scenario.name, args.paths
         ),
-        u64::from(*scenario.run.steps.get_ref()) * u64::from(args.paths) * 2,
+        u64::from(*scenario.run.steps.get_ref()) * u64::from(args.paths) * sides,
         "steps",
         args.quiet,
     );
     let handle = bar.handle();
-    let (current, proposed) = match stress(&scenario, &proposal, seed, args.paths, threads, || {
+    let runs = match stress(&scenario, &proposal, seed, args.paths, threads, || {
         handle.inc(1)
     }) {
-        Ok(sides) => sides,
+        Ok(runs) => runs,
         Err(err) => {
             eprintln!("error: {err}");
             return ExitCode::from(1);
         }
     };
     bar.finish();
-    let report = ProposalReport::new(&proposal, &scenario_file, &current, &proposed);
+    let report = ProposalReport::new(&proposal, &scenario_file, &runs);
     let json = args.out.join("proposal.json");
     if write_json(&json, &report).is_none() {
         return ExitCode::from(1);
     }
-    write_charts(&args.out, "proposal", &[&current.first, &proposed.first]);
+    let firsts: Vec<&Report> = runs.sides().into_iter().map(|s| &s.first).collect();
+    write_charts(&args.out, "proposal", &firsts);
     let chart = args
         .out
         .join("proposal.png")
@@ -488,7 +491,7 @@ pub fn propose(args: ProposeArgs) -> ExitCode {
     }
     println!("{}", report.summary_text());
     eprintln!(
-        "propose: 2 × {} path(s) in {:.1} s; wrote {}, {} and proposal.svg / proposal.png",
+        "propose: {sides} × {} path(s) in {:.1} s; wrote {}, {} and proposal.svg / proposal.png",
         args.paths,
         started.elapsed().as_secs_f64(),
         md.display(),

@@ -325,10 +325,10 @@ fn the_message_is_the_vaults_update_asset_with_the_proposed_values() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("proposals/atom-threshold-cut.toml");
     let p = Proposal::load(&path, &default_scenario()).unwrap();
     assert_eq!(p.changes.len(), 1);
-    let mut json = p.changes[0].message_json();
+    let json = p.changes[0].message_json();
     // the sample: max LTV 0.65 → 0.58, threshold 0.75 → 0.64 over 14 days; ATOM has no deposit
     // cap and the lending part is not sent
-    let body = json["update_asset"].as_object_mut().unwrap();
+    let body = &json["update_asset"];
     assert_eq!(body["threshold_ramp_s"], serde_json::json!(14 * 86_400));
     assert_eq!(body["lending"], serde_json::Value::Null);
     let expected = ExecuteMsg::UpdateAsset {
@@ -341,19 +341,7 @@ fn the_message_is_the_vaults_update_asset_with_the_proposed_values() {
         lending: None,
         threshold_ramp_s: Some(14 * 86_400),
     };
-    let text = serde_json::to_string(&json).unwrap();
-    let msg: ExecuteMsg = match serde_json::from_str(&text) {
-        // a vault type that knows the ramp field
-        Ok(msg) => msg,
-        Err(err) => {
-            assert!(err.to_string().contains("threshold_ramp_s"), "{err}");
-            json["update_asset"]
-                .as_object_mut()
-                .unwrap()
-                .remove("threshold_ramp_s");
-            serde_json::from_value(json).unwrap()
-        }
-    };
+    let msg: ExecuteMsg = serde_json::from_value(json).unwrap();
     assert_eq!(msg, expected);
 
     // A lending change: the whole lending block, only slope2 and the supply cap moved.
@@ -397,27 +385,26 @@ fn small_scenario() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/propose-small.toml")
 }
 
-/// A deep cut: max LTV 0.65 → 0.55 and threshold 0.75 → 0.6, while the accounts were opened at
-/// LTV 0.585–0.6435.
+/// A deep cut: max LTV 0.65 → 0.55 and threshold 0.75 → 0.6 over 10 days, while the accounts
+/// were opened at LTV 0.585–0.6435.
 const DEEP_CUT: &str = "title = \"Deep cut\"\n[[asset]]\ndenom = \"uatom\"\nmax_ltv = 0.55\nliquidation_threshold = 0.6\nthreshold_ramp_days = 10\n";
 
-#[test]
-fn a_small_run_writes_the_report_with_numbers_from_the_runs() {
-    let dir = scratch("run");
-    let sc_path = small_scenario();
-    let changes = dir.join("cut.toml");
-    std::fs::write(&changes, DEEP_CUT).unwrap();
+/// Runs `ballast propose` on the small scenario with `changes` (2 paths) into `dir/out`; its
+/// proposal.json, proposal.md and stderr.
+fn propose_small(dir: &Path, changes: &str) -> (serde_json::Value, String, String) {
+    let file = dir.join("changes.toml");
+    std::fs::write(&file, changes).unwrap();
     let out = dir.join("out");
     let run = Command::new(env!("CARGO_BIN_EXE_ballast"))
         .arg("propose")
-        .arg(&changes)
+        .arg(&file)
         .arg("--scenario")
-        .arg(&sc_path)
+        .arg(small_scenario())
         .args(["-q", "--paths", "2", "--threads", "2", "--out"])
         .arg(&out)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
     assert!(run.status.success(), "{stderr}");
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(
@@ -425,10 +412,17 @@ fn a_small_run_writes_the_report_with_numbers_from_the_runs() {
             && stdout.contains("accounts liquidatable at the change"),
         "{stdout}"
     );
-
-    let report: serde_json::Value =
+    let report =
         serde_json::from_slice(&std::fs::read(out.join("proposal.json")).unwrap()).unwrap();
-    let scenario = Scenario::load(&sc_path).unwrap();
+    let md = std::fs::read_to_string(out.join("proposal.md")).unwrap();
+    (report, md, stderr)
+}
+
+#[test]
+fn a_small_run_writes_the_report_with_numbers_from_the_runs() {
+    let dir = scratch("run");
+    let (report, md, stderr) = propose_small(&dir, DEEP_CUT);
+    let scenario = Scenario::load(&small_scenario()).unwrap();
     let seeds: Vec<u64> = report["path_seeds"]
         .as_array()
         .unwrap()
@@ -437,19 +431,26 @@ fn a_small_run_writes_the_report_with_numbers_from_the_runs() {
         .collect();
     assert_eq!(seeds.len(), 2);
     assert_eq!(seeds[0], 5);
+    let outcome = |side: &str, k: usize, f: &str| report[side]["outcomes"][k][f].clone();
 
     // The current side is the plain simulation of each seed.
     for (k, seed) in seeds.iter().enumerate() {
         let plain = ballast_cli::run(&scenario, "x", *seed, |_, _| {}).unwrap();
-        let o = &report["current"]["outcomes"][k];
-        assert_eq!(o["seed"], *seed);
-        assert_eq!(o["liquidations"], plain.summary.liquidations);
-        assert_eq!(o["protocol_fees"], plain.summary.protocol_fees_value);
-        assert_eq!(o["liquidatable_at_start"], 0, "nobody at set-up");
+        assert_eq!(outcome("current", k, "seed"), *seed);
+        assert_eq!(
+            outcome("current", k, "liquidations"),
+            plain.summary.liquidations
+        );
+        assert_eq!(
+            outcome("current", k, "protocol_fees"),
+            plain.summary.protocol_fees_value
+        );
+        assert_eq!(outcome("current", k, "liquidatable_at_start"), 0);
     }
 
-    // At the change: the accounts whose debt is above 0.6 of their collateral at the starting
-    // prices, counted here from the current run's own positions.
+    // At the change: cut at once, the accounts whose debt is above 0.6 of their collateral at
+    // the starting prices, counted here from the current run's own positions; ramped, none (the
+    // vault's threshold in force starts at 0.75).
     let threshold = Decimal::percent(60);
     for (k, seed) in seeds.iter().enumerate() {
         let sim = Simulation::new(&scenario, "x", *seed).unwrap();
@@ -461,19 +462,20 @@ fn a_small_run_writes_the_report_with_numbers_from_the_runs() {
             .count() as u64;
         assert!(expected > 0, "the cut must bite: seed {seed}");
         assert_eq!(
-            report["proposed"]["outcomes"][k]["liquidatable_at_start"], expected,
-            "seed {seed}"
+            outcome("at_once", k, "liquidatable_at_start"),
+            expected,
+            "{seed}"
         );
+        assert_eq!(outcome("proposed", k, "liquidatable_at_start"), 0, "{seed}");
     }
 
-    // The table: the mean of each row from the outcomes, and the cut's effect.
+    // The table: the mean of each row from the outcomes, and what the ramp protects.
     let rows = report["comparison"].as_array().unwrap();
     let row = |q: &str, stat: &str| {
         rows.iter()
             .find(|r| r["quantity"].as_str().unwrap().starts_with(q) && r["stat"] == stat)
             .unwrap_or_else(|| panic!("{q} {stat}"))
     };
-    let at_change = row("accounts liquidatable at the change", "mean");
     let mean = |side: &str, f: &str| {
         report[side]["outcomes"]
             .as_array()
@@ -483,69 +485,77 @@ fn a_small_run_writes_the_report_with_numbers_from_the_runs() {
             .sum::<f64>()
             / 2.0
     };
+    let at_change = row("accounts liquidatable at the change", "mean");
     assert_eq!(at_change["current"], 0.0);
-    assert_eq!(
-        at_change["proposed"].as_f64().unwrap(),
-        mean("proposed", "liquidatable_at_start")
-    );
+    assert_eq!(at_change["proposed"], 0.0);
+    let at_once = at_change["at_once"].as_f64().unwrap();
+    assert_eq!(at_once, mean("at_once", "liquidatable_at_start"));
     let liq = row("liquidations", "mean");
-    assert_eq!(
-        liq["current"].as_f64().unwrap(),
-        mean("current", "liquidations")
-    );
-    assert_eq!(
-        liq["proposed"].as_f64().unwrap(),
-        mean("proposed", "liquidations")
-    );
+    let l = |side: &str| liq[side].as_f64().unwrap();
+    for side in ["current", "proposed", "at_once"] {
+        assert_eq!(l(side), mean(side, "liquidations"), "{side}");
+    }
     assert!(
-        liq["proposed"].as_f64().unwrap() > liq["current"].as_f64().unwrap(),
+        l("at_once") > l("current"),
         "a deep cut liquidates more: {liq}"
     );
-    let max_hf = row("lowest health factor", "min");
-    assert!(max_hf["proposed"].as_f64().unwrap() < max_hf["current"].as_f64().unwrap());
+    assert!(l("proposed") < l("at_once"), "the ramp spares them: {liq}");
+    assert_eq!(
+        liq["at_once_difference"].as_f64().unwrap(),
+        l("at_once") - l("current")
+    );
+    let min_hf = row("lowest health factor", "min");
+    assert!(min_hf["at_once"].as_f64().unwrap() < min_hf["current"].as_f64().unwrap());
 
     // The verdict and the message in the JSON; the markdown has the same numbers.
     assert_eq!(report["assets"][0]["role"], "owner");
-    assert_eq!(
-        report["messages"][0]["update_asset"]["collateral"]["liquidation_threshold"],
-        "0.6"
-    );
-    assert_eq!(
-        report["messages"][0]["update_asset"]["threshold_ramp_s"],
-        864_000
-    );
-    let md = std::fs::read_to_string(out.join("proposal.md")).unwrap();
+    let message = &report["messages"][0]["update_asset"];
+    assert_eq!(message["collateral"]["liquidation_threshold"], "0.6");
+    assert_eq!(message["threshold_ramp_s"], 864_000);
     for text in [
         "# Deep cut",
         "| uatom | liquidation_threshold | 0.75 | 0.6 | −0.15 |",
         "only the owner (DAO vote)",
         "\"threshold_ramp_s\": 864000",
-        "does not ramp thresholds yet",
+        "| quantity | stat | current | proposed | at once | proposed − current | at once − current |",
+        &format!("| accounts liquidatable at the change | mean | 0.0 | 0.0 | {at_once:.1} |"),
         &format!(
-            "| accounts liquidatable at the change | mean | 0.0 | {:.1} |",
-            at_change["proposed"].as_f64().unwrap()
-        ),
-        "Path seeds: 0: 5, 1: ",
-        &format!(
-            "The change alone makes {:.1} accounts liquidatable at the starting prices",
-            at_change["proposed"].as_f64().unwrap()
+            "At once (no ramp), the change alone makes {at_once:.1} accounts liquidatable at the \
+             starting prices"
         ),
         &format!(
             "liquidations go from 0.0 to {:.1} per path",
-            liq["proposed"].as_f64().unwrap()
+            l("at_once")
         ),
+        "so it tests the start of the ramp",
+        "Path seeds: 0: 5, 1: ",
     ] {
         assert!(md.contains(text), "{text}\n{md}");
     }
     match ballast_cli::chart::font_path() {
         Ok(_) => {
-            let png = std::fs::read(out.join("proposal.png")).unwrap();
+            let png = std::fs::read(dir.join("out/proposal.png")).unwrap();
             assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
-            assert!(md.contains("![current vs proposed, path 0](proposal.png)"));
-            let svg = std::fs::read_to_string(out.join("proposal.svg")).unwrap();
-            assert!(svg.contains("(current)") && svg.contains("(proposed)"));
+            assert!(md.contains("![current vs proposed vs at once, path 0](proposal.png)"));
+            let svg = std::fs::read_to_string(dir.join("out/proposal.svg")).unwrap();
+            assert!(svg.contains("(current)") && svg.contains("(at once)"));
         }
         Err(_) => assert!(stderr.contains("BALLAST_FONT")),
     }
+
+    // The same cut without a ramp: two sides, and its proposed run is the at-once run above,
+    // path for path.
+    let unramped = DEEP_CUT.replace("threshold_ramp_days = 10\n", "");
+    let (plain, md, _) = propose_small(&dir, &unramped);
+    assert_eq!(plain["at_once"], serde_json::Value::Null);
+    assert_eq!(
+        plain["messages"][0]["update_asset"]["threshold_ramp_s"],
+        serde_json::Value::Null
+    );
+    assert_eq!(plain["proposed"]["outcomes"], report["at_once"]["outcomes"]);
+    assert!(
+        md.contains("| quantity | stat | current | proposed | proposed − current |"),
+        "{md}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

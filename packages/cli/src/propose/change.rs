@@ -38,28 +38,20 @@ impl AssetChange {
         }
     }
 
-    /// The vault's `UpdateAsset`: each part that changes, in full (a part left `None` stays).
-    pub fn message(&self) -> ExecuteMsg {
+    /// The vault's `UpdateAsset`: each part that changes, in full (a part left `None` stays),
+    /// with the threshold cut's ramp when `ramped` (else the cut applies at once).
+    pub fn message(&self, ramped: bool) -> ExecuteMsg {
         ExecuteMsg::UpdateAsset {
             denom: self.denom.clone(),
             collateral: changed(&self.collateral),
             lending: changed(&self.lending),
-            threshold_ramp_s: None,
+            threshold_ramp_s: self.ramp_s.filter(|_| ramped),
         }
     }
 
-    /// [`AssetChange::message`] as the contract's `ExecuteMsg` serialises it, with
-    /// `"threshold_ramp_s"` added to the `update_asset` object for a ramped cut.
+    /// [`AssetChange::message`] as proposed, as the contract's `ExecuteMsg` serialises it.
     pub fn message_json(&self) -> serde_json::Value {
-        let mut json = serde_json::to_value(self.message()).unwrap_or_default();
-        if let (Some(ramp), Some(body)) = (
-            self.ramp_s,
-            json.get_mut("update_asset")
-                .and_then(serde_json::Value::as_object_mut),
-        ) {
-            body.insert("threshold_ramp_s".into(), ramp.into());
-        }
-        json
+        serde_json::to_value(self.message(true)).unwrap_or_default()
     }
 
     /// The threshold now and proposed, when this change cuts it.
@@ -100,9 +92,14 @@ impl AssetChange {
 }
 
 impl Proposal {
-    /// The vault messages, one per asset.
-    pub fn messages(&self) -> Vec<ExecuteMsg> {
-        self.changes.iter().map(AssetChange::message).collect()
+    /// The vault messages, one per asset, with their ramps when `ramped`.
+    pub fn messages(&self, ramped: bool) -> Vec<ExecuteMsg> {
+        self.changes.iter().map(|c| c.message(ramped)).collect()
+    }
+
+    /// Whether a threshold cut of the proposal ramps.
+    pub fn ramps(&self) -> bool {
+        self.changes.iter().any(|c| c.ramp_s.is_some())
     }
 
     /// `scenario` with the proposed parameters.

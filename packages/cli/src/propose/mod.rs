@@ -20,6 +20,8 @@ pub mod spanned;
 
 use serde::Serialize;
 
+use ballast_types::vault::ExecuteMsg;
+
 use crate::montecarlo::{self, path_seed, Distribution, MonteCarlo, PathOutcome, Stat};
 use crate::sim::Change;
 use crate::{Report, Scenario, SimError};
@@ -29,8 +31,11 @@ pub use file::{AssetChange, Problem, Proposal, ProposalError, Setting};
 
 /// Label of the run under the current parameters.
 pub const CURRENT: &str = "current";
-/// Label of the run with the proposed change.
+/// Label of the run with the proposed change, as written (its ramps included).
 pub const PROPOSED: &str = "proposed";
+/// Label of the run with the proposed change applied at once (no ramp): the new thresholds in
+/// force from step 0, as once a ramp is over.
+pub const AT_ONCE: &str = "at once";
 
 /// One side of the comparison: its Monte Carlo run and its first path's report (for the chart).
 #[derive(Debug, Clone)]
@@ -41,8 +46,34 @@ pub struct Side {
     pub first: Report,
 }
 
-/// Runs `scenario` as it is and with `proposal`, each over the same `paths` seeds from `seed`
-/// on `threads` threads, calling `step_done()` after every step of any path.
+/// The runs of a proposal, on the same seeds.
+#[derive(Debug, Clone)]
+pub struct Stress {
+    /// Under the current parameters.
+    pub current: Side,
+    /// With the messages as written.
+    pub proposed: Side,
+    /// With the messages without their ramps, when the proposal ramps a threshold cut.
+    pub at_once: Option<Side>,
+}
+
+impl Stress {
+    /// Every side, in the order of the table.
+    pub fn sides(&self) -> Vec<&Side> {
+        [
+            Some(&self.current),
+            Some(&self.proposed),
+            self.at_once.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// Runs `scenario` as it is and with `proposal` (and, when the proposal ramps a threshold cut,
+/// with the cut at once), each over the same `paths` seeds from `seed` on `threads` threads,
+/// calling `step_done()` after every step of any path.
 pub fn stress(
     scenario: &Scenario,
     proposal: &Proposal,
@@ -50,22 +81,32 @@ pub fn stress(
     paths: u32,
     threads: usize,
     step_done: impl Fn() + Sync,
-) -> Result<(Side, Side), SimError> {
-    let change = Change {
-        messages: proposal.messages(),
-        scenario: proposal.applied_to(scenario),
+) -> Result<Stress, SimError> {
+    let changed = proposal.applied_to(scenario);
+    let run = |label: &str, messages: Option<Vec<ExecuteMsg>>| {
+        let change = messages.map(|messages| Change {
+            messages,
+            scenario: changed.clone(),
+        });
+        side(
+            scenario,
+            change.as_ref(),
+            label,
+            seed,
+            paths,
+            threads,
+            &step_done,
+        )
     };
-    let current = side(scenario, None, CURRENT, seed, paths, threads, &step_done)?;
-    let proposed = side(
-        scenario,
-        Some(&change),
-        PROPOSED,
-        seed,
-        paths,
-        threads,
-        &step_done,
-    )?;
-    Ok((current, proposed))
+    Ok(Stress {
+        current: run(CURRENT, None)?,
+        proposed: run(PROPOSED, Some(proposal.messages(true)))?,
+        at_once: if proposal.ramps() {
+            Some(run(AT_ONCE, Some(proposal.messages(false)))?)
+        } else {
+            None
+        },
+    })
 }
 
 fn side(
@@ -100,7 +141,7 @@ fn side(
     })
 }
 
-/// One row of the with/without table: a statistic of one quantity over the paths.
+/// One row of the with/without table: a statistic of one quantity over the paths, on each side.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
     /// The quantity (`bad debt written off (USD)`).
@@ -109,13 +150,31 @@ pub struct Row {
     pub stat: &'static str,
     /// Under the current parameters (`None`: no value on any path).
     pub current: Option<f64>,
-    /// With the change.
+    /// With the change as proposed.
     pub proposed: Option<f64>,
     /// Proposed − current.
     pub difference: Option<f64>,
+    /// With the change at once (when the proposal ramps a cut).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_once: Option<f64>,
+    /// At once − current.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_once_difference: Option<f64>,
     /// Decimals to show.
     #[serde(skip)]
     pub digits: usize,
+}
+
+impl Row {
+    /// The values of the sides, in the order of [`Stress::sides`].
+    pub fn values(&self, sides: usize) -> Vec<Option<f64>> {
+        [self.current, self.proposed, self.at_once][..sides.min(3)].to_vec()
+    }
+
+    /// Each side after the first minus the first.
+    pub fn differences(&self, sides: usize) -> Vec<Option<f64>> {
+        [self.difference, self.at_once_difference][..sides.clamp(1, 3) - 1].to_vec()
+    }
 }
 
 /// What a quantity is read from: a path's outcome.
@@ -139,8 +198,8 @@ const QUANTITIES: [(&str, bool, usize, Pick); 7] = [
 ];
 
 /// The with/without table: mean, p95 and worst (for the lowest health factor: mean, p5, min)
-/// of each quantity over the paths, under both parameter sets.
-pub fn comparison(current: &MonteCarlo, proposed: &MonteCarlo, quote: &str) -> Vec<Row> {
+/// of each quantity over the paths, on each side of `stress`.
+pub fn comparison(stress: &Stress, quote: &str) -> Vec<Row> {
     let dist = |mc: &MonteCarlo, pick: Pick, high: bool| {
         let values: Vec<(u64, f64)> = mc
             .outcomes
@@ -151,7 +210,12 @@ pub fn comparison(current: &MonteCarlo, proposed: &MonteCarlo, quote: &str) -> V
     };
     let mut rows = Vec::new();
     for (label, high, digits, pick) in QUANTITIES {
-        let (a, b) = (dist(current, pick, high), dist(proposed, pick, high));
+        let [a, b, c] = [
+            Some(&stress.current),
+            Some(&stress.proposed),
+            stress.at_once.as_ref(),
+        ]
+        .map(|side| side.and_then(|s| dist(&s.mc, pick, high)));
         let stats: [(&'static str, Stat); 3] = if high {
             [
                 ("mean", |d| d.mean),
@@ -166,13 +230,16 @@ pub fn comparison(current: &MonteCarlo, proposed: &MonteCarlo, quote: &str) -> V
             ]
         };
         for (stat, f) in stats {
-            let (x, y) = (a.as_ref().map(f), b.as_ref().map(f));
+            let [x, y, z] = [&a, &b, &c].map(|d| d.as_ref().map(f));
+            let minus = |v: Option<f64>| x.zip(v).map(|(x, v)| v - x);
             rows.push(Row {
                 quantity: label.replace("{q}", quote),
                 stat,
                 current: x,
                 proposed: y,
-                difference: x.zip(y).map(|(x, y)| y - x),
+                difference: minus(y),
+                at_once: z,
+                at_once_difference: minus(z),
                 digits,
             });
         }

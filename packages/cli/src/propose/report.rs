@@ -7,7 +7,10 @@ use ballast_types::governance::{StewardLimits, ThresholdRamp};
 use cosmwasm_std::Decimal;
 use serde::Serialize;
 
-use super::{comparison, AssetChange, Proposal, Row, Setting, Side, Verdict, CURRENT, PROPOSED};
+use super::{
+    comparison, AssetChange, Proposal, Row, Setting, Side, Stress, Verdict, AT_ONCE, CURRENT,
+    PROPOSED,
+};
 use crate::montecarlo::{path_seed, signed, MonteCarlo};
 use crate::report::{signed_with, usd, ToolInfo};
 
@@ -47,7 +50,7 @@ pub struct ProposalReport {
     pub seed: u64,
     /// Paths per side.
     pub paths: u32,
-    /// Each path's seed (the same on both sides).
+    /// Each path's seed (the same on every side).
     pub path_seeds: Vec<u64>,
     /// The quote asset the values are in (whole units).
     pub quote: String,
@@ -71,8 +74,10 @@ pub struct ProposalReport {
     pub caveats: Vec<String>,
     /// The runs under the current parameters.
     pub current: MonteCarlo,
-    /// The runs with the change.
+    /// The runs with the change as proposed.
     pub proposed: MonteCarlo,
+    /// The runs with the change at once (when the proposal ramps a threshold cut).
+    pub at_once: Option<MonteCarlo>,
 }
 
 fn days(seconds: u64) -> String {
@@ -114,9 +119,9 @@ fn asset_report(c: &AssetChange, limits: &StewardLimits, run_s: u64) -> AssetRep
     let hours = run_s as f64 / 3_600.0;
     let threshold_note = c.threshold_cut().map(|(from, to)| match c.ramp_s {
         Some(ramp) => format!(
-            "The threshold cut ramps over {} ({ramp} s): the effective threshold falls linearly \
-             from {from} to {to}, never ahead of the line; by the end of this {hours:.0}-hour run \
-             it would be {}. Max LTV changes and threshold raises apply at once.",
+            "The threshold cut ramps over {} ({ramp} s): the vault moves the threshold in force \
+             linearly from {from} to {to}, never ahead of the line; by the end of this \
+             {hours:.0}-hour run it is {}. Max LTV changes and threshold raises apply at once.",
             days(ramp),
             ramped_threshold(from, to, ramp, run_s)
         ),
@@ -146,35 +151,27 @@ fn caveats(proposal: &Proposal, run_s: u64, paths: u32) -> Vec<String> {
             let (from, to) = c.threshold_cut()?;
             let ramp = c.ramp_s?;
             Some(format!(
-                "with its ramp of {} {}'s effective threshold would only have reached {} by \
-                 the end of this {hours:.0}-hour run",
-                days(ramp),
+                "{}'s threshold goes from {from} only to {} in its ramp of {}",
                 c.denom,
-                ramped_threshold(from, to, ramp, run_s)
+                ramped_threshold(from, to, ramp, run_s),
+                days(ramp)
             ))
         })
         .collect();
-    if proposal.changes.iter().any(|c| c.threshold_cut().is_some()) {
-        out.push(format!(
-            "The vault of this build does not ramp thresholds yet (issue #15): the proposed run \
-             applies the new threshold from step 0, at once, the worst case for borrowers{}. \
-             `accounts liquidatable at the change` is what a ramp protects: those accounts \
-             would have the ramp's length to add collateral or repay.",
-            if ramps.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " ({}: the run shows the cut complete, as if the crash came after the ramp)",
-                    ramps.join("; ")
-                )
-            }
-        ));
-    }
     if !ramps.is_empty() {
+        out.push(format!(
+            "The `{PROPOSED}` run executes the messages as written, ramps included: over this \
+             {hours:.0}-hour scenario {}, so it tests the start of the ramp. The `{AT_ONCE}` run \
+             sends the same messages without their ramps: the new thresholds in force from step \
+             0, as once a ramp is over (a crash after it) or without one, the worst case for \
+             borrowers; its `accounts liquidatable at the change` are what the ramp protects.",
+            ramps.join("; ")
+        ));
+    } else if proposal.changes.iter().any(|c| c.threshold_cut().is_some()) {
         out.push(
-            "`threshold_ramp_s` is the field of the vault's ramped update (issue #15): the vault \
-             will accept it; a vault built before the ramp refuses the message with an \
-             unknown-field error, so the runs here sent the message without it."
+            "The threshold cut applies at once, as proposed: its `accounts liquidatable at the \
+             change` are liquidatable in the block that executes it; threshold_ramp_days (at \
+             most 30) would give them time."
                 .to_string(),
         );
     }
@@ -187,7 +184,8 @@ fn caveats(proposal: &Proposal, run_s: u64, paths: u32) -> Vec<String> {
     out.push(
         "The borrowers were set up under the current parameters (their borrows sized by the \
          current max LTV); the simulator opens no new borrows afterwards, so a lower max LTV or a \
-         cap shows only in what the vault refuses (top-ups above a deposit cap)."
+         cap shows only in what the vault refuses (top-ups above a deposit cap). Active \
+         borrowers size their top-ups with the new (target) threshold."
             .to_string(),
     );
     if paths < 20 {
@@ -198,7 +196,7 @@ fn caveats(proposal: &Proposal, run_s: u64, paths: u32) -> Vec<String> {
     }
     out.push(
         "One stress scenario (its price paths, population and bots), not a forecast: the \
-         difference between the two runs, on the same seeds, is what the change does to it."
+         difference between the runs, on the same seeds, is what the change does to it."
             .to_string(),
     );
     out
@@ -216,17 +214,17 @@ fn method(side: &Side, scenario_file: &str, quote: &str) -> Vec<String> {
         ),
         format!(
             "{paths} path(s) from seed {seed}; path k runs with the seed listed (path 0 is the \
-             seed itself) under both parameter sets: the same borrowers, lenders, price paths and \
-             bot order."
+             seed itself) on every side: the same borrowers, lenders, price paths and bot order."
         ),
-        "Each run is the real oracle, vault and liquidation contracts in cw-multi-test (the code \
-         compiled to Wasm). In the proposed run the vault's owner executes the messages below on \
-         the vault once every account is open, before step 0 is recorded: the vault itself \
-         validated them."
-            .to_string(),
+        format!(
+            "Each run is the real oracle, vault and liquidation contracts in cw-multi-test (the \
+             code compiled to Wasm). In the `{PROPOSED}` run the vault's owner executes the \
+             messages below on the vault once every account is open, before step 0 is recorded \
+             (the vault itself validates them); in the `{AT_ONCE}` run, when there is one, the \
+             same messages without threshold_ramp_s."
+        ),
         "`accounts liquidatable at the change`: accounts with HF < 1 at Liquidation prices at \
-         step 0 (the starting prices), after the change in the proposed run, as set up in the \
-         current one."
+         step 0 (the starting prices), right after the change, as set up in the current run."
             .to_string(),
         format!(
             "Values in whole {quote}; bad debt is what liquidations wrote off, the loss adds the \
@@ -235,62 +233,63 @@ fn method(side: &Side, scenario_file: &str, quote: &str) -> Vec<String> {
     ]
 }
 
-/// The table's message in one sentence: accounts made liquidatable at once, what the crash
-/// adds, bad debt, lowest health.
-fn headline(rows: &[Row]) -> String {
+/// What the table says for the side `pick` selects (named `name`), in one clause per quantity:
+/// accounts made liquidatable at once, liquidations added, lowest health.
+fn side_headline(rows: &[Row], name: &str, pick: fn(&Row) -> Option<f64>) -> Option<String> {
     let get = |q: &str, stat: &str| {
         rows.iter()
             .find(|r| r.quantity.starts_with(q) && r.stat == stat)
-            .and_then(|r| r.current.zip(r.proposed))
+            .and_then(|r| r.current.zip(pick(r)))
     };
-    let mut parts = Vec::new();
-    if let (Some((_, mean)), Some((_, max))) = (
-        get("accounts liquidatable at the change", "mean"),
-        get("accounts liquidatable at the change", "max"),
-    ) {
-        parts.push(format!(
-            "the change alone makes {mean:.1} accounts liquidatable at the starting prices \
-             (mean; {max:.0} on the worst path)"
-        ));
-    }
-    if let Some((a, b)) = get("liquidations", "mean") {
-        let pct = if a > 0.0 {
-            format!(" ({})", signed((b / a - 1.0) * 100.0, 1) + " %")
+    let (_, at_change) = get("accounts liquidatable at the change", "mean")?;
+    let (_, worst) = get("accounts liquidatable at the change", "max")?;
+    let (a, b) = get("liquidations", "mean")?;
+    let (h, k) = get("lowest health factor", "min")?;
+    let pct = if a > 0.0 {
+        format!(" ({} %)", signed((b / a - 1.0) * 100.0, 1))
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{name}, the change alone makes {at_change:.1} accounts liquidatable at the starting \
+         prices (mean; {worst:.0} on the worst path), liquidations go from {a:.1} to {b:.1} per \
+         path{pct} and the lowest health factor from {h:.4} to {k:.4}."
+    ))
+}
+
+/// The table's message: per side, [`side_headline`]; then bad debt.
+fn headline(rows: &[Row]) -> String {
+    let mut out: Vec<String> = [
+        side_headline(rows, "As proposed", |r| r.proposed),
+        side_headline(rows, "At once (no ramp)", |r| r.at_once),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let bad = rows
+        .iter()
+        .find(|r| r.quantity.starts_with("bad debt written off") && r.stat == "max");
+    if let Some(r) = bad {
+        let values = [r.current, r.proposed, r.at_once];
+        out.push(if values.iter().flatten().all(|v| *v == 0.0) {
+            "No path writes debt off in any run.".to_string()
         } else {
-            String::new()
-        };
-        parts.push(format!(
-            "liquidations go from {a:.1} to {b:.1} per path{pct}"
-        ));
-    }
-    if let Some((a, b)) = get("bad debt written off", "max") {
-        parts.push(if a == 0.0 && b == 0.0 {
-            "no path writes debt off in either run".to_string()
-        } else {
-            format!(
-                "the worst path's bad debt goes from {} to {}",
-                usd(a),
-                usd(b)
-            )
+            let shown: Vec<String> = values.iter().flatten().map(|v| usd(*v)).collect();
+            format!("The worst path's bad debt: {}.", shown.join(" → "))
         });
     }
-    if let Some((a, b)) = get("lowest health factor", "min") {
-        parts.push(format!("the lowest health factor from {a:.4} to {b:.4}"));
-    }
-    let mut text = parts.join("; ");
-    if let Some(first) = text.get(..1) {
-        text = first.to_uppercase() + &text[1..];
-    }
-    text + "."
+    out.join(" ")
 }
 
 impl ProposalReport {
-    /// The report of `proposal` on `scenario_file`, from its two sides.
-    pub fn new(proposal: &Proposal, scenario_file: &str, current: &Side, proposed: &Side) -> Self {
+    /// The report of `proposal` on `scenario_file`, from its runs.
+    pub fn new(proposal: &Proposal, scenario_file: &str, stress: &Stress) -> Self {
+        let current = &stress.current;
         let quote = current.first.quote_symbol();
         let run_s = u64::from(current.first.steps) * current.first.step_seconds;
         let (seed, paths) = (current.mc.seed, current.mc.paths);
-        let mut report = Self {
+        let comparison = comparison(stress, &quote);
+        Self {
             tool: ToolInfo::current(),
             title: proposal.title.clone(),
             description: proposal.description.clone(),
@@ -300,8 +299,8 @@ impl ProposalReport {
             seed,
             paths,
             path_seeds: (0..paths).map(|k| path_seed(seed, k)).collect(),
-            headline: String::new(),
-            comparison: comparison(&current.mc, &proposed.mc, &quote),
+            headline: headline(&comparison),
+            comparison,
             method: method(current, scenario_file, &quote),
             quote,
             steward_limits: proposal.steward.clone(),
@@ -319,10 +318,18 @@ impl ProposalReport {
             messages: proposal.changes.iter().map(|c| c.message_json()).collect(),
             caveats: caveats(proposal, run_s, paths),
             current: current.mc.clone(),
-            proposed: proposed.mc.clone(),
-        };
-        report.headline = headline(&report.comparison);
-        report
+            proposed: stress.proposed.mc.clone(),
+            at_once: stress.at_once.as_ref().map(|s| s.mc.clone()),
+        }
+    }
+
+    /// The sides' labels, in the order of the table.
+    fn labels(&self) -> Vec<&'static str> {
+        let mut labels = vec![CURRENT, PROPOSED];
+        if self.at_once.is_some() {
+            labels.push(AT_ONCE);
+        }
+        labels
     }
 
     /// A value of the table: quote units with thousands separators, counts and ratios with
@@ -407,31 +414,43 @@ impl ProposalReport {
         );
         let _ = writeln!(out, "## Stress test, with and without\n");
         let _ = writeln!(out, "{}\n", self.headline);
+        let labels = self.labels();
+        let n = labels.len();
+        let differences: Vec<String> = labels[1..]
+            .iter()
+            .map(|l| format!("{l} − {CURRENT}"))
+            .collect();
         let _ = writeln!(
             out,
-            "| quantity | stat | {CURRENT} | {PROPOSED} | difference ({PROPOSED} − {CURRENT}) |"
+            "| quantity | stat | {} | {} |",
+            labels.join(" | "),
+            differences.join(" | ")
         );
-        let _ = writeln!(out, "|---|---|--:|--:|--:|");
+        let _ = writeln!(out, "|---|---|{}", "--:|".repeat(2 * n - 1));
         let mut last = "";
         for r in &self.comparison {
             let quantity = if r.quantity == last { "" } else { &r.quantity };
             last = &r.quantity;
-            let _ = writeln!(
-                out,
-                "| {quantity} | {} | {} | {} | {} |",
-                r.stat,
-                Self::value(r.current, r.digits),
-                Self::value(r.proposed, r.digits),
-                Self::difference(r.difference, r.digits)
-            );
+            let cells: Vec<String> = r
+                .values(n)
+                .into_iter()
+                .map(|v| Self::value(v, r.digits))
+                .chain(
+                    r.differences(n)
+                        .into_iter()
+                        .map(|d| Self::difference(d, r.digits)),
+                )
+                .collect();
+            let _ = writeln!(out, "| {quantity} | {} | {} |", r.stat, cells.join(" | "));
         }
         if let Some(chart) = chart {
             let _ = writeln!(
                 out,
-                "\n![current vs proposed, path 0]({chart})\n\nPath 0 (seed {}), both runs on one \
-                 chart: prices, aggregate LTV with each run's liquidation thresholds, the lowest \
-                 health factor, liquidations and accounts liquidatable per step, debt repaid, \
-                 and losses.",
+                "\n![{}, path 0]({chart})\n\nPath 0 (seed {}), every run on one chart: prices, \
+                 aggregate LTV with each run's liquidation thresholds (the target, for a ramped \
+                 run), the lowest health factor, liquidations and accounts liquidatable per step, \
+                 debt repaid, and losses.",
+                labels.join(" vs "),
                 self.seed
             );
         }
@@ -478,7 +497,7 @@ impl ProposalReport {
     }
 
     /// The short summary printed on stdout: the verdicts and, per quantity, the mean and the
-    /// worst value of both runs.
+    /// worst value of every run.
     pub fn summary_text(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "Proposal: {} ({})", self.title, self.proposal_file);
@@ -494,22 +513,33 @@ impl ProposalReport {
             let _ = writeln!(out, "  {}: {}{ramp}", a.denom, settings.join(", "));
             let _ = writeln!(out, "    {}", a.verdict);
         }
+        let labels = self.labels();
         let _ = writeln!(
             out,
-            "  {} over {} path(s) from seed {} ({CURRENT} → {PROPOSED}):",
-            self.scenario, self.paths, self.seed
+            "  {} over {} path(s) from seed {} ({}):",
+            self.scenario,
+            self.paths,
+            self.seed,
+            labels.join(" → ")
         );
-        for pair in self.comparison.chunks(3) {
-            let (mean, worst) = (&pair[0], &pair[2]);
+        let n = labels.len();
+        let show = |r: &Row| {
+            let values: Vec<String> = r
+                .values(n)
+                .into_iter()
+                .map(|v| Self::value(v, r.digits))
+                .collect();
+            values.join(" → ")
+        };
+        for rows in self.comparison.chunks(3) {
+            let (mean, worst) = (&rows[0], &rows[2]);
             let _ = writeln!(
                 out,
-                "    {:<40} mean {:>14} → {:<14} {} {:>14} → {}",
+                "    {:<38} mean {:<44} {} {}",
                 mean.quantity,
-                Self::value(mean.current, mean.digits),
-                Self::value(mean.proposed, mean.digits),
+                show(mean),
                 worst.stat,
-                Self::value(worst.current, worst.digits),
-                Self::value(worst.proposed, worst.digits),
+                show(worst)
             );
         }
         out
