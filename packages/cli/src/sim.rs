@@ -21,7 +21,7 @@ use crate::bots::{dec256_f64, dec_f64, u128_f64, Bot, BotParams, Executed, Scan}
 use crate::chain::MultiTestChain;
 use crate::report::{MarketYield, Report, Series, Summary, ToolInfo, Units};
 use crate::rng::Rng;
-use crate::scenario::{decimal, to_units, AssetCfg, BonusCfg, Scenario, SECONDS_PER_YEAR};
+use crate::scenario::{decimal, to_units, BonusCfg, Scenario, SECONDS_PER_YEAR};
 
 /// Pyth exponent used for every simulated feed.
 const PYTH_EXPO: i32 = -8;
@@ -251,13 +251,8 @@ pub struct Simulation {
     cascade_run: u32,
     /// Every position as of now, when no state changed since it was read this step.
     fresh_observation: Option<BTreeMap<(String, u32), PositionResponse>>,
-}
-
-/// The liquidation threshold of a collateral asset.
-fn threshold_of(a: &AssetCfg) -> Option<f64> {
-    a.collateral
-        .as_ref()
-        .map(|c| *c.liquidation_threshold.get_ref())
+    /// A threshold cut ramps in the vault: the thresholds in force are read from it each step.
+    ramping: bool,
 }
 
 fn bonus_curve(b: &BonusCfg) -> BonusCurve {
@@ -280,7 +275,8 @@ fn mantissa(price: f64) -> i64 {
 
 /// A governance change made once the book is set up, before step 0 is recorded (`ballast
 /// propose`): the owner's messages, executed by the real vault, and the scenario as they leave
-/// it, whose parameters the run reports and its borrowers act on from then on.
+/// it, whose parameters the run reports (the thresholds in force, a ramp's included, are read
+/// from the vault).
 #[derive(Debug, Clone)]
 pub struct Change {
     /// Sent to the vault by its owner, in order.
@@ -419,7 +415,10 @@ impl Simulation {
                 decimals,
                 path,
                 pyth,
-                liquidation_threshold: threshold_of(a),
+                liquidation_threshold: a
+                    .collateral
+                    .as_ref()
+                    .map(|c| *c.liquidation_threshold.get_ref()),
                 lending: a.lending.is_some(),
                 silent,
                 market: vec![start],
@@ -490,6 +489,7 @@ impl Simulation {
             last_shortfall: BTreeMap::new(),
             cascade_run: 0,
             fresh_observation: None,
+            ramping: false,
         };
         sim.add_lenders()?;
         sim.add_borrowers()?;
@@ -509,7 +509,7 @@ impl Simulation {
         Ok(sim)
     }
 
-    /// The owner sends `change`'s messages; the run goes on under its scenario's parameters.
+    /// The owner sends `change`'s messages; the run goes on under the parameters they set.
     fn make(&mut self, change: &Change) -> Result<(), SimError> {
         let owner = self.env.owner.clone();
         for msg in &change.messages {
@@ -519,9 +519,31 @@ impl Simulation {
             )?;
         }
         self.scenario = change.scenario.clone();
-        for a in &mut self.assets {
-            a.liquidation_threshold = self.scenario.asset(&a.denom).and_then(threshold_of);
+        self.read_thresholds(0)
+    }
+
+    /// The liquidation thresholds in force now, read from the vault (during a ramp, the
+    /// interpolation at block time), for what the simulator estimates with them (borrowers'
+    /// top-ups, unpriced collateral); stops reading once no ramp is left.
+    fn read_thresholds(&mut self, step: u32) -> Result<(), SimError> {
+        let now = self.env.now();
+        let mut ramping = false;
+        for i in 0..self.assets.len() {
+            let asset = self
+                .env
+                .vault()
+                .asset(&self.assets[i].denom)
+                .map_err(run_err(step, format!("Asset {}", self.assets[i].denom)))?;
+            ramping |= asset
+                .threshold_ramp
+                .as_ref()
+                .is_some_and(|r| !r.is_done(now));
+            self.assets[i].liquidation_threshold = asset
+                .collateral
+                .is_some()
+                .then(|| dec_f64(asset.liquidation_threshold_at(now)));
         }
+        self.ramping = ramping;
         Ok(())
     }
 
@@ -769,6 +791,9 @@ impl Simulation {
         let step = self.step;
         let t = Instant::now();
         self.env.advance(*self.scenario.run.step_seconds.get_ref());
+        if self.ramping {
+            self.read_thresholds(step)?;
+        }
         self.publish_prices(step)?;
         let t = self.timings.add(Phase::Publish, t);
         // Borrowers act on what they saw at the end of the last step (a front end shows the last

@@ -185,7 +185,8 @@ fn caveats(proposal: &Proposal, run_s: u64, paths: u32) -> Vec<String> {
         "The borrowers were set up under the current parameters (their borrows sized by the \
          current max LTV); the simulator opens no new borrows afterwards, so a lower max LTV or a \
          cap shows only in what the vault refuses (top-ups above a deposit cap). Active \
-         borrowers size their top-ups with the new (target) threshold."
+         borrowers size their top-ups with the threshold in force (read from the vault, ramps \
+         included)."
             .to_string(),
     );
     if paths < 20 {
