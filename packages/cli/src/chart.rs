@@ -112,13 +112,18 @@ pub fn ensure_font() -> Result<(), ChartError> {
     .clone()
 }
 
-const PALETTE: [RGBColor; 6] = [
+/// Three colours per run (a run's lines take `3k..3k+3`), so up to three runs overlaid never
+/// share one (`ballast propose` draws current, proposed and at once).
+const PALETTE: [RGBColor; 9] = [
     RGBColor(31, 119, 180),
     RGBColor(214, 39, 40),
     RGBColor(44, 160, 44),
     RGBColor(255, 127, 14),
     RGBColor(148, 103, 189),
     RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(23, 190, 207),
+    RGBColor(188, 189, 34),
 ];
 
 /// `c` halfway to white.

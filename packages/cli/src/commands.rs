@@ -390,3 +390,112 @@ pub fn sweep(args: SweepArgs) -> ExitCode {
     );
     ExitCode::SUCCESS
 }
+
+/// `ballast propose`.
+#[derive(Debug, Args)]
+pub struct ProposeArgs {
+    /// The proposal file (TOML): a title, `[[asset]]` entries with the parameters they change,
+    /// optionally `threshold_ramp_days` and `[steward]` limits.
+    pub changes: PathBuf,
+    /// Scenario file (TOML) the change is tested on; the built-in default scenario when omitted.
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// Seeds per parameter set (Monte Carlo), derived from `--seed`; the same seeds on both sides.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub paths: u32,
+    /// Seed; the scenario's when omitted.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Threads (default: the machine's cores). The report does not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub threads: Option<u32>,
+    /// Directory for proposal.md, proposal.json and the chart.
+    #[arg(long, default_value = "out/proposal")]
+    pub out: PathBuf,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `ballast propose`: checks the proposal (exit code 2 and nothing written when it is not
+/// valid), runs the scenario with and without it and writes the report.
+pub fn propose(args: ProposeArgs) -> ExitCode {
+    use crate::propose::report::ProposalReport;
+    use crate::propose::{stress, Proposal};
+    let (loaded, scenario_file) = match &args.scenario {
+        Some(path) => (Scenario::load(path), path.display().to_string()),
+        None => (
+            crate::default_scenario(),
+            crate::DEFAULT_SCENARIO_NAME.to_string(),
+        ),
+    };
+    let scenario = match loaded {
+        Ok(s) => s,
+        Err(errors) => return report_errors(&errors),
+    };
+    let proposal = match Proposal::load(&args.changes, &scenario) {
+        Ok(p) => p,
+        Err(errors) => {
+            eprintln!("error: the proposal is not valid; nothing was run");
+            for err in errors {
+                eprintln!("  {err}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let seed = args.seed.unwrap_or(scenario.run.seed);
+    let threads = args.threads.map_or_else(default_threads, |t| t as usize);
+    if let Err(err) = std::fs::create_dir_all(&args.out) {
+        eprintln!("error: cannot create {}: {err}", args.out.display());
+        return ExitCode::from(2);
+    }
+    let started = Instant::now();
+    // current and proposed, and the cut at once when the proposal ramps it
+    let sides: u64 = if proposal.ramps() { 3 } else { 2 };
+    let bar = Progress::new(
+        &format!(
+            "{}: {sides} parameter sets, {} path(s) each on {threads} threads",
+            scenario.name, args.paths
+        ),
+        u64::from(*scenario.run.steps.get_ref()) * u64::from(args.paths) * sides,
+        "steps",
+        args.quiet,
+    );
+    let handle = bar.handle();
+    let runs = match stress(&scenario, &proposal, seed, args.paths, threads, || {
+        handle.inc(1)
+    }) {
+        Ok(runs) => runs,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(1);
+        }
+    };
+    bar.finish();
+    let report = ProposalReport::new(&proposal, &scenario_file, &runs);
+    let json = args.out.join("proposal.json");
+    if write_json(&json, &report).is_none() {
+        return ExitCode::from(1);
+    }
+    let firsts: Vec<&Report> = runs.sides().into_iter().map(|s| &s.first).collect();
+    write_charts(&args.out, "proposal", &firsts);
+    let chart = args
+        .out
+        .join("proposal.png")
+        .exists()
+        .then_some("proposal.png");
+    let md = args.out.join("proposal.md");
+    if let Err(err) = std::fs::write(&md, report.markdown(chart)) {
+        eprintln!("error: cannot write {}: {err}", md.display());
+        return ExitCode::from(1);
+    }
+    println!("{}", report.summary_text());
+    eprintln!(
+        "propose: {sides} × {} path(s) in {:.1} s; wrote {}, {} and proposal.svg / proposal.png",
+        args.paths,
+        started.elapsed().as_secs_f64(),
+        md.display(),
+        json.display()
+    );
+    ExitCode::SUCCESS
+}

@@ -10,6 +10,7 @@ pub mod node;
 pub mod path;
 pub mod price_csv;
 pub mod progress;
+pub mod propose;
 pub mod report;
 pub mod rng;
 pub mod scenario;
@@ -55,9 +56,21 @@ pub fn run_timed(
     scenario: &Scenario,
     label: &str,
     seed: u64,
+    progress: impl FnMut(u32, u32),
+) -> Result<(Report, sim::Timings), SimError> {
+    run_with(scenario, None, label, seed, progress)
+}
+
+/// [`run_timed`], with a governance `change` made once the book is set up (see
+/// [`Simulation::with_change`]).
+pub fn run_with(
+    scenario: &Scenario,
+    change: Option<&sim::Change>,
+    label: &str,
+    seed: u64,
     mut progress: impl FnMut(u32, u32),
 ) -> Result<(Report, sim::Timings), SimError> {
-    let mut sim = Simulation::new(scenario, label, seed)?;
+    let mut sim = Simulation::with_change(scenario, change, label, seed)?;
     let steps = sim.steps();
     while sim.step()? {
         progress(sim.current_step(), steps);

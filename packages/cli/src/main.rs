@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ballast_cli::commands::{self, SimulateArgs, SweepArgs};
+use ballast_cli::commands::{self, ProposeArgs, SimulateArgs, SweepArgs};
 use ballast_cli::node::commands::{deploy_command, price_set_command};
 use ballast_cli::node::deploy::DeployOptions;
 use ballast_cli::node::price::PricePush;
@@ -28,6 +28,10 @@ enum Command {
     /// Runs a scenario over a grid of one or two parameters (--set PATH=LO..HI/STEP), each point
     /// a Monte Carlo of --paths seeds, and writes a table, sweep.json and a chart.
     Sweep(SweepArgs),
+    /// Checks a proposed change of listed-asset parameters (CHANGES.toml) against the vault's
+    /// bounds and the risk steward's limits, stress-tests the scenario with and without it, and
+    /// writes proposal.md / proposal.json (with the messages to execute) and a chart.
+    Propose(ProposeArgs),
     /// Deploys the protocol to a wasmd node from a deployment file (deployments/local.toml for
     /// the local chain of scripts/localnet.sh) and records it in deployments/<chain-id>.json.
     Deploy {
@@ -96,6 +100,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Simulate(args) => commands::simulate(args),
         Command::Sweep(args) => commands::sweep(args),
+        Command::Propose(args) => commands::propose(args),
         Command::Deploy {
             file,
             network,

@@ -48,6 +48,11 @@ pub struct PathOutcome {
     pub lowest_health: Option<f64>,
     /// Suppliers' return, unrealised deficit counted.
     pub supplier_return: f64,
+    /// Value of the protocol fees sent to the treasury.
+    pub protocol_fees: f64,
+    /// Accounts liquidatable at step 0, at the starting prices (`None` if they could not be
+    /// priced): after set-up, and after a governance change when the run makes one.
+    pub liquidatable_at_start: Option<u32>,
 }
 
 impl PathOutcome {
@@ -65,6 +70,13 @@ impl PathOutcome {
             liquidations: s.liquidations,
             lowest_health: s.lowest_health,
             supplier_return: s.supplier_return,
+            protocol_fees: s.protocol_fees_value,
+            liquidatable_at_start: report
+                .series
+                .liquidatable_accounts
+                .first()
+                .copied()
+                .flatten(),
         }
     }
 }
@@ -173,8 +185,23 @@ pub fn run(
     threads: usize,
     step_done: impl Fn() + Sync,
 ) -> Result<MonteCarlo, SimError> {
+    let outcomes = each_path(paths, threads, |path| {
+        crate::run(scenario, label, path_seed(seed, path), |_, _| step_done())
+            .map(|report| PathOutcome::of(path, &report))
+    })?;
+    Ok(summarise(scenario, label, seed, outcomes))
+}
+
+/// `run_path(k)` for every path `k` in `0..paths`, on `threads` threads (at least one), the
+/// results in path order whatever thread ran them. Stops starting paths once one has failed and
+/// returns the error of the lowest failed path index.
+pub fn each_path<T: Send>(
+    paths: u32,
+    threads: usize,
+    run_path: impl Fn(u32) -> Result<T, SimError> + Sync,
+) -> Result<Vec<T>, SimError> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<PathOutcome, SimError>>>> =
+    let results: Mutex<Vec<Option<Result<T, SimError>>>> =
         Mutex::new((0..paths).map(|_| None).collect());
     let failed = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
@@ -184,9 +211,7 @@ pub fn run(
                 if k >= paths as usize || failed.load(Ordering::Relaxed) {
                     return;
                 }
-                let path = k as u32;
-                let res = crate::run(scenario, label, path_seed(seed, path), |_, _| step_done())
-                    .map(|report| PathOutcome::of(path, &report));
+                let res = run_path(k as u32);
                 if res.is_err() {
                     failed.store(true, Ordering::Relaxed);
                 }
@@ -197,11 +222,7 @@ pub fn run(
         }
     });
     let results = results.into_inner().unwrap_or_default();
-    let mut outcomes = Vec::with_capacity(results.len());
-    for r in results.into_iter().flatten() {
-        outcomes.push(r?);
-    }
-    Ok(summarise(scenario, label, seed, outcomes))
+    results.into_iter().flatten().collect()
 }
 
 /// The distributions of `outcomes` (in path order).
@@ -305,19 +326,11 @@ impl MonteCarlo {
 /// Which distribution of a run a comparison row shows.
 type Pick = fn(&MonteCarlo) -> &Option<Distribution>;
 /// Which statistic of a distribution.
-type Stat = fn(&Distribution) -> f64;
+pub(crate) type Stat = fn(&Distribution) -> f64;
 
 /// `+1.50` / `−1.50`: the sign always written.
-fn signed(v: f64, digits: usize) -> String {
-    if !v.is_finite() {
-        return "n/a".into();
-    }
-    let body = format!("{:.digits$}", v.abs());
-    if v < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        format!("−{body}")
-    } else {
-        format!("+{body}")
-    }
+pub(crate) fn signed(v: f64, digits: usize) -> String {
+    crate::report::signed_with(v, |x| format!("{x:.digits$}"))
 }
 
 impl MonteCarlo {
@@ -416,6 +429,8 @@ mod tests {
             liquidations: 1,
             lowest_health: Some(health),
             supplier_return: 0.0,
+            protocol_fees: 0.0,
+            liquidatable_at_start: Some(0),
         };
         let a = summarise(
             &sc,

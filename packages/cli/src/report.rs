@@ -301,7 +301,8 @@ pub struct Report {
     pub resolved_scenario: serde_json::Value,
 }
 
-fn usd(x: f64) -> String {
+/// `x` with two decimals and thousands separators (`1,234,567.89`).
+pub(crate) fn usd(x: f64) -> String {
     let neg = x < 0.0;
     let cents = (x.abs() * 100.0).round() as u128;
     let (whole, frac) = (cents / 100, cents % 100);
@@ -344,15 +345,21 @@ impl Fmt {
 
     /// `v` with its sign always written (`+3`, `−1,200.00`, `+0.000 %`).
     fn signed(self, v: f64) -> String {
-        if !v.is_finite() {
-            return "n/a".to_string();
-        }
-        let body = self.show(v.abs());
-        if v < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
-            format!("−{body}")
-        } else {
-            format!("+{body}")
-        }
+        signed_with(v, |x| self.show(x))
+    }
+}
+
+/// `v` shown by `show` (given `|v|`) with its sign always written: `+` unless it is negative and
+/// shows a non-zero digit (`−0.00` is `+0.00`); `n/a` when not finite.
+pub(crate) fn signed_with(v: f64, show: impl Fn(f64) -> String) -> String {
+    if !v.is_finite() {
+        return "n/a".to_string();
+    }
+    let body = show(v.abs());
+    if v < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("−{body}")
+    } else {
+        format!("+{body}")
     }
 }
 

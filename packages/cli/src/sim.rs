@@ -9,12 +9,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
-use ballast_math::interest::RateModel;
 use ballast_math::price::normalize_price;
 use ballast_testing::{MockEnv, PythFeed};
 use ballast_types::liquidation::{BonusCurve, LiquidationPolicy};
 use ballast_types::oracle::{PriceKind, PriceSource};
-use ballast_types::vault::{CollateralParams, ExecuteMsg, LendingParams, PositionResponse};
+use ballast_types::vault::{ExecuteMsg, PositionResponse};
 use cosmwasm_std::{coin, Addr, Coin, Uint128};
 use cw_multi_test::{BankSudo, Executor, SudoMsg};
 
@@ -252,6 +251,8 @@ pub struct Simulation {
     cascade_run: u32,
     /// Every position as of now, when no state changed since it was read this step.
     fresh_observation: Option<BTreeMap<(String, u32), PositionResponse>>,
+    /// A threshold cut ramps in the vault: the thresholds in force are read from it each step.
+    ramping: bool,
 }
 
 fn bonus_curve(b: &BonusCfg) -> BonusCurve {
@@ -272,10 +273,35 @@ fn mantissa(price: f64) -> i64 {
     }
 }
 
+/// A governance change made once the book is set up, before step 0 is recorded (`ballast
+/// propose`): the owner's messages, executed by the real vault, and the scenario as they leave
+/// it, whose parameters the run reports (the thresholds in force, a ramp's included, are read
+/// from the vault).
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// Sent to the vault by its owner, in order.
+    pub messages: Vec<ExecuteMsg>,
+    /// The scenario with the changed parameters (the rest as set up).
+    pub scenario: Scenario,
+}
+
 impl Simulation {
     /// Sets the protocol and the population up. Any refusal by a contract is an error and
     /// nothing runs.
     pub fn new(scenario: &Scenario, label: &str, seed: u64) -> Result<Self, SimError> {
+        Self::with_change(scenario, None, label, seed)
+    }
+
+    /// [`Simulation::new`], then `change` (if any) made by the vault's owner once every account
+    /// is open: the book built under the scenario's parameters meets the new ones at the
+    /// starting prices, and step 0 records what it looks like then (e.g. the accounts the change
+    /// alone makes liquidatable). A message the vault refuses is a set-up error.
+    pub fn with_change(
+        scenario: &Scenario,
+        change: Option<&Change>,
+        label: &str,
+        seed: u64,
+    ) -> Result<Self, SimError> {
         let sc = scenario.clone();
         let quote_decimals = *sc.quote.decimals.get_ref();
         let mut env = MockEnv::builder()
@@ -421,25 +447,8 @@ impl Simulation {
             let list = ExecuteMsg::ListAsset {
                 denom: denom.clone(),
                 decimals,
-                collateral: a.collateral.as_ref().map(|c| CollateralParams {
-                    max_ltv: decimal(*c.max_ltv.get_ref()),
-                    liquidation_threshold: decimal(*c.liquidation_threshold.get_ref()),
-                    deposit_cap: c
-                        .deposit_cap
-                        .as_ref()
-                        .map(|cap| Uint128::new(to_units(*cap.get_ref(), decimals))),
-                }),
-                lending: a.lending.as_ref().map(|l| LendingParams {
-                    rate_model: RateModel {
-                        base: decimal(*l.base.get_ref()),
-                        slope1: decimal(*l.slope1.get_ref()),
-                        slope2: decimal(*l.slope2.get_ref()),
-                        optimal_utilization: decimal(*l.optimal_utilization.get_ref()),
-                    },
-                    reserve_factor: decimal(*l.reserve_factor.get_ref()),
-                    supply_cap: None,
-                    borrow_cap: None,
-                }),
+                collateral: a.collateral_params(),
+                lending: a.lending_params(),
             };
             setup(
                 format!("ListAsset {denom}"),
@@ -480,6 +489,7 @@ impl Simulation {
             last_shortfall: BTreeMap::new(),
             cascade_run: 0,
             fresh_observation: None,
+            ramping: false,
         };
         sim.add_lenders()?;
         sim.add_borrowers()?;
@@ -492,8 +502,49 @@ impl Simulation {
             sim.start_supply_index
                 .insert(a.denom.clone(), dec256_f64(m.supply_index));
         }
+        if let Some(change) = change {
+            sim.make(change)?;
+        }
         sim.record(0)?;
         Ok(sim)
+    }
+
+    /// The owner sends `change`'s messages; the run goes on under the parameters they set.
+    fn make(&mut self, change: &Change) -> Result<(), SimError> {
+        let owner = self.env.owner.clone();
+        for msg in &change.messages {
+            setup(
+                "governance change",
+                self.env.vault().execute(&owner, msg, &[]),
+            )?;
+        }
+        self.scenario = change.scenario.clone();
+        self.read_thresholds(0)
+    }
+
+    /// The liquidation thresholds in force now, read from the vault (during a ramp, the
+    /// interpolation at block time), for what the simulator estimates with them (borrowers'
+    /// top-ups, unpriced collateral); stops reading once no ramp is left.
+    fn read_thresholds(&mut self, step: u32) -> Result<(), SimError> {
+        let now = self.env.now();
+        let mut ramping = false;
+        for i in 0..self.assets.len() {
+            let asset = self
+                .env
+                .vault()
+                .asset(&self.assets[i].denom)
+                .map_err(run_err(step, format!("Asset {}", self.assets[i].denom)))?;
+            ramping |= asset
+                .threshold_ramp
+                .as_ref()
+                .is_some_and(|r| !r.is_done(now));
+            self.assets[i].liquidation_threshold = asset
+                .collateral
+                .is_some()
+                .then(|| dec_f64(asset.liquidation_threshold_at(now)));
+        }
+        self.ramping = ramping;
+        Ok(())
     }
 
     fn asset(&self, denom: &str) -> &AssetRt {
@@ -740,6 +791,9 @@ impl Simulation {
         let step = self.step;
         let t = Instant::now();
         self.env.advance(*self.scenario.run.step_seconds.get_ref());
+        if self.ramping {
+            self.read_thresholds(step)?;
+        }
         self.publish_prices(step)?;
         let t = self.timings.add(Phase::Publish, t);
         // Borrowers act on what they saw at the end of the last step (a front end shows the last

@@ -13,14 +13,23 @@ use toml::Spanned;
 use super::*;
 
 /// Collects validation errors with positions in one source file.
-pub(super) struct Checker<'a> {
-    pub(super) file: &'a str,
-    pub(super) src: &'a str,
-    pub(super) errors: Vec<ScenarioError>,
+pub(crate) struct Checker<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) src: &'a str,
+    pub(crate) errors: Vec<ScenarioError>,
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn fail<T>(&mut self, field: &str, at: &Spanned<T>, message: impl Into<String>) {
+    /// A checker of `src`, named `file` in its errors.
+    pub(crate) fn new(file: &'a str, src: &'a str) -> Self {
+        Self {
+            file,
+            src,
+            errors: vec![],
+        }
+    }
+
+    pub(crate) fn fail<T>(&mut self, field: &str, at: &Spanned<T>, message: impl Into<String>) {
         let span = at.span();
         let position = (span.end > 0).then(|| line_col(self.src, span.start));
         self.errors.push(ScenarioError {
@@ -31,7 +40,7 @@ impl<'a> Checker<'a> {
         });
     }
 
-    pub(super) fn fail_at(&mut self, field: &str, message: impl Into<String>) {
+    pub(crate) fn fail_at(&mut self, field: &str, message: impl Into<String>) {
         self.errors.push(ScenarioError {
             file: self.file.to_string(),
             position: None,
@@ -41,7 +50,13 @@ impl<'a> Checker<'a> {
     }
 
     /// `lo ≤ x ≤ hi` (or strict where asked), finite.
-    fn range(&mut self, field: &str, x: &Spanned<f64>, lo: (f64, bool), hi: (f64, bool)) -> bool {
+    pub(crate) fn range(
+        &mut self,
+        field: &str,
+        x: &Spanned<f64>,
+        lo: (f64, bool),
+        hi: (f64, bool),
+    ) -> bool {
         let v = *x.get_ref();
         let low_ok = if lo.1 { v > lo.0 } else { v >= lo.0 };
         let high_ok = if hi.1 { v < hi.0 } else { v <= hi.0 };
@@ -60,7 +75,7 @@ impl<'a> Checker<'a> {
 
     /// Each of `fields` (under `prefix`) finite and in `[0, 10^9]`: what a contract's unsigned
     /// decimal can hold, before its own validator looks at them.
-    fn all_unsigned(&mut self, prefix: &str, fields: &[(&str, &Spanned<f64>)]) -> bool {
+    pub(crate) fn all_unsigned(&mut self, prefix: &str, fields: &[(&str, &Spanned<f64>)]) -> bool {
         let mut ok = true;
         for (name, x) in fields {
             ok &= self.range(&format!("{prefix}.{name}"), x, (0.0, CLOSED), (1e9, CLOSED));
@@ -675,28 +690,16 @@ impl Scenario {
             if let Some(b) = &a.bonus {
                 Self::check_bonus(c, &at("bonus"), b);
             }
-            let bonus_max = *a.bonus.as_ref().unwrap_or(&p.bonus).max.get_ref();
+            let bonus_max = a.bonus_max(p);
             if let Some(col) = &a.collateral {
-                let field = at("collateral");
-                let fields = [
-                    ("max_ltv", &col.max_ltv),
-                    ("liquidation_threshold", &col.liquidation_threshold),
-                ];
-                if c.all_unsigned(&field, &fields) {
-                    let (m, t) = (
-                        decimal(*col.max_ltv.get_ref()),
-                        decimal(*col.liquidation_threshold.get_ref()),
-                    );
-                    let ok = c.math(&field, validate_collateral_params(m, t), &fields);
-                    if ok && bonus_max.is_finite() && bonus_max >= 0.0 {
-                        c.math(
-                            &field,
-                            validate_threshold_with_bonus(t, decimal(bonus_max))
-                                .map_err(|e| with_reason(e, "a liquidation must improve health")),
-                            &fields,
-                        );
-                    }
-                }
+                c.collateral(
+                    &at("collateral"),
+                    [
+                        ("max_ltv", &col.max_ltv),
+                        ("liquidation_threshold", &col.liquidation_threshold),
+                    ],
+                    bonus_max,
+                );
                 if let Some(cap) = &col.deposit_cap {
                     c.range(
                         &at("collateral.deposit_cap"),
@@ -708,28 +711,85 @@ impl Scenario {
             }
             if let Some(l) = &a.lending {
                 let field = at("lending");
-                let fields = [
-                    ("base", &l.base),
-                    ("slope1", &l.slope1),
-                    ("slope2", &l.slope2),
-                    ("optimal_utilization", &l.optimal_utilization),
-                    ("reserve_factor", &l.reserve_factor),
-                ];
-                if c.all_unsigned(&field, &fields) {
-                    let model = RateModel {
-                        base: decimal(*l.base.get_ref()),
-                        slope1: decimal(*l.slope1.get_ref()),
-                        slope2: decimal(*l.slope2.get_ref()),
-                        optimal_utilization: decimal(*l.optimal_utilization.get_ref()),
-                    };
-                    c.math(&field, model.validate(), &fields);
-                    c.math(
-                        &field,
-                        validate_reserve_factor(decimal(*l.reserve_factor.get_ref())),
-                        &fields,
-                    );
-                }
+                c.rate_model(
+                    &field,
+                    [
+                        ("base", &l.base),
+                        ("slope1", &l.slope1),
+                        ("slope2", &l.slope2),
+                        ("optimal_utilization", &l.optimal_utilization),
+                    ],
+                );
+                c.reserve_factor(&field, &l.reserve_factor);
             }
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Collateral parameters `[max_ltv, liquidation_threshold]` (under `prefix`) as the vault
+    /// checks them: `0 < max_ltv < liquidation_threshold < 1` and
+    /// `liquidation_threshold · (1 + bonus_max) < 1`. `true` when valid.
+    pub(crate) fn collateral(
+        &mut self,
+        prefix: &str,
+        fields: [(&str, &Spanned<f64>); 2],
+        bonus_max: f64,
+    ) -> bool {
+        if !self.all_unsigned(prefix, &fields) {
+            return false;
+        }
+        let (m, t) = (
+            decimal(*fields[0].1.get_ref()),
+            decimal(*fields[1].1.get_ref()),
+        );
+        if !self.math(prefix, validate_collateral_params(m, t), &fields) {
+            return false;
+        }
+        if !(bonus_max.is_finite() && bonus_max >= 0.0) {
+            // the bonus curve's own error is reported where it is
+            return true;
+        }
+        self.math(
+            prefix,
+            validate_threshold_with_bonus(t, decimal(bonus_max))
+                .map_err(|e| with_reason(e, "a liquidation must improve health")),
+            &fields,
+        )
+    }
+
+    /// A rate model `[base, slope1, slope2, optimal_utilization]` (under `prefix`) by the
+    /// vault's validator. `true` when valid.
+    pub(crate) fn rate_model(&mut self, prefix: &str, fields: [(&str, &Spanned<f64>); 4]) -> bool {
+        if !self.all_unsigned(prefix, &fields) {
+            return false;
+        }
+        let model = RateModel {
+            base: decimal(*fields[0].1.get_ref()),
+            slope1: decimal(*fields[1].1.get_ref()),
+            slope2: decimal(*fields[2].1.get_ref()),
+            optimal_utilization: decimal(*fields[3].1.get_ref()),
+        };
+        self.math(prefix, model.validate(), &fields)
+    }
+
+    /// A reserve factor (`prefix.reserve_factor`) by the vault's validator, `[0, 1)`.
+    pub(crate) fn reserve_factor(&mut self, prefix: &str, value: &Spanned<f64>) -> bool {
+        let fields = [("reserve_factor", value)];
+        self.all_unsigned(prefix, &fields)
+            && self.math(
+                prefix,
+                validate_reserve_factor(decimal(*value.get_ref())),
+                &fields,
+            )
+    }
+
+    /// Every error found so far, or `Ok`.
+    pub(crate) fn finish(self) -> Result<(), Vec<ScenarioError>> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
         }
     }
 }
@@ -751,15 +811,7 @@ fn check(
     file: &str,
     checks: impl FnOnce(&mut Checker),
 ) -> Result<(), Vec<ScenarioError>> {
-    let mut c = Checker {
-        file,
-        src,
-        errors: vec![],
-    };
+    let mut c = Checker::new(file, src);
     checks(&mut c);
-    if c.errors.is_empty() {
-        Ok(())
-    } else {
-        Err(c.errors)
-    }
+    c.finish()
 }

@@ -12,10 +12,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use ballast_types::vault::{CollateralParams, LendingParams, RateModel};
+use cosmwasm_std::Uint128;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-mod checks;
+pub(crate) mod checks;
 mod overrides;
 
 pub use overrides::{AssetOverride, ParamsOverride};
@@ -488,6 +490,43 @@ impl Scenario {
     /// The asset with `denom`.
     pub fn asset(&self, denom: &str) -> Option<&AssetCfg> {
         self.assets.iter().find(|a| a.denom.get_ref() == denom)
+    }
+}
+
+impl AssetCfg {
+    /// The vault's `CollateralParams` of this asset, as the simulator lists it (`None`: not a
+    /// collateral).
+    pub fn collateral_params(&self) -> Option<CollateralParams> {
+        let decimals = *self.decimals.get_ref();
+        self.collateral.as_ref().map(|c| CollateralParams {
+            max_ltv: decimal(*c.max_ltv.get_ref()),
+            liquidation_threshold: decimal(*c.liquidation_threshold.get_ref()),
+            deposit_cap: c
+                .deposit_cap
+                .as_ref()
+                .map(|cap| Uint128::new(to_units(*cap.get_ref(), decimals))),
+        })
+    }
+
+    /// The vault's `LendingParams` of this asset, as the simulator lists it (no supply or borrow
+    /// cap; `None`: not borrowable).
+    pub fn lending_params(&self) -> Option<LendingParams> {
+        self.lending.as_ref().map(|l| LendingParams {
+            rate_model: RateModel {
+                base: decimal(*l.base.get_ref()),
+                slope1: decimal(*l.slope1.get_ref()),
+                slope2: decimal(*l.slope2.get_ref()),
+                optimal_utilization: decimal(*l.optimal_utilization.get_ref()),
+            },
+            reserve_factor: decimal(*l.reserve_factor.get_ref()),
+            supply_cap: None,
+            borrow_cap: None,
+        })
+    }
+
+    /// The bonus curve's cap for this collateral: its own curve's, else the policy's default.
+    pub fn bonus_max(&self, policy: &PolicyCfg) -> f64 {
+        *self.bonus.as_ref().unwrap_or(&policy.bonus).max.get_ref()
     }
 }
 

@@ -51,11 +51,7 @@ impl Scenario {
         let src = read(path, &file)?;
         let over: ParamsOverride = parse_toml(&src, &file)?;
         let mut next = self.clone();
-        let mut checker = Checker {
-            file: &file,
-            src: &src,
-            errors: vec![],
-        };
+        let mut checker = Checker::new(&file, &src);
         if let Some(policy) = over.policy {
             next.policy = policy;
         }
@@ -85,9 +81,7 @@ impl Scenario {
                 target.bonus = asset.bonus;
             }
         }
-        if !checker.errors.is_empty() {
-            return Err(checker.errors);
-        }
+        checker.finish()?;
         // The overridden values point into the override file; the rest into the scenario. The
         // bounds are checked again on the merged set (positions are reported in the override file).
         next.validate_params(&src, &file)?;
