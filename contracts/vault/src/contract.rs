@@ -213,6 +213,14 @@ fn dispatch(
             };
             execute::update_config::run(deps, info.sender, update)
         }
+        ExecuteMsg::SetGuardian { guardian } => {
+            no_funds(&info)?;
+            execute::set_guardian::run(deps, info.sender, guardian)
+        }
+        ExecuteMsg::SetSteward { steward, limits } => {
+            no_funds(&info)?;
+            execute::set_steward::run(deps, info.sender, steward, limits)
+        }
         ExecuteMsg::WithdrawReserves {
             denom,
             amount,

@@ -5,6 +5,7 @@ use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
 use ballast_math::position::PositionValues;
 use ballast_math::value::{collateral_value, debt_value};
+use ballast_types::governance::{ParamCooldown, Steward, StewardResponse};
 use ballast_types::oracle::PriceKind;
 use ballast_types::page::page;
 use ballast_types::vault::{
@@ -25,7 +26,8 @@ use crate::ledger::{
 };
 use crate::simulate;
 use crate::state::{
-    load_ownership, ACCOUNTS, ASSETS, COLLATERAL_TOTALS, CONFIG, DEBTORS, MARKETS, SUPPLIES,
+    load_ownership, ACCOUNTS, ASSETS, COLLATERAL_TOTALS, CONFIG, DEBTORS, MARKETS, STEWARD,
+    STEWARD_CHANGES, SUPPLIES,
 };
 use crate::validate;
 use crate::valuation::{
@@ -99,6 +101,7 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
         QueryMsg::Asset { denom } => to_binary(&load_asset(deps.storage, &denom)?),
         QueryMsg::Assets { start_after, limit } => to_binary(&assets(deps, start_after, limit)?),
         QueryMsg::Config {} => to_binary(&CONFIG.load(deps.storage)?),
+        QueryMsg::Steward { denom } => to_binary(&steward(deps, denom)?),
         QueryMsg::Ownership {} => to_binary(&load_ownership(deps.storage)?),
         QueryMsg::LiquidationContext { owner, account } => to_binary(&liquidation_context(
             deps,
@@ -378,6 +381,32 @@ fn assets(
     Ok(AssetsResponse {
         assets,
         next_start_after,
+    })
+}
+
+/// The steward, its limits and, for `denom`, its cooldowns.
+fn steward(deps: Deps, denom: Option<String>) -> ContractResult<StewardResponse> {
+    let Steward { address, limits } = STEWARD.may_load(deps.storage)?.unwrap_or_default();
+    let mut cooldowns = vec![];
+    if let Some(denom) = denom {
+        load_asset(deps.storage, &denom)?;
+        for entry in
+            STEWARD_CHANGES
+                .prefix(&denom)
+                .range(deps.storage, None, None, Order::Ascending)
+        {
+            let (param, last_change) = entry?;
+            cooldowns.push(ParamCooldown {
+                param,
+                last_change,
+                next_change: last_change.saturating_add(limits.cooldown_s),
+            });
+        }
+    }
+    Ok(StewardResponse {
+        steward: address,
+        limits,
+        cooldowns,
     })
 }
 

@@ -2,6 +2,7 @@
 
 use ballast_compact::ViaTable;
 use ballast_math::market::MarketState;
+use ballast_types::governance::Steward;
 use ballast_types::ownership::Ownership;
 use ballast_types::vault::{Asset, Config};
 use cosmwasm_std::{Addr, Empty, StdError, StdResult, Storage, Uint128};
@@ -35,6 +36,12 @@ pub const COLLATERAL_TOTALS: Map<&str, Uint128> = Map::new("col");
 pub const ACCOUNTS: Map<(&Addr, u32), Account> = Map::new("acc");
 /// Marker of the accounts that owe debt (the `Positions` query pages over it).
 pub const DEBTORS: Map<(&Addr, u32), Empty> = Map::new("dbt");
+/// The risk steward and its limits; absent until the owner first sends `SetSteward` (then no
+/// steward, conservative limits).
+pub const STEWARD: Item<Steward> = Item::new("stw");
+/// Block seconds of the steward's last change of a parameter of an asset, by `(denom, param)`
+/// (`governance::Param::name`): its cooldown runs from there.
+pub const STEWARD_CHANGES: Map<(&str, &str), u64> = Map::new("stc");
 /// Supply shares by `(lender, denom)`.
 pub const SUPPLIES: Map<(&Addr, &str), Uint128> = Map::new("sup");
 

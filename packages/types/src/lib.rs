@@ -11,11 +11,11 @@
 //! - [`pyth`]: the wire format of the external Pyth CosmWasm contract (the part Ballast uses).
 //! - [`vault`]: the vault's messages, responses and stored types.
 //! - [`liquidation`]: the liquidation contract's messages, policy and responses.
-//! - [`governance`]: the risk steward's limits and the ramp of a threshold cut.
+//! - [`governance`]: the risk steward's limits and the ramp of a threshold cut (part of the vault's
+//!   types, re-exported here).
 //! - [`page`]: the one paging rule of every list query (`next_start_after`).
 
 pub mod events;
-pub mod governance;
 pub mod handles;
 pub mod liquidation;
 pub mod oracle;
@@ -23,6 +23,8 @@ pub mod ownership;
 pub mod page;
 pub mod pyth;
 pub mod vault;
+
+pub use vault::governance;
 
 #[cfg(test)]
 mod compact_tests;

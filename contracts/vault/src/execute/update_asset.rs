@@ -1,18 +1,21 @@
-//! `UpdateAsset`: the owner changes a listed asset's parameters; only what is given changes. The
-//! market accrues with the old parameters first. A cut of the liquidation threshold may ramp
-//! (`threshold_ramp_s`): the threshold in force then moves linearly to the new one.
+//! `UpdateAsset`: the owner, or the risk steward within its limits, changes a listed asset's
+//! parameters; only what is given changes. The market accrues with the old parameters first. A cut
+//! of the liquidation threshold may ramp (`threshold_ramp_s`): the threshold in force then moves
+//! linearly to the new one.
 
 use ballast_math::market::MarketState;
 use ballast_types::events::UpdateAssetEvent;
-use ballast_types::governance::{check_ramp, ThresholdRamp};
+use ballast_types::governance::{
+    changed_params, check_cooldown, check_ramp, steward_check, Role, ThresholdRamp,
+};
 use ballast_types::vault::{CollateralParams, LendingParams};
-use cosmwasm_std::{Addr, DepsMut, Env, Response};
+use cosmwasm_std::{Addr, DepsMut, Env, Response, Storage};
 
 use crate::error::{ContractError, ContractResult};
 use crate::execute::assert_owner;
 use crate::execute::list_asset::bonus_max;
 use crate::ledger::{accrued_market, load_asset};
-use crate::state::{ASSETS, CONFIG, MARKETS};
+use crate::state::{ASSETS, CONFIG, MARKETS, STEWARD, STEWARD_CHANGES};
 use crate::validate;
 
 /// The fields of `UpdateAsset`.
@@ -25,6 +28,17 @@ pub struct AssetUpdate {
     pub lending: Option<LendingParams>,
     /// Ramp of a threshold cut, seconds.
     pub threshold_ramp_s: Option<u64>,
+}
+
+/// Who `sender` is for `UpdateAsset`: the owner, else the steward, else the owner-only error.
+fn role(storage: &dyn Storage, sender: &Addr) -> ContractResult<Role> {
+    match assert_owner(storage, sender) {
+        Ok(()) => Ok(Role::Owner),
+        Err(not_owner) => match STEWARD.may_load(storage)? {
+            Some(steward) if steward.address.as_ref() == Some(sender) => Ok(Role::Steward),
+            _ => Err(not_owner),
+        },
+    }
 }
 
 /// Updates `update.denom`.
@@ -40,11 +54,39 @@ pub fn run(
         lending,
         threshold_ramp_s,
     } = update;
-    assert_owner(deps.storage, &sender)?;
+    let role = role(deps.storage, &sender)?;
     let now = env.block.time.seconds();
     let mut asset = load_asset(deps.storage, &denom)?;
     let ramp_s = threshold_ramp_s.unwrap_or(0);
     check_ramp(ramp_s)?;
+    let previous_collateral = asset.collateral.clone();
+    let previous_lending = asset.lending.clone();
+    let new_collateral = collateral.as_ref().or(previous_collateral.as_ref());
+    let new_lending = lending.as_ref().or(previous_lending.as_ref());
+    if role == Role::Steward {
+        // each moved parameter within its step, and outside its cooldown; then its cooldown
+        // starts again
+        let limits = STEWARD.load(deps.storage)?.limits;
+        let moved = steward_check(
+            previous_collateral.as_ref(),
+            new_collateral,
+            previous_lending.as_ref(),
+            new_lending,
+            &limits,
+        )?;
+        for param in moved {
+            let key = (denom.as_str(), param.name());
+            let last = STEWARD_CHANGES.may_load(deps.storage, key)?;
+            check_cooldown(&denom, param, last, now, &limits)?;
+            STEWARD_CHANGES.save(deps.storage, key, &now)?;
+        }
+    }
+    let changed = changed_params(
+        previous_collateral.as_ref(),
+        new_collateral,
+        previous_lending.as_ref(),
+        new_lending,
+    );
     if let Some(params) = &collateral {
         let config = CONFIG.load(deps.storage)?;
         validate::collateral_params(params, bonus_max(&deps.querier, &config, &denom)?)?;
@@ -94,10 +136,14 @@ pub fn run(
     // the asset's parameters after the update, in full, not only the part that changed
     let event = UpdateAssetEvent {
         sender: sender.to_string(),
+        role: role.name().to_string(),
         denom,
+        changed: changed.iter().map(|p| p.name().to_string()).collect(),
         collateral: asset.collateral,
         lending: asset.lending,
         threshold_ramp: asset.threshold_ramp,
+        previous_collateral,
+        previous_lending,
     };
     Ok(Response::new().add_event(event))
 }

@@ -12,3 +12,4 @@ mod liquidation;
 mod messages;
 mod ramp;
 mod rounding;
+mod steward;

@@ -25,7 +25,10 @@
 //! - **Parameter changes carry the new values in full** (`update_config`, `update_asset`,
 //!   `update_policy`, `set_price_source`, `set_paused`): the whole configuration or the asset's
 //!   whole parameters after the change, not only the fields the message gave, so that a risk
-//!   team rebuilds the parameter history from events alone.
+//!   team rebuilds the parameter history from events alone. Role and asset changes also carry
+//!   the values before (`previous`, `previous_limits`, `previous_collateral`,
+//!   `previous_lending`), the `role` that made them (`owner` or `steward`) and which parameters
+//!   moved (`changed`), so that one event alone shows a change.
 //! - Decimals are decimal strings, booleans `true`/`false`, parameter structs JSON.
 //!
 //! ```
@@ -55,8 +58,8 @@ pub use self::oracle::{RemovePriceSourceEvent, SetPriceSourceEvent};
 pub use self::ownership::{AcceptOwnershipEvent, RenounceOwnershipEvent, TransferOwnershipEvent};
 pub use self::vault::{
     coins_to_string, BadDebtEvent, BorrowEvent, DepositEvent, ListAssetEvent, RedeemEvent,
-    RepayEvent, SetPausedEvent, SettleLiquidationEvent, SupplyEvent, UpdateAssetEvent,
-    UpdateConfigEvent, WithdrawEvent, WithdrawReservesEvent,
+    RepayEvent, SetGuardianEvent, SetPausedEvent, SetStewardEvent, SettleLiquidationEvent,
+    SupplyEvent, UpdateAssetEvent, UpdateConfigEvent, WithdrawEvent, WithdrawReservesEvent,
 };
 
 /// Prefix of every Ballast event type.

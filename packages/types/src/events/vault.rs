@@ -9,7 +9,7 @@ use std::str::FromStr;
 use cosmwasm_std::{Coin, Event, Uint128};
 
 use super::{new_event, try_from_owned_event, BallastEvent, EventParseError, EventReader};
-use crate::governance::ThresholdRamp;
+use crate::governance::{StewardLimits, ThresholdRamp};
 use crate::vault::{CollateralParams, LendingParams, PausedActions};
 
 /// Formats coins as `100uatom,25uusdc`.
@@ -516,23 +516,34 @@ impl TryFrom<&Event> for ListAssetEvent {
 
 /// `ballast_update_asset`: an asset's parameters changed.
 ///
-/// Attributes: `action`, `sender`, `denom`, and the asset's parameters after the update, in full
-/// (JSON): `collateral` when it is a collateral, `lending` when it has a lending pool, whichever
-/// part the update changed, and `threshold_ramp` while a cut of the liquidation threshold ramps
-/// (`from`, `start`, `end`; the target is `collateral.liquidation_threshold`). Replaying
-/// `list_asset` and `update_asset` events rebuilds every asset's parameter history.
+/// Attributes: `action`, `sender`, `role` (`owner` or `steward`: who made the change), `denom`,
+/// `changed` (the parameters that moved, comma-separated `governance::Param` names, empty when
+/// none did), the asset's parameters after the update, in full (JSON): `collateral` when it is a
+/// collateral, `lending` when it has a lending pool, and `threshold_ramp` while a cut of the
+/// liquidation threshold ramps (`from`, `start`, `end`; the target is
+/// `collateral.liquidation_threshold`); and before it: `previous_collateral`, `previous_lending`
+/// (left out when the asset had none). Each event alone gives a change's old and new values;
+/// replaying `list_asset` and `update_asset` events rebuilds every asset's parameter history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAssetEvent {
-    /// The owner.
+    /// The owner or the steward.
     pub sender: String,
+    /// `owner` or `steward` (`governance::Role::name`).
+    pub role: String,
     /// Denom.
     pub denom: String,
+    /// The parameters that moved (`governance::Param::name`), in `Param::ALL`'s order.
+    pub changed: Vec<String>,
     /// Collateral parameters after the update (`None`: not a collateral).
     pub collateral: Option<CollateralParams>,
     /// Lending parameters after the update (`None`: no lending pool).
     pub lending: Option<LendingParams>,
     /// The ramp of a threshold cut in progress after the update.
     pub threshold_ramp: Option<ThresholdRamp>,
+    /// Collateral parameters before the update.
+    pub previous_collateral: Option<CollateralParams>,
+    /// Lending parameters before the update.
+    pub previous_lending: Option<LendingParams>,
 }
 
 impl BallastEvent for UpdateAssetEvent {
@@ -543,13 +554,25 @@ impl From<UpdateAssetEvent> for Event {
     fn from(ev: UpdateAssetEvent) -> Self {
         let event = new_event(UpdateAssetEvent::ACTION)
             .add_attribute("sender", ev.sender)
-            .add_attribute("denom", ev.denom);
+            .add_attribute("role", ev.role)
+            .add_attribute("denom", ev.denom)
+            .add_attribute("changed", ev.changed.join(","));
         let event = add_opt(event, "collateral", ev.collateral.as_ref().map(to_json));
         let event = add_opt(event, "lending", ev.lending.as_ref().map(to_json));
-        add_opt(
+        let event = add_opt(
             event,
             "threshold_ramp",
             ev.threshold_ramp.as_ref().map(to_json),
+        );
+        let event = add_opt(
+            event,
+            "previous_collateral",
+            ev.previous_collateral.as_ref().map(to_json),
+        );
+        add_opt(
+            event,
+            "previous_lending",
+            ev.previous_lending.as_ref().map(to_json),
         )
     }
 }
@@ -559,12 +582,20 @@ impl TryFrom<&Event> for UpdateAssetEvent {
 
     fn try_from(event: &Event) -> Result<Self, Self::Error> {
         let r = EventReader::open(event, Self::ACTION)?;
+        let changed = r.str("changed")?;
         Ok(Self {
             sender: r.string("sender")?,
+            role: r.string("role")?,
             denom: r.string("denom")?,
+            changed: match changed {
+                "" => vec![],
+                list => list.split(',').map(str::to_string).collect(),
+            },
             collateral: opt_json(&r, "collateral")?,
             lending: opt_json(&r, "lending")?,
             threshold_ramp: opt_json(&r, "threshold_ramp")?,
+            previous_collateral: opt_json(&r, "previous_collateral")?,
+            previous_lending: opt_json(&r, "previous_lending")?,
         })
     }
 }
@@ -616,6 +647,93 @@ impl TryFrom<&Event> for SetPausedEvent {
                 redeem: r.parse("redeem")?,
                 borrow: r.parse("borrow")?,
             },
+        })
+    }
+}
+
+/// `ballast_set_guardian`: the owner set or cleared the guardian.
+///
+/// Attributes: `action`, `sender`, `previous` (the guardian before; left out when there was
+/// none), `guardian` (after; left out when cleared).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetGuardianEvent {
+    /// The owner.
+    pub sender: String,
+    /// The guardian before.
+    pub previous: Option<String>,
+    /// The guardian after.
+    pub guardian: Option<String>,
+}
+
+impl BallastEvent for SetGuardianEvent {
+    const ACTION: &'static str = "set_guardian";
+}
+
+impl From<SetGuardianEvent> for Event {
+    fn from(ev: SetGuardianEvent) -> Self {
+        let event = new_event(SetGuardianEvent::ACTION).add_attribute("sender", ev.sender);
+        let event = add_opt(event, "previous", ev.previous);
+        add_opt(event, "guardian", ev.guardian)
+    }
+}
+
+impl TryFrom<&Event> for SetGuardianEvent {
+    type Error = EventParseError;
+
+    fn try_from(event: &Event) -> Result<Self, Self::Error> {
+        let r = EventReader::open(event, Self::ACTION)?;
+        Ok(Self {
+            sender: r.string("sender")?,
+            previous: r.opt_str("previous").map(str::to_string),
+            guardian: r.opt_str("guardian").map(str::to_string),
+        })
+    }
+}
+
+/// `ballast_set_steward`: the owner set or cleared the risk steward, or changed its limits.
+///
+/// Attributes: `action`, `sender`, `previous` (the steward before; left out when there was
+/// none), `steward` (after; left out when cleared), `previous_limits` and `limits` (JSON
+/// `StewardLimits`, before and after).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetStewardEvent {
+    /// The owner.
+    pub sender: String,
+    /// The steward before.
+    pub previous: Option<String>,
+    /// The steward after.
+    pub steward: Option<String>,
+    /// The limits before.
+    pub previous_limits: StewardLimits,
+    /// The limits after.
+    pub limits: StewardLimits,
+}
+
+impl BallastEvent for SetStewardEvent {
+    const ACTION: &'static str = "set_steward";
+}
+
+impl From<SetStewardEvent> for Event {
+    fn from(ev: SetStewardEvent) -> Self {
+        let event = new_event(SetStewardEvent::ACTION).add_attribute("sender", ev.sender);
+        let event = add_opt(event, "previous", ev.previous);
+        add_opt(event, "steward", ev.steward)
+            .add_attribute("previous_limits", to_json(&ev.previous_limits))
+            .add_attribute("limits", to_json(&ev.limits))
+    }
+}
+
+impl TryFrom<&Event> for SetStewardEvent {
+    type Error = EventParseError;
+
+    fn try_from(event: &Event) -> Result<Self, Self::Error> {
+        let r = EventReader::open(event, Self::ACTION)?;
+        Ok(Self {
+            sender: r.string("sender")?,
+            previous: r.opt_str("previous").map(str::to_string),
+            steward: r.opt_str("steward").map(str::to_string),
+            previous_limits: r.json("previous_limits")?,
+            limits: r.json("limits")?,
         })
     }
 }
@@ -735,6 +853,8 @@ try_from_owned_event!(
     ListAssetEvent,
     UpdateAssetEvent,
     SetPausedEvent,
+    SetGuardianEvent,
+    SetStewardEvent,
     UpdateConfigEvent,
     WithdrawReservesEvent,
 );
@@ -839,14 +959,20 @@ mod tests {
         });
         round_trip(UpdateAssetEvent {
             sender: "gov".into(),
+            role: "owner".into(),
             denom: "uatom".into(),
+            changed: vec![],
             collateral: None,
             lending: None,
             threshold_ramp: None,
+            previous_collateral: None,
+            previous_lending: None,
         });
         round_trip(UpdateAssetEvent {
-            sender: "gov".into(),
+            sender: "risk".into(),
+            role: "steward".into(),
             denom: "uatom".into(),
+            changed: vec!["max_ltv".into(), "liquidation_threshold".into()],
             collateral: Some(CollateralParams {
                 max_ltv: Decimal::percent(60),
                 liquidation_threshold: Decimal::percent(70),
@@ -858,6 +984,32 @@ mod tests {
                 start: 100,
                 end: 200,
             }),
+            previous_collateral: Some(CollateralParams {
+                max_ltv: Decimal::percent(62),
+                liquidation_threshold: Decimal::percent(72),
+                deposit_cap: None,
+            }),
+            previous_lending: None,
+        });
+        round_trip(SetGuardianEvent {
+            sender: "gov".into(),
+            previous: Some("g".into()),
+            guardian: None,
+        });
+        round_trip(SetGuardianEvent {
+            sender: "gov".into(),
+            previous: None,
+            guardian: Some("g2".into()),
+        });
+        round_trip(SetStewardEvent {
+            sender: "gov".into(),
+            previous: None,
+            steward: Some("risk".into()),
+            previous_limits: StewardLimits::conservative(),
+            limits: StewardLimits {
+                cooldown_s: 7_200,
+                ..StewardLimits::conservative()
+            },
         });
         round_trip(SetPausedEvent {
             sender: "g".into(),

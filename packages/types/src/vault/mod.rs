@@ -14,7 +14,9 @@
 //! - `state`: what the vault stores and answers as stored: [`Config`], [`Asset`] and its
 //!   parameters, [`PausedActions`].
 //! - `response`: the answers to its queries.
+//! - [`governance`]: the owner's and the risk steward's rules (also `ballast_types::governance`).
 
+pub mod governance;
 mod msg;
 mod response;
 mod state;

@@ -7,8 +7,11 @@ use cosmwasm_std::Uint128;
 use crate::oracle::PriceKind;
 use crate::ownership::OwnershipAction;
 
+use super::governance::StewardLimits;
 use super::{CollateralParams, LendingParams, PausedActions};
 // Named only by `#[returns(...)]`, which `QueryResponses` expands off wasm32 only.
+#[cfg(not(target_arch = "wasm32"))]
+use super::governance::StewardResponse;
 #[cfg(not(target_arch = "wasm32"))]
 use super::{
     AccountResponse, AccountsResponse, Asset, AssetsResponse, Config, LiquidationContextResponse,
@@ -145,9 +148,11 @@ pub enum ExecuteMsg {
         /// Lending parameters, if it may be supplied and borrowed.
         lending: Option<LendingParams>,
     },
-    /// Updates a listed asset's parameters. Owner only. Only what is given changes; the market
-    /// accrues interest with the old parameters first. Validated like `ListAsset`; a bad update is
-    /// rejected whole.
+    /// Updates a listed asset's parameters. The owner, or the risk steward within its limits
+    /// (each parameter moved by at most its step, at most once per cooldown per asset, never a
+    /// part or a cap added or removed; see `governance::steward_check`). Only what is given
+    /// changes; the market accrues interest with the old parameters first. Validated like
+    /// `ListAsset`; a bad update is rejected whole.
     UpdateAsset {
         /// Listed denom.
         denom: String,
@@ -179,12 +184,25 @@ pub enum ExecuteMsg {
         liquidation: Option<String>,
         /// New treasury.
         treasury: Option<String>,
-        /// New guardian.
+        /// New guardian (`SetGuardian` also clears it).
         guardian: Option<String>,
         /// New minimum debt value.
         min_debt_value: Option<Uint128>,
         /// New cap of distinct denoms per account (1 to 32).
         max_assets_per_account: Option<u8>,
+    },
+    /// Sets or clears the guardian. Owner only; no funds.
+    SetGuardian {
+        /// The new guardian; `None` clears it (then only the owner pauses).
+        guardian: Option<String>,
+    },
+    /// Sets or clears the risk steward, and its limits. Owner only; no funds.
+    SetSteward {
+        /// The new steward; `None` clears it (its limits and cooldowns are kept).
+        steward: Option<String>,
+        /// New limits, within the hard bounds of `governance::StewardLimits::validate`; the
+        /// current ones (at first `StewardLimits::conservative()`) when omitted.
+        limits: Option<StewardLimits>,
     },
     /// Withdraws protocol reserves of a market. Owner only. Limited by the reserves and the free
     /// liquidity.
@@ -301,6 +319,13 @@ pub enum QueryMsg {
     /// The configuration.
     #[returns(Config)]
     Config {},
+    /// The risk steward and its limits; with a `denom`, also the steward's last change of each
+    /// parameter of that asset and when it may change it again.
+    #[returns(StewardResponse)]
+    Steward {
+        /// A listed denom, for its cooldowns.
+        denom: Option<String>,
+    },
     /// The owner, the pending owner and when the proposal lapses (cw-ownable's answer).
     #[returns(crate::ownership::Ownership)]
     Ownership {},
@@ -602,6 +627,18 @@ mod tests {
                 min_debt_value: None,
                 max_assets_per_account: None,
             },
+            ExecuteMsg::SetGuardian {
+                guardian: Some(s("g")),
+            },
+            ExecuteMsg::SetGuardian { guardian: None },
+            ExecuteMsg::SetSteward {
+                steward: Some(s("s")),
+                limits: Some(super::super::governance::StewardLimits::conservative()),
+            },
+            ExecuteMsg::SetSteward {
+                steward: None,
+                limits: None,
+            },
             ExecuteMsg::WithdrawReserves {
                 denom: s("d"),
                 amount: Some(u(11)),
@@ -696,6 +733,10 @@ mod tests {
                 limit: None,
             },
             QueryMsg::Config {},
+            QueryMsg::Steward {
+                denom: Some(s("d")),
+            },
+            QueryMsg::Steward { denom: None },
             QueryMsg::Ownership {},
             QueryMsg::LiquidationContext {
                 owner: s("o"),
@@ -829,7 +870,7 @@ mod tests {
         let err = |json: &str| strip(from_json::<ExecuteMsg>(json).unwrap_err());
         let qerr = |json: &str| strip(from_json::<QueryMsg>(json).unwrap_err());
         let cases: Vec<(String, &str)> = vec![
-            (err(r#"{"depositt":{}}"#), "unknown variant `depositt`, expected one of `deposit`, `withdraw`, `borrow`, `repay`, `supply`, `redeem`, `settle_liquidation`, `list_asset`, `update_asset`, `set_paused`, `update_config`, `withdraw_reserves`, `update_ownership` at line 1 column 11"),
+            (err(r#"{"depositt":{}}"#), "unknown variant `depositt`, expected one of `deposit`, `withdraw`, `borrow`, `repay`, `supply`, `redeem`, `settle_liquidation`, `list_asset`, `update_asset`, `set_paused`, `update_config`, `set_guardian`, `set_steward`, `withdraw_reserves`, `update_ownership` at line 1 column 11"),
             (err(r#"{"borrow":{"denom":"d"}}"#), "missing field `amount` at line 1 column 23"),
             (err(r#"{"borrow":{"amount":"1"}}"#), "missing field `denom` at line 1 column 24"),
             (err(r#"{"borrow":{"denom":"d","denom":"e","amount":"1"}}"#), "duplicate field `denom` at line 1 column 30"),

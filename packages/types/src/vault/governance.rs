@@ -22,12 +22,13 @@
 //! assert_eq!(ramp.at(target, 2_000_000), Decimal::percent(70));
 //! ```
 
-use cosmwasm_schema::cw_serde;
+use ballast_compact::cw_serde_compact;
 use cosmwasm_std::{Decimal, Uint128};
 use thiserror::Error;
 
-pub use crate::vault::ThresholdRamp;
-use crate::vault::{CollateralParams, LendingParams};
+pub use super::state::ThresholdRamp;
+use super::state::{CollateralParams, LendingParams};
+use cosmwasm_std::Addr;
 
 /// Longest ramp of a threshold cut: 30 days.
 pub const MAX_RAMP_S: u64 = 30 * 86_400;
@@ -41,7 +42,7 @@ pub const MIN_COOLDOWN_S: u64 = 3_600;
 pub const MAX_COOLDOWN_S: u64 = 30 * 86_400;
 
 /// What the risk steward may change, set by the owner within the hard bounds above.
-#[cw_serde]
+#[cw_serde_compact]
 pub struct StewardLimits {
     /// Most a steward change may move an asset's max LTV, in absolute points (0.02 = 2 pp).
     pub max_ltv_step: Decimal,
@@ -103,6 +104,67 @@ impl StewardLimits {
             });
         }
         Ok(())
+    }
+}
+
+/// The risk steward and its limits, as the vault stores them. Set and cleared by the owner with
+/// `SetSteward`.
+#[cw_serde_compact]
+pub struct Steward {
+    /// The steward's address; `None` when there is none.
+    pub address: Option<Addr>,
+    /// What it may change ([`StewardLimits::conservative`] until the owner sets others).
+    pub limits: StewardLimits,
+}
+
+impl Default for Steward {
+    fn default() -> Self {
+        Self {
+            address: None,
+            limits: StewardLimits::conservative(),
+        }
+    }
+}
+
+/// The answer to the vault's `Steward { denom }` query.
+#[cosmwasm_schema::cw_serde]
+pub struct StewardResponse {
+    /// The steward's address; `None` when there is none.
+    pub steward: Option<Addr>,
+    /// Its limits.
+    pub limits: StewardLimits,
+    /// With a `denom`: each parameter of it the steward has changed, when, and from when it may
+    /// change it again. Empty without a `denom`.
+    pub cooldowns: Vec<ParamCooldown>,
+}
+
+/// The steward's last change of one parameter of one asset.
+#[cosmwasm_schema::cw_serde]
+pub struct ParamCooldown {
+    /// The parameter ([`Param::name`]).
+    pub param: String,
+    /// Block seconds of the steward's last change of it.
+    pub last_change: u64,
+    /// First block second the steward may change it again.
+    pub next_change: u64,
+}
+
+/// Who made a governance change (the `role` of `ballast_update_asset`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The owner (the DAO).
+    Owner,
+    /// The risk steward, within its limits.
+    Steward,
+}
+
+impl Role {
+    /// `owner` or `steward`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Steward => "steward",
+        }
     }
 }
 
@@ -182,6 +244,18 @@ pub enum GovernanceError {
     NotAllowed {
         /// What was asked.
         what: String,
+    },
+    /// The steward changed this parameter of this asset less than a cooldown ago.
+    #[error("the risk steward changed {param} of {denom} at {last_change}; the next change is allowed from {next_change} (block seconds)")]
+    Cooldown {
+        /// The denom.
+        denom: String,
+        /// The parameter.
+        param: &'static str,
+        /// Block seconds of the steward's last change of it.
+        last_change: u64,
+        /// First block second a new steward change of it is accepted.
+        next_change: u64,
     },
     /// A ramp longer than [`MAX_RAMP_S`].
     #[error("a threshold ramp may last at most {max} s, not {ramp_s} s")]
@@ -344,6 +418,62 @@ pub fn steward_check(
         }
     }
     Ok(moved)
+}
+
+/// Every parameter that differs between `(old_c, old_l)` and `(new_c, new_l)`, whoever changes
+/// it: a part (collateral, lending) added or removed moves each of its parameters (a cap only if
+/// one is set). In
+/// [`Param::ALL`]'s order; empty when nothing changes.
+pub fn changed_params(
+    old_c: Option<&CollateralParams>,
+    new_c: Option<&CollateralParams>,
+    old_l: Option<&LendingParams>,
+    new_l: Option<&LendingParams>,
+) -> Vec<Param> {
+    Param::ALL
+        .into_iter()
+        .filter(|p| match p {
+            Param::MaxLtv => old_c.map(|c| c.max_ltv) != new_c.map(|c| c.max_ltv),
+            Param::LiquidationThreshold => {
+                old_c.map(|c| c.liquidation_threshold) != new_c.map(|c| c.liquidation_threshold)
+            }
+            Param::DepositCap => {
+                old_c.and_then(|c| c.deposit_cap) != new_c.and_then(|c| c.deposit_cap)
+            }
+            Param::RateModel => old_l.map(|l| &l.rate_model) != new_l.map(|l| &l.rate_model),
+            Param::ReserveFactor => {
+                old_l.map(|l| l.reserve_factor) != new_l.map(|l| l.reserve_factor)
+            }
+            Param::SupplyCap => {
+                old_l.and_then(|l| l.supply_cap) != new_l.and_then(|l| l.supply_cap)
+            }
+            Param::BorrowCap => {
+                old_l.and_then(|l| l.borrow_cap) != new_l.and_then(|l| l.borrow_cap)
+            }
+        })
+        .collect()
+}
+
+/// The steward's last change of `param` at `last_change` (block seconds) leaves `now` outside
+/// the cooldown: `now ≥ last_change + limits.cooldown_s`.
+pub fn check_cooldown(
+    denom: &str,
+    param: Param,
+    last_change: Option<u64>,
+    now: u64,
+    limits: &StewardLimits,
+) -> Result<(), GovernanceError> {
+    match last_change {
+        Some(last) if now < last.saturating_add(limits.cooldown_s) => {
+            Err(GovernanceError::Cooldown {
+                denom: denom.to_string(),
+                param: param.name(),
+                last_change: last,
+                next_change: last.saturating_add(limits.cooldown_s),
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A ramp length within [`MAX_RAMP_S`].
@@ -531,6 +661,65 @@ mod tests {
         assert!(check_ramp(MAX_RAMP_S + 1).is_err());
     }
 
+    #[test]
+    fn changed_params_names_every_difference() {
+        let (c, l) = (coll(70, 75, Some(1_000)), lend(0, 10, None));
+        assert_eq!(
+            changed_params(Some(&c), Some(&c), Some(&l), Some(&l)),
+            vec![]
+        );
+        let c2 = coll(70, 73, None);
+        let l2 = lend(1, 10, Some(5));
+        assert_eq!(
+            changed_params(Some(&c), Some(&c2), Some(&l), Some(&l2)),
+            vec![
+                Param::LiquidationThreshold,
+                Param::DepositCap,
+                Param::RateModel,
+                Param::SupplyCap
+            ]
+        );
+        // a part added moves each of its parameters (a cap that stays absent does not move)
+        assert_eq!(
+            changed_params(None, None, None, Some(&l)),
+            vec![Param::RateModel, Param::ReserveFactor]
+        );
+        assert_eq!(
+            changed_params(Some(&c), None, None, None),
+            vec![
+                Param::MaxLtv,
+                Param::LiquidationThreshold,
+                Param::DepositCap
+            ]
+        );
+    }
+
+    #[test]
+    fn the_cooldown_runs_from_the_last_change() {
+        let limits = StewardLimits::conservative();
+        let day = limits.cooldown_s;
+        assert_eq!(
+            check_cooldown("uatom", Param::MaxLtv, None, 5, &limits),
+            Ok(())
+        );
+        assert_eq!(
+            check_cooldown("uatom", Param::MaxLtv, Some(100), 100 + day - 1, &limits),
+            Err(GovernanceError::Cooldown {
+                denom: "uatom".into(),
+                param: "max_ltv",
+                last_change: 100,
+                next_change: 100 + day,
+            })
+        );
+        assert_eq!(
+            check_cooldown("uatom", Param::MaxLtv, Some(100), 100 + day, &limits),
+            Ok(())
+        );
+        // no overflow at the end of time: the cooldown then lasts for ever
+        let late = u64::MAX - 10;
+        assert!(check_cooldown("uatom", Param::MaxLtv, Some(late), u64::MAX - 1, &limits).is_err());
+    }
+
     proptest! {
         /// During a ramp the effective threshold never falls below the straight line from
         /// `from` to `target` (no account becomes liquidatable sooner than the interpolation
@@ -557,6 +746,64 @@ mod tests {
             prop_assert!(at.to_string().parse::<f64>().unwrap() >= line - 1e-12, "{at} < {line}");
             // monotone in time
             prop_assert!(ramp.at(target, now + dt) <= at);
+        }
+
+        /// `steward_check` accepts a collateral change exactly when each ratio moves by at most
+        /// its step and a cap (kept, never added or removed) by at most the factor, worked here
+        /// in integers (basis points, caps in units); what it accepts is what `changed_params`
+        /// names.
+        #[test]
+        fn the_steward_is_held_to_every_step(
+            ltv in (0u64..=9_000, 0u64..=9_000),
+            threshold in (0u64..=9_500, 0u64..=9_500),
+            cap in (proptest::option::of(1u128..=1_000_000), proptest::option::of(1u128..=1_000_000)),
+            step_bp in (0u64..=1_000, 0u64..=1_000),
+            factor_pct in 100u64..=1_000,
+        ) {
+            let bp = |x: u64| Decimal::from_ratio(x, 10_000u64);
+            let old = CollateralParams {
+                max_ltv: bp(ltv.0),
+                liquidation_threshold: bp(threshold.0),
+                deposit_cap: cap.0.map(Uint128::new),
+            };
+            let new = CollateralParams {
+                max_ltv: bp(ltv.1),
+                liquidation_threshold: bp(threshold.1),
+                deposit_cap: cap.1.map(Uint128::new),
+            };
+            let limits = StewardLimits {
+                max_ltv_step: bp(step_bp.0),
+                liquidation_threshold_step: bp(step_bp.1),
+                cap_factor: Decimal::percent(factor_pct),
+                ..StewardLimits::conservative()
+            };
+            let cap_ok = match cap {
+                (None, None) => true,
+                (Some(a), Some(b)) => a.max(b) * 100 <= a.min(b) * u128::from(factor_pct),
+                _ => false,
+            };
+            let within = ltv.0.abs_diff(ltv.1) <= step_bp.0
+                && threshold.0.abs_diff(threshold.1) <= step_bp.1
+                && cap_ok;
+            let checked = steward_check(Some(&old), Some(&new), None, None, &limits);
+            prop_assert_eq!(checked.is_ok(), within, "{:?}", checked);
+            if let Ok(moved) = checked {
+                prop_assert_eq!(moved, changed_params(Some(&old), Some(&new), None, None));
+            }
+        }
+
+        /// A steward change of a parameter is accepted exactly when a full cooldown has passed
+        /// since its last one.
+        #[test]
+        fn the_cooldown_is_exact(
+            last in proptest::option::of(0u64..1_000_000_000),
+            elapsed in 0u64..=2 * MAX_COOLDOWN_S,
+            cooldown_s in MIN_COOLDOWN_S..=MAX_COOLDOWN_S,
+        ) {
+            let limits = StewardLimits { cooldown_s, ..StewardLimits::conservative() };
+            let now = last.unwrap_or(0) + elapsed;
+            let ok = check_cooldown("uatom", Param::LiquidationThreshold, last, now, &limits).is_ok();
+            prop_assert_eq!(ok, last.is_none() || elapsed >= cooldown_s);
         }
     }
 }
