@@ -195,6 +195,12 @@ EXTRA = {
         ("execute", "withdraw-all", "@carol", "", {"withdraw": {"denom": "uosmo"}}),
         ("execute", "set_paused-all", "@owner", "", {"set_paused": {"denom": "uusdc", "actions": {
             "deposit": True, "withdraw": True, "supply": True, "redeem": True, "borrow": True}}}),
+        # Mallory is the risk steward: a step within its limits, and a ramped threshold cut
+        ("execute", "update_asset-steward", "@mallory", "", {"update_asset": {
+            "denom": "uatom", "collateral": {"max_ltv": "0.72", "liquidation_threshold": "0.75"}}}),
+        ("execute", "update_asset-steward-ramp", "@mallory", "", {"update_asset": {
+            "denom": "uatom", "collateral": {"max_ltv": "0.7", "liquidation_threshold": "0.73"},
+            "threshold_ramp_s": 86400}}),
         *OWNERSHIP_EXTRA,
     ],
     "liquidation": [
@@ -295,6 +301,7 @@ def generate():
                 (name,) = variant["properties"].keys()
                 default_sender = "@bob" if kind == "execute" else ""
                 if contract != "vault" or name in ("list_asset", "update_asset", "update_config",
+                                                   "set_guardian", "set_steward",
                                                    "withdraw_reserves", "update_ownership"):
                     default_sender = "@owner" if kind == "execute" else ""
                 sender, funds = SENDERS[contract].get(name, (default_sender, ""))

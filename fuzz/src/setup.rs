@@ -14,9 +14,11 @@
 //! 20 % ATOM fall makes him liquidatable); Carol borrows 500 USDC against 100 ATOM in account 0
 //! (liquidatable below 6.67 USD), and 200 ATOM against 10,000 OSMO in account 1 (liquidatable above
 //! 15 USD); Dave is a liquidator; Mallory an attacker with a
-//! little of everything.
+//! little of everything, and the vault's risk steward (conservative limits): a steward that turns
+//! against the protocol can only take the steps its limits allow.
 
 use ballast_testing::{feeds, test_rate_model, AssetSpec, MockEnv, VaultParams};
+use ballast_types::vault::ExecuteMsg;
 use cosmwasm_std::testing::MockStorage;
 use cosmwasm_std::{coin, Addr, BlockInfo, Decimal256, Order, Storage, Uint128};
 
@@ -147,6 +149,14 @@ impl World {
         for denom in ["uusdc", "uatom", "uosmo", UNLISTED] {
             mint(&mut env, &mallory, 1_000_000_000, denom);
         }
+        let owner = env.owner.clone();
+        let steward = ExecuteMsg::SetSteward {
+            steward: Some(mallory.to_string()),
+            limits: None,
+        };
+        env.vault()
+            .execute(&owner, &steward, &[])
+            .expect("set the steward");
 
         let snapshot = env
             .app

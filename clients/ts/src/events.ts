@@ -22,6 +22,7 @@ import type {
   Decimal256,
   LendingParams,
   PausedActions,
+  StewardLimits,
   ThresholdRamp,
   Uint128,
 } from "./generated/Vault.types";
@@ -165,16 +166,44 @@ export interface ListAssetEvent extends Common<"list_asset"> {
 
 /**
  * `ballast_update_asset`: an asset's parameters changed. Both parts are the asset's parameters
- * after the update, in full (`null`: the asset is not a collateral / has no lending pool).
+ * after the update, in full (`null`: the asset is not a collateral / has no lending pool), and
+ * the `previous_` parts the same before it.
  */
 export interface UpdateAssetEvent extends Common<"update_asset"> {
   sender: string;
+  /** Who made the change: the owner, or the risk steward within its limits. */
+  role: "owner" | "steward";
   denom: string;
+  /** The parameters that moved (`max_ltv`, `liquidation_threshold`, `deposit_cap`, `rate_model`,
+   * `reserve_factor`, `supply_cap`, `borrow_cap`), in that order; empty when none did. */
+  changed: string[];
   collateral: CollateralParams | null;
   lending: LendingParams | null;
   /** A cut of the liquidation threshold ramping after the update (`null`: none); the target is
    * `collateral.liquidation_threshold`. */
   threshold_ramp: ThresholdRamp | null;
+  previous_collateral: CollateralParams | null;
+  previous_lending: LendingParams | null;
+}
+
+/** `ballast_set_guardian`: the owner set or cleared the vault's guardian. */
+export interface SetGuardianEvent extends Common<"set_guardian"> {
+  sender: string;
+  /** The guardian before (`null`: none). */
+  previous: string | null;
+  /** The guardian after (`null`: cleared). */
+  guardian: string | null;
+}
+
+/** `ballast_set_steward`: the owner set or cleared the risk steward, or changed its limits. */
+export interface SetStewardEvent extends Common<"set_steward"> {
+  sender: string;
+  /** The steward before (`null`: none). */
+  previous: string | null;
+  /** The steward after (`null`: cleared). */
+  steward: string | null;
+  previous_limits: StewardLimits;
+  limits: StewardLimits;
 }
 
 /** `ballast_set_paused`: the paused actions of a denom changed. */
@@ -301,6 +330,8 @@ export interface BallastEventMap {
   list_asset: ListAssetEvent;
   update_asset: UpdateAssetEvent;
   set_paused: SetPausedEvent;
+  set_guardian: SetGuardianEvent;
+  set_steward: SetStewardEvent;
   update_config: VaultUpdateConfigEvent | LiquidationUpdateConfigEvent;
   withdraw_reserves: WithdrawReservesEvent;
   set_price_source: SetPriceSourceEvent;
@@ -442,6 +473,15 @@ function common<A extends BallastAction>(action: A, r: Reader): Common<A> {
   return r.contract === undefined ? { action } : { action, contract: r.contract };
 }
 
+/** The `role` of `update_asset`: `owner` or `steward`, anything else is malformed. */
+function role(r: Reader): "owner" | "steward" {
+  const value = r.str("role");
+  if (value !== "owner" && value !== "steward") {
+    r.fail("role", value, "expected owner or steward");
+  }
+  return value;
+}
+
 type Decoder<A extends BallastAction> = (r: Reader, opts: DecodeOptions) => BallastEventMap[A];
 
 const DECODERS: { [A in BallastAction]: Decoder<A> } = {
@@ -526,10 +566,28 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
   update_asset: (r) => ({
     ...common("update_asset", r),
     sender: r.str("sender"),
+    role: role(r),
     denom: r.str("denom"),
+    changed: r.str("changed") === "" ? [] : r.str("changed").split(","),
     collateral: r.optJson<CollateralParams>("collateral"),
     lending: r.optJson<LendingParams>("lending"),
     threshold_ramp: r.optJson<ThresholdRamp>("threshold_ramp"),
+    previous_collateral: r.optJson<CollateralParams>("previous_collateral"),
+    previous_lending: r.optJson<LendingParams>("previous_lending"),
+  }),
+  set_guardian: (r) => ({
+    ...common("set_guardian", r),
+    sender: r.str("sender"),
+    previous: r.opt("previous"),
+    guardian: r.opt("guardian"),
+  }),
+  set_steward: (r) => ({
+    ...common("set_steward", r),
+    sender: r.str("sender"),
+    previous: r.opt("previous"),
+    steward: r.opt("steward"),
+    previous_limits: r.json<StewardLimits>("previous_limits"),
+    limits: r.json<StewardLimits>("limits"),
   }),
   set_paused: (r) => ({
     ...common("set_paused", r),

@@ -231,39 +231,88 @@ test("every vault event decodes", () => {
     decodeEvent(
       chain("update_asset", [
         ["sender", "gov"],
+        ["role", "owner"],
         ["denom", "uatom"],
+        ["changed", ""],
       ]),
     ),
     {
       action: "update_asset",
       contract: VAULT,
       sender: "gov",
+      role: "owner",
       denom: "uatom",
+      changed: [],
       collateral: null,
       lending: null,
       threshold_ramp: null,
+      previous_collateral: null,
+      previous_lending: null,
     },
   );
   const collateral = { max_ltv: "0.5", liquidation_threshold: "0.55", deposit_cap: null };
   const ramp = { from: "0.7", start: 100, end: 864100 };
+  const before = { max_ltv: "0.5", liquidation_threshold: "0.57", deposit_cap: null };
   assert.deepEqual(
     decodeEvent(
       chain("update_asset", [
-        ["sender", "gov"],
+        ["sender", "risk"],
+        ["role", "steward"],
         ["denom", "uatom"],
+        ["changed", "liquidation_threshold"],
         ["collateral", JSON.stringify(collateral)],
         ["threshold_ramp", JSON.stringify(ramp)],
+        ["previous_collateral", JSON.stringify(before)],
       ]),
     ),
     {
       action: "update_asset",
       contract: VAULT,
-      sender: "gov",
+      sender: "risk",
+      role: "steward",
       denom: "uatom",
+      changed: ["liquidation_threshold"],
       collateral,
       lending: null,
       threshold_ramp: ramp,
+      previous_collateral: before,
+      previous_lending: null,
     },
+  );
+  const limits = {
+    max_ltv_step: "0.02",
+    liquidation_threshold_step: "0.02",
+    rate_step: "0.01",
+    cap_factor: "2",
+    cooldown_s: 86400,
+  };
+  assert.deepEqual(
+    decodeEvent(
+      chain("set_steward", [
+        ["sender", "gov"],
+        ["steward", "risk"],
+        ["previous_limits", JSON.stringify(limits)],
+        ["limits", JSON.stringify({ ...limits, cooldown_s: 7200 })],
+      ]),
+    ),
+    {
+      action: "set_steward",
+      contract: VAULT,
+      sender: "gov",
+      previous: null,
+      steward: "risk",
+      previous_limits: limits,
+      limits: { ...limits, cooldown_s: 7200 },
+    },
+  );
+  assert.deepEqual(
+    decodeEvent(
+      chain("set_guardian", [
+        ["sender", "gov"],
+        ["previous", "g"],
+      ]),
+    ),
+    { action: "set_guardian", contract: VAULT, sender: "gov", previous: "g", guardian: null },
   );
   assert.deepEqual(
     decodeEvent(
@@ -565,6 +614,20 @@ test("malformed events are errors that name the attribute", () => {
   // the largest values are fine
   const max = decodeEvent(chain("withdraw", withValue("amount", ((1n << 128n) - 1n).toString())));
   assert.ok(max.action === "withdraw" && toBigInt(max.amount) === (1n << 128n) - 1n);
+
+  // an update_asset role other than owner or steward
+  const asset = (role: string) =>
+    chain("update_asset", [
+      ["sender", "x"],
+      ["role", role],
+      ["denom", "uatom"],
+      ["changed", ""],
+    ]);
+  assert.throws(
+    () => decodeEvent(asset("dao")),
+    (err: unknown) => err instanceof EventDecodeError && err.key === "role",
+  );
+  assert.equal(decodeEvent(asset("steward")).action, "update_asset");
 
   // an action attribute that disagrees with the type
   const wrong: RawEvent = {

@@ -19,6 +19,7 @@ import {
   LendingParams,
   RateModel,
   PausedActions,
+  StewardLimits,
   QueryMsg,
   PriceKind,
   PositionAction,
@@ -47,6 +48,8 @@ import {
   RiskAsset,
   SimulatePositionResponse,
   ActionOutcome,
+  StewardResponse,
+  ParamCooldown,
   SuppliesResponse,
   SupplyResponse,
 } from "./Vault.types";
@@ -107,6 +110,7 @@ export interface VaultReadOnlyInterface {
     startAfter?: string;
   }) => Promise<AssetsResponse>;
   config: () => Promise<ConfigBaseForAddr>;
+  steward: ({ denom }: { denom?: string }) => Promise<StewardResponse>;
   ownership: () => Promise<Ownership>;
   liquidationContext: ({
     account,
@@ -161,6 +165,7 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
     this.asset = this.asset.bind(this);
     this.assets = this.assets.bind(this);
     this.config = this.config.bind(this);
+    this.steward = this.steward.bind(this);
     this.ownership = this.ownership.bind(this);
     this.liquidationContext = this.liquidationContext.bind(this);
     this.riskSummary = this.riskSummary.bind(this);
@@ -309,6 +314,13 @@ export class VaultQueryClient implements VaultReadOnlyInterface {
   config = async (): Promise<ConfigBaseForAddr> => {
     return this.client.queryContractSmart(this.contractAddress, {
       config: {},
+    });
+  };
+  steward = async ({ denom }: { denom?: string }): Promise<StewardResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      steward: {
+        denom,
+      },
     });
   };
   ownership = async (): Promise<Ownership> => {
@@ -556,6 +568,28 @@ export interface VaultInterface extends VaultReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<ExecuteResult>;
+  setGuardian: (
+    {
+      guardian,
+    }: {
+      guardian?: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<ExecuteResult>;
+  setSteward: (
+    {
+      limits,
+      steward,
+    }: {
+      limits?: StewardLimits;
+      steward?: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<ExecuteResult>;
   withdrawReserves: (
     {
       amount,
@@ -597,6 +631,8 @@ export class VaultClient extends VaultQueryClient implements VaultInterface {
     this.updateAsset = this.updateAsset.bind(this);
     this.setPaused = this.setPaused.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
+    this.setGuardian = this.setGuardian.bind(this);
+    this.setSteward = this.setSteward.bind(this);
     this.withdrawReserves = this.withdrawReserves.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
@@ -930,6 +966,55 @@ export class VaultClient extends VaultQueryClient implements VaultInterface {
           min_debt_value: minDebtValue,
           oracle,
           treasury,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  setGuardian = async (
+    {
+      guardian,
+    }: {
+      guardian?: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<ExecuteResult> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        set_guardian: {
+          guardian,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  setSteward = async (
+    {
+      limits,
+      steward,
+    }: {
+      limits?: StewardLimits;
+      steward?: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<ExecuteResult> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        set_steward: {
+          limits,
+          steward,
         },
       },
       fee_,

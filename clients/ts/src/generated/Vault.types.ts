@@ -99,6 +99,17 @@ export type ExecuteMsg =
       };
     }
   | {
+      set_guardian: {
+        guardian?: string | null;
+      };
+    }
+  | {
+      set_steward: {
+        limits?: StewardLimits | null;
+        steward?: string | null;
+      };
+    }
+  | {
       withdraw_reserves: {
         amount?: Uint128 | null;
         denom: string;
@@ -153,6 +164,13 @@ export interface PausedActions {
   redeem?: boolean;
   supply?: boolean;
   withdraw?: boolean;
+}
+export interface StewardLimits {
+  cap_factor: Decimal;
+  cooldown_s: number;
+  liquidation_threshold_step: Decimal;
+  max_ltv_step: Decimal;
+  rate_step: Decimal;
 }
 export type QueryMsg =
   | {
@@ -219,6 +237,11 @@ export type QueryMsg =
     }
   | {
       config: {};
+    }
+  | {
+      steward: {
+        denom?: string | null;
+      };
     }
   | {
       ownership: {};
@@ -432,6 +455,16 @@ export interface ActionOutcome {
   accepted: boolean;
   amount: Uint128;
   error?: string | null;
+}
+export interface StewardResponse {
+  cooldowns: ParamCooldown[];
+  limits: StewardLimits;
+  steward?: Addr | null;
+}
+export interface ParamCooldown {
+  last_change: number;
+  next_change: number;
+  param: string;
 }
 export interface SuppliesResponse {
   lender: string;
