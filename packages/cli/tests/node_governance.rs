@@ -142,7 +142,10 @@ fn a_steward_change_and_a_ramped_cut_on_the_node() {
     );
     match refused {
         Err(NodeError::Simulation { message }) => {
-            assert!(message.contains("the risk steward changed max_ltv of uatom"), "{message}")
+            assert!(
+                message.contains("the risk steward changed max_ltv of uatom"),
+                "{message}"
+            )
         }
         other => panic!("expected the cooldown, got {other:?}"),
     }
