@@ -206,6 +206,11 @@ EXTRA = {
     "liquidation": [
         ("execute", "liquidate-carol", "@dave", "100000uatom", {"liquidate": {
             "owner": "@carol", "collateral_denom": "uosmo"}}),
+        # Mallory, the vault's risk steward, moves the default bonus curve within its band
+        ("execute", "update_policy-steward", "@mallory", "", {"update_policy": {"policy": {
+            "close_factor": "0.5", "full_liquidation_hf": "0.95", "protocol_fee_share": "0.1",
+            "min_leftover_value": "1000000", "bonus_overrides": [],
+            "default_bonus": {"start": "0.06", "slope": "1", "min": "0.02", "max": "0.29"}}}}),
         *OWNERSHIP_EXTRA,
     ],
 }

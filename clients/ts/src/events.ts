@@ -279,10 +279,16 @@ export interface LiquidateEvent extends Common<"liquidate"> {
   bad_debt: Uint128;
 }
 
-/** `ballast_update_policy`: the liquidation policy was replaced. */
+/** `ballast_update_policy`: the liquidation policy was replaced, by the owner or (bonus curves
+ * within its band) the vault's risk steward. */
 export interface UpdatePolicyEvent extends Common<"update_policy"> {
   sender: string;
+  role: "owner" | "steward";
+  /** The bonus curves that moved: `default` or a collateral denom. */
+  changed: string[];
   policy: LiquidationPolicy;
+  /** The policy before. */
+  previous: LiquidationPolicy;
 }
 
 /** `ballast_update_config` of the liquidation contract: its whole configuration after the update. */
@@ -473,7 +479,14 @@ function common<A extends BallastAction>(action: A, r: Reader): Common<A> {
   return r.contract === undefined ? { action } : { action, contract: r.contract };
 }
 
-/** The `role` of `update_asset`: `owner` or `steward`, anything else is malformed. */
+/** A comma-separated list attribute (empty: none). */
+function list(r: Reader, key: string): string[] {
+  const value = r.str(key);
+  return value === "" ? [] : value.split(",");
+}
+
+/** The `role` of `update_asset` and `update_policy`: `owner` or `steward`, anything else is
+ * malformed. */
 function role(r: Reader): "owner" | "steward" {
   const value = r.str("role");
   if (value !== "owner" && value !== "steward") {
@@ -568,7 +581,7 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
     sender: r.str("sender"),
     role: role(r),
     denom: r.str("denom"),
-    changed: r.str("changed") === "" ? [] : r.str("changed").split(","),
+    changed: list(r, "changed"),
     collateral: r.optJson<CollateralParams>("collateral"),
     lending: r.optJson<LendingParams>("lending"),
     threshold_ramp: r.optJson<ThresholdRamp>("threshold_ramp"),
@@ -663,7 +676,10 @@ const DECODERS: { [A in BallastAction]: Decoder<A> } = {
   update_policy: (r) => ({
     ...common("update_policy", r),
     sender: r.str("sender"),
+    role: role(r),
+    changed: list(r, "changed"),
     policy: r.json<LiquidationPolicy>("policy"),
+    previous: r.json<LiquidationPolicy>("previous"),
   }),
   transfer_ownership: (r) => ({
     ...common("transfer_ownership", r),

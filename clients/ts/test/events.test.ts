@@ -284,6 +284,7 @@ test("every vault event decodes", () => {
     liquidation_threshold_step: "0.02",
     rate_step: "0.01",
     cap_factor: "2",
+    bonus_step: "0.01",
     cooldown_s: 86400,
   };
   assert.deepEqual(
@@ -430,12 +431,23 @@ test("oracle, liquidation and ownership events decode", () => {
         "update_policy",
         [
           ["sender", "gov"],
+          ["role", "owner"],
+          ["changed", "default,uatom"],
           ["policy", JSON.stringify(policy)],
+          ["previous", JSON.stringify(policy)],
         ],
         LIQ,
       ),
     ),
-    { action: "update_policy", contract: LIQ, sender: "gov", policy },
+    {
+      action: "update_policy",
+      contract: LIQ,
+      sender: "gov",
+      role: "owner",
+      changed: ["default", "uatom"],
+      policy,
+      previous: policy,
+    },
   );
   assert.deepEqual(
     decodeEvents([

@@ -84,7 +84,7 @@ fn dispatch(
         ),
         ExecuteMsg::UpdatePolicy { policy } => {
             no_funds(&info)?;
-            execute::update_policy::run(deps, info.sender, policy)
+            execute::update_policy::run(deps, &env, info.sender, policy)
         }
         ExecuteMsg::UpdateConfig { vault, treasury } => {
             no_funds(&info)?;

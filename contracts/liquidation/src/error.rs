@@ -25,6 +25,11 @@ pub enum ContractError {
     #[error(transparent)]
     Kit(#[from] KitError),
 
+    /// A governance rule refused the change (the risk steward outside its band or inside its
+    /// cooldown).
+    #[error(transparent)]
+    Governance(#[from] ballast_types::governance::GovernanceError),
+
     // ---- liquidation ----
     /// The owner of an account (any of its sub-accounts) tried to liquidate it.
     #[error("self-liquidation: the owner of an account may not liquidate it")]

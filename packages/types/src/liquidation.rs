@@ -19,6 +19,7 @@ use cosmwasm_std::{Addr, Api, Decimal, Decimal256, StdResult, Uint128};
 
 pub use ballast_math::liquidation::{BonusCurve, LiquidationParams};
 // Re-exported so the liquidation contract's whole interface is in this module.
+use crate::governance::{bonus_step, GovernanceError, StewardLimits};
 pub use crate::ownership::{Ownership, OwnershipAction};
 use crate::vault::{MissingPrice, PricedCollateral, PricedDebt};
 
@@ -92,6 +93,62 @@ impl LiquidationPolicy {
             protocol_fee_share: self.protocol_fee_share,
             min_leftover_value: self.min_leftover_value,
         }
+    }
+}
+
+impl LiquidationPolicy {
+    /// What the risk steward may change: only bonus curves, each within
+    /// [`governance::bonus_step`](crate::governance::bonus_step) (the same slope; `start`, `min`,
+    /// `max` by at most `limits.bonus_step`), never another field, and never adding or removing
+    /// an override. The curves that moved: `""` for the default curve, else the collateral denom.
+    pub fn steward_check(
+        &self,
+        new: &LiquidationPolicy,
+        limits: &StewardLimits,
+    ) -> Result<Vec<String>, GovernanceError> {
+        for (field, same) in [
+            ("close_factor", self.close_factor == new.close_factor),
+            (
+                "full_liquidation_hf",
+                self.full_liquidation_hf == new.full_liquidation_hf,
+            ),
+            (
+                "protocol_fee_share",
+                self.protocol_fee_share == new.protocol_fee_share,
+            ),
+            (
+                "min_leftover_value",
+                self.min_leftover_value == new.min_leftover_value,
+            ),
+        ] {
+            if !same {
+                return Err(GovernanceError::NotAllowed {
+                    what: format!("change the liquidation policy's {field}"),
+                });
+            }
+        }
+        let mut moved = vec![];
+        if bonus_step("default", &self.default_bonus, &new.default_bonus, limits)? {
+            moved.push(String::new());
+        }
+        for (denom, _) in &self.bonus_overrides {
+            if !new.bonus_overrides.iter().any(|(d, _)| d == denom) {
+                return Err(GovernanceError::NotAllowed {
+                    what: format!("remove the bonus override of {denom}"),
+                });
+            }
+        }
+        for (denom, curve) in &new.bonus_overrides {
+            let Some((_, old)) = self.bonus_overrides.iter().find(|(d, _)| d == denom) else {
+                return Err(GovernanceError::NotAllowed {
+                    what: format!("add a bonus override for {denom}"),
+                });
+            };
+            if bonus_step(denom, old, curve, limits)? {
+                moved.push(denom.clone());
+            }
+        }
+        Ok(moved)
     }
 }
 

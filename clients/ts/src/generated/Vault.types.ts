@@ -166,6 +166,7 @@ export interface PausedActions {
   withdraw?: boolean;
 }
 export interface StewardLimits {
+  bonus_step: Decimal;
   cap_factor: Decimal;
   cooldown_s: number;
   liquidation_threshold_step: Decimal;

@@ -11,4 +11,5 @@ mod dust;
 mod governance;
 mod guards;
 mod multi_asset;
+mod steward;
 mod worked;

@@ -99,11 +99,12 @@ pub(super) const PARAMS: [(&str, Role, Kind); 10] = [
 ];
 
 /// The keys of `[steward]`, each a field of [`StewardLimits`].
-const STEWARD_KEYS: [&str; 5] = [
+const STEWARD_KEYS: [&str; 6] = [
     "max_ltv_step",
     "liquidation_threshold_step",
     "rate_step",
     "cap_factor",
+    "bonus_step",
     "cooldown_s",
 ];
 
@@ -439,6 +440,7 @@ fn read_steward(errors: &mut Errors, at: &Spanned<String>, node: &Node) -> Stewa
             "liquidation_threshold_step" => limits.liquidation_threshold_step = decimal(x),
             "rate_step" => limits.rate_step = decimal(x),
             "cap_factor" => limits.cap_factor = decimal(x),
+            "bonus_step" => limits.bonus_step = decimal(x),
             _ => limits.cooldown_s = x as u64,
         }
     }

@@ -400,12 +400,14 @@ impl ProposalReport {
         let _ = writeln!(
             out,
             "\nSteward limits ({}): max LTV ±{}, liquidation threshold ±{}, rate-model fields \
-             and reserve factor ±{}, caps ×/÷ {}, cooldown {} s. {}\n",
+             and reserve factor ±{}, caps ×/÷ {}, bonus curves ±{} (the liquidation contract's), \
+             cooldown {} s. {}\n",
             self.steward_limits_source,
             l.max_ltv_step,
             l.liquidation_threshold_step,
             l.rate_step,
             l.cap_factor,
+            l.bonus_step,
             l.cooldown_s,
             if self.steward_may_make_all {
                 "The risk steward may make the whole proposal."

@@ -105,13 +105,22 @@ impl TryFrom<&Event> for LiquidateEvent {
 
 /// `ballast_update_policy`: the liquidation policy was replaced.
 ///
-/// Attributes: `action`, `sender`, `policy` (the new policy as JSON).
+/// Attributes: `action`, `sender`, `role` (`owner`, or `steward` for a change of bonus curves
+/// within the vault's risk steward's band), `changed` (the bonus curves that moved,
+/// comma-separated: `default` or the collateral denom; empty for an owner's change that moved
+/// none), `policy` (the new policy as JSON), `previous` (the policy before, JSON).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePolicyEvent {
-    /// The owner.
+    /// The owner or the steward.
     pub sender: String,
+    /// `owner` or `steward`.
+    pub role: String,
+    /// The bonus curves that moved (`default` or a denom).
+    pub changed: Vec<String>,
     /// The new policy.
     pub policy: LiquidationPolicy,
+    /// The policy before.
+    pub previous: LiquidationPolicy,
 }
 
 impl BallastEvent for UpdatePolicyEvent {
@@ -122,9 +131,13 @@ impl From<UpdatePolicyEvent> for Event {
     fn from(ev: UpdatePolicyEvent) -> Self {
         // Serialising a policy cannot fail (strings, decimals and integers only).
         let policy = cosmwasm_std::to_json_string(&ev.policy).unwrap_or_default();
+        let previous = cosmwasm_std::to_json_string(&ev.previous).unwrap_or_default();
         new_event(UpdatePolicyEvent::ACTION)
             .add_attribute("sender", ev.sender)
+            .add_attribute("role", ev.role)
+            .add_attribute("changed", ev.changed.join(","))
             .add_attribute("policy", policy)
+            .add_attribute("previous", previous)
     }
 }
 
@@ -135,7 +148,13 @@ impl TryFrom<&Event> for UpdatePolicyEvent {
         let r = EventReader::open(event, Self::ACTION)?;
         Ok(Self {
             sender: r.string("sender")?,
+            role: r.string("role")?,
+            changed: match r.str("changed")? {
+                "" => vec![],
+                list => list.split(',').map(str::to_string).collect(),
+            },
             policy: r.json("policy")?,
+            previous: r.json("previous")?,
         })
     }
 }
@@ -263,16 +282,34 @@ mod tests {
             min: Decimal::percent(2),
             max: Decimal::percent(15),
         };
+        let policy = LiquidationPolicy {
+            close_factor: Decimal::percent(50),
+            full_liquidation_hf: Decimal::percent(95),
+            protocol_fee_share: Decimal::percent(10),
+            min_leftover_value: Uint128::new(1_000_000),
+            default_bonus: curve.clone(),
+            bonus_overrides: vec![("uatom".into(), curve.clone())],
+        };
         let ev = UpdatePolicyEvent {
             sender: "gov".into(),
+            role: "owner".into(),
+            changed: vec![],
+            policy: policy.clone(),
+            previous: policy.clone(),
+        };
+        assert_eq!(UpdatePolicyEvent::try_from(Event::from(ev.clone())), Ok(ev));
+        let ev = UpdatePolicyEvent {
+            sender: "risk".into(),
+            role: "steward".into(),
+            changed: vec!["default".into(), "uatom".into()],
             policy: LiquidationPolicy {
-                close_factor: Decimal::percent(50),
-                full_liquidation_hf: Decimal::percent(95),
-                protocol_fee_share: Decimal::percent(10),
-                min_leftover_value: Uint128::new(1_000_000),
-                default_bonus: curve.clone(),
-                bonus_overrides: vec![("uatom".into(), curve)],
+                default_bonus: BonusCurve {
+                    start: Decimal::percent(6),
+                    ..curve.clone()
+                },
+                ..policy.clone()
             },
+            previous: policy,
         };
         assert_eq!(UpdatePolicyEvent::try_from(Event::from(ev.clone())), Ok(ev));
 

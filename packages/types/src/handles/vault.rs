@@ -172,6 +172,14 @@ impl VaultHandle {
         self.query(querier, &QueryMsg::Config {})
     }
 
+    /// The risk steward and its limits (`Steward {}`, without cooldowns).
+    pub fn query_steward<C: CustomQuery>(
+        &self,
+        querier: &QuerierWrapper<C>,
+    ) -> StdResult<crate::governance::StewardResponse> {
+        self.query(querier, &QueryMsg::Steward { denom: None })
+    }
+
     /// The owner, the pending owner and when the proposal lapses.
     pub fn query_ownership<C: CustomQuery>(
         &self,

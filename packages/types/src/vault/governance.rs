@@ -28,12 +28,15 @@ use thiserror::Error;
 
 pub use super::state::ThresholdRamp;
 use super::state::{CollateralParams, LendingParams};
+use ballast_math::liquidation::BonusCurve;
 use cosmwasm_std::Addr;
 
 /// Longest ramp of a threshold cut: 30 days.
 pub const MAX_RAMP_S: u64 = 30 * 86_400;
 /// Largest step the owner may allow the steward for max LTV or the liquidation threshold.
 pub const MAX_RATIO_STEP: Decimal = Decimal::percent(10);
+/// Largest step the owner may allow the steward for a bonus curve's `start`, `min` and `max`.
+pub const MAX_BONUS_STEP: Decimal = Decimal::percent(5);
 /// Largest factor the owner may allow the steward for a cap (×/÷).
 pub const MAX_CAP_FACTOR: Decimal = Decimal::new(Uint128::new(10_000_000_000_000_000_000));
 /// Shortest cooldown the owner may set: one hour.
@@ -54,23 +57,29 @@ pub struct StewardLimits {
     /// A cap (deposit, supply, borrow) may be multiplied or divided by at most this (≥ 1). The
     /// steward never adds or removes a cap.
     pub cap_factor: Decimal,
+    /// Most a steward change may move a liquidation bonus curve's `start`, `min` or `max` (the
+    /// band), in absolute points; its `slope`, and every other field of the liquidation policy,
+    /// are the owner's.
+    pub bonus_step: Decimal,
     /// Seconds between two steward changes of the same parameter of the same asset.
     pub cooldown_s: u64,
 }
 
 impl StewardLimits {
-    /// Conservative defaults: 2 pp for LTV and threshold, 1 pp for rates, caps ×/÷ 2, one day.
+    /// Conservative defaults: 2 pp for LTV and threshold, 1 pp for rates and bonuses, caps ×/÷ 2,
+    /// one day.
     pub fn conservative() -> Self {
         Self {
             max_ltv_step: Decimal::percent(2),
             liquidation_threshold_step: Decimal::percent(2),
             rate_step: Decimal::percent(1),
             cap_factor: Decimal::percent(200),
+            bonus_step: Decimal::percent(1),
             cooldown_s: 86_400,
         }
     }
 
-    /// The hard bounds: each step at most [`MAX_RATIO_STEP`], the cap factor in
+    /// The hard bounds: each step at most [`MAX_RATIO_STEP`] ([`MAX_BONUS_STEP`] for the bonus), the cap factor in
     /// `[1, MAX_CAP_FACTOR]`, the cooldown in `[MIN_COOLDOWN_S, MAX_COOLDOWN_S]`.
     pub fn validate(&self) -> Result<(), GovernanceError> {
         for (field, step) in [
@@ -87,6 +96,15 @@ impl StewardLimits {
                     reason: format!("{step} is above the hard bound {MAX_RATIO_STEP}"),
                 });
             }
+        }
+        if self.bonus_step > MAX_BONUS_STEP {
+            return Err(GovernanceError::LimitOutOfBounds {
+                field: "bonus_step",
+                reason: format!(
+                    "{} is above the hard bound {MAX_BONUS_STEP}",
+                    self.bonus_step
+                ),
+            });
         }
         if self.cap_factor < Decimal::one() || self.cap_factor > MAX_CAP_FACTOR {
             return Err(GovernanceError::LimitOutOfBounds {
@@ -185,11 +203,13 @@ pub enum Param {
     SupplyCap,
     /// `lending.borrow_cap`
     BorrowCap,
+    /// The collateral's liquidation bonus curve (the liquidation contract's policy).
+    Bonus,
 }
 
 impl Param {
     /// Every parameter, in a fixed order.
-    pub const ALL: [Param; 7] = [
+    pub const ALL: [Param; 8] = [
         Param::MaxLtv,
         Param::LiquidationThreshold,
         Param::DepositCap,
@@ -197,6 +217,7 @@ impl Param {
         Param::ReserveFactor,
         Param::SupplyCap,
         Param::BorrowCap,
+        Param::Bonus,
     ];
 
     /// The snake_case name used in events, storage keys and proposal files.
@@ -209,6 +230,7 @@ impl Param {
             Param::ReserveFactor => "reserve_factor",
             Param::SupplyCap => "supply_cap",
             Param::BorrowCap => "borrow_cap",
+            Param::Bonus => "bonus",
         }
     }
 
@@ -420,6 +442,30 @@ pub fn steward_check(
     Ok(moved)
 }
 
+/// A steward change of one bonus curve (`key`: the collateral denom, or `default`): the same
+/// slope, and `start`, `min` and `max` each moved by at most `limits.bonus_step`. Whether it
+/// moved at all.
+pub fn bonus_step(
+    key: &str,
+    old: &BonusCurve,
+    new: &BonusCurve,
+    limits: &StewardLimits,
+) -> Result<bool, GovernanceError> {
+    if old.slope != new.slope {
+        return Err(GovernanceError::NotAllowed {
+            what: format!("change the bonus slope of {key}"),
+        });
+    }
+    for (x, y) in [
+        (old.start, new.start),
+        (old.min, new.min),
+        (old.max, new.max),
+    ] {
+        ratio_step(Param::Bonus, x, y, limits.bonus_step)?;
+    }
+    Ok(old != new)
+}
+
 /// Every parameter that differs between `(old_c, old_l)` and `(new_c, new_l)`, whoever changes
 /// it: a part (collateral, lending) added or removed moves each of its parameters (a cap only if
 /// one is set). In
@@ -450,6 +496,8 @@ pub fn changed_params(
             Param::BorrowCap => {
                 old_l.and_then(|l| l.borrow_cap) != new_l.and_then(|l| l.borrow_cap)
             }
+            // the liquidation contract's, not the vault's
+            Param::Bonus => false,
         })
         .collect()
 }
