@@ -5,7 +5,7 @@ use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
 use ballast_math::position::PositionValues;
 use ballast_math::value::{collateral_value, debt_value};
-use ballast_types::governance::{ParamCooldown, Steward, StewardResponse};
+use ballast_types::governance::{Param, ParamCooldown, Steward, StewardResponse};
 use ballast_types::oracle::PriceKind;
 use ballast_types::page::page;
 use ballast_types::vault::{
@@ -390,17 +390,16 @@ fn steward(deps: Deps, denom: Option<String>) -> ContractResult<StewardResponse>
     let mut cooldowns = vec![];
     if let Some(denom) = denom {
         load_asset(deps.storage, &denom)?;
-        for entry in
-            STEWARD_CHANGES
-                .prefix(&denom)
-                .range(deps.storage, None, None, Order::Ascending)
-        {
-            let (param, last_change) = entry?;
-            cooldowns.push(ParamCooldown {
-                param,
-                last_change,
-                next_change: last_change.saturating_add(limits.cooldown_s),
-            });
+        // one read per parameter the steward may change, in `Param::ALL`'s order
+        for param in Param::ALL {
+            let key = (denom.as_str(), param.name());
+            if let Some(last_change) = STEWARD_CHANGES.may_load(deps.storage, key)? {
+                cooldowns.push(ParamCooldown {
+                    param: param.name().to_string(),
+                    last_change,
+                    next_change: last_change.saturating_add(limits.cooldown_s),
+                });
+            }
         }
     }
     Ok(StewardResponse {

@@ -322,14 +322,14 @@ fn the_steward_moves_each_parameter_within_its_step_once_per_cooldown() {
         answer.cooldowns,
         vec![
             ParamCooldown {
-                param: "liquidation_threshold".into(),
-                last_change: moved,
-                next_change: moved + DAY,
-            },
-            ParamCooldown {
                 param: "max_ltv".into(),
                 last_change: start,
                 next_change: start + DAY,
+            },
+            ParamCooldown {
+                param: "liquidation_threshold".into(),
+                last_change: moved,
+                next_change: moved + DAY,
             },
             ParamCooldown {
                 param: "rate_model".into(),

@@ -151,7 +151,8 @@ pub struct StewardResponse {
     pub steward: Option<Addr>,
     /// Its limits.
     pub limits: StewardLimits,
-    /// With a `denom`: each parameter of it the steward has changed, when, and from when it may
+    /// With a `denom`: each parameter of it the steward has changed (in [`Param::ALL`]'s order),
+    /// when, and from when it may
     /// change it again. Empty without a `denom`.
     pub cooldowns: Vec<ParamCooldown>,
 }
@@ -251,15 +252,27 @@ pub enum GovernanceError {
         /// Why.
         reason: String,
     },
-    /// A steward change moves a parameter by more than its step.
+    /// A steward change moves a ratio by more than its step.
     #[error("the risk steward may change {param} by at most {limit}; this change is {change}")]
     StepTooLarge {
         /// The parameter.
         param: &'static str,
-        /// The change asked.
-        change: String,
+        /// The change asked (absolute).
+        change: Decimal,
         /// The step limit.
-        limit: String,
+        limit: Decimal,
+    },
+    /// A steward change moves a cap by more than its factor.
+    #[error("the risk steward may change {param} by at most ×/÷ {factor}; this change is {old} → {new}")]
+    CapStepTooLarge {
+        /// The parameter.
+        param: &'static str,
+        /// The cap before.
+        old: Uint128,
+        /// The cap asked.
+        new: Uint128,
+        /// The factor limit.
+        factor: Decimal,
     },
     /// The steward may not add or remove a role of the asset (collateral, lending) or a cap.
     #[error("the risk steward may not {what}")]
@@ -299,8 +312,8 @@ fn ratio_step(
     if change > limit {
         return Err(GovernanceError::StepTooLarge {
             param: param.name(),
-            change: change.to_string(),
-            limit: limit.to_string(),
+            change,
+            limit,
         });
     }
     Ok(())
@@ -326,10 +339,11 @@ fn cap_step(
             let scaled = lo.full_mul(factor.atomics());
             let wide_hi = hi.full_mul(Decimal::one().atomics());
             if wide_hi > scaled {
-                return Err(GovernanceError::StepTooLarge {
+                return Err(GovernanceError::CapStepTooLarge {
                     param: param.name(),
-                    change: format!("{old} → {new}"),
-                    limit: format!("×/÷ {factor}"),
+                    old,
+                    new,
+                    factor,
                 });
             }
             Ok(())
@@ -626,8 +640,8 @@ mod tests {
             err,
             GovernanceError::StepTooLarge {
                 param: "liquidation_threshold",
-                change: "0.03".into(),
-                limit: "0.02".into()
+                change: Decimal::percent(3),
+                limit: Decimal::percent(2)
             }
         );
         // caps: ×2 and ÷2 pass, ×2.000001 fails; adding or removing a cap is never the steward's
