@@ -293,8 +293,8 @@ fn the_verdict_says_which_role_may_make_the_change() {
         p.changes[0].verdict(&p.steward),
         Verdict::Owner(GovernanceError::StepTooLarge {
             param: "liquidation_threshold",
-            change: "0.05".into(),
-            limit: "0.02".into(),
+            change: Decimal::percent(5),
+            limit: Decimal::percent(2),
         })
     );
     assert!(!p.steward_may());
