@@ -98,8 +98,10 @@ pub fn dispatch(deps: Deps, env: &Env, msg: QueryMsg) -> ContractResult<Binary> 
             start_after,
             limit,
         )?),
-        QueryMsg::Asset { denom } => to_binary(&load_asset(deps.storage, &denom)?),
-        QueryMsg::Assets { start_after, limit } => to_binary(&assets(deps, start_after, limit)?),
+        QueryMsg::Asset { denom } => to_binary(&answered(load_asset(deps.storage, &denom)?, now)),
+        QueryMsg::Assets { start_after, limit } => {
+            to_binary(&assets(deps, now, start_after, limit)?)
+        }
         QueryMsg::Config {} => to_binary(&CONFIG.load(deps.storage)?),
         QueryMsg::Steward { denom } => to_binary(&steward(deps, denom)?),
         QueryMsg::Ownership {} => to_binary(&load_ownership(deps.storage)?),
@@ -362,6 +364,7 @@ fn supplies(
 
 fn assets(
     deps: Deps,
+    now: u64,
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> ContractResult<AssetsResponse> {
@@ -374,7 +377,7 @@ fn assets(
                 None,
                 Order::Ascending,
             )
-            .map(|item| item.map(|(_, asset)| asset)),
+            .map(|item| item.map(|(_, asset)| answered(asset, now))),
         limit,
         |asset: &Asset| asset.denom.clone(),
     )?;
@@ -382,6 +385,15 @@ fn assets(
         assets,
         next_start_after,
     })
+}
+
+/// `asset` as answered at `now`: a ramp in progress shows the threshold in force.
+fn answered(mut asset: Asset, now: u64) -> Asset {
+    let current = asset.liquidation_threshold_at(now);
+    if let Some(ramp) = &mut asset.threshold_ramp {
+        ramp.current = Some(current);
+    }
+    asset
 }
 
 /// The steward, its limits and, for `denom`, its cooldowns.

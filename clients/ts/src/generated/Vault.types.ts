@@ -333,6 +333,7 @@ export interface Asset {
   threshold_ramp?: ThresholdRamp | null;
 }
 export interface ThresholdRamp {
+  current?: Decimal | null;
   end: number;
   from: Decimal;
   start: number;

@@ -99,6 +99,7 @@ pub fn run(
                 from: current,
                 start: now,
                 end: now + ramp_s,
+                current: None,
             })
         } else if ramp_s > 0 {
             return Err(ContractError::RampWithoutCut {

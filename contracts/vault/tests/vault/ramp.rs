@@ -85,6 +85,7 @@ fn a_ramped_cut_moves_the_threshold_in_force_linearly() {
             from: dec("0.7"),
             start,
             end: start + RAMP,
+            current: Some(dec("0.7")),
         })
     );
     // nothing moves in the block of the vote: the account is as healthy as before
@@ -100,6 +101,16 @@ fn a_ramped_cut_moves_the_threshold_in_force_linearly() {
         let target = start + (days * DAY as f64) as u64;
         env.advance(target - now(&env));
         assert_eq!(capacity(&mut env, &borrower), expected, "after {days} days");
+        // the asset's answer shows the threshold in force beside the target and the end
+        let asset = env.vault().asset(ATOM).unwrap();
+        let ramp = asset.threshold_ramp.unwrap();
+        assert_eq!(
+            ramp.current,
+            Some(Decimal::from_ratio(expected, 1_000_000_000u128)),
+            "after {days} days"
+        );
+        assert_eq!(ramp.end, start + RAMP);
+        assert_eq!(asset.collateral.unwrap().liquidation_threshold, dec("0.55"));
         let p = env
             .vault()
             .position(&borrower, 0, PriceKind::Liquidation)
@@ -174,6 +185,7 @@ fn other_changes_keep_a_ramp_and_a_raise_ends_it() {
             from: dec("0.625"),
             start: now,
             end: now + RAMP,
+            current: Some(dec("0.625")),
         })
     );
     assert_eq!(capacity(&mut env, &borrower), 625_000_000);

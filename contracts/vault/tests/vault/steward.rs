@@ -511,6 +511,7 @@ fn a_steward_cut_ramps_like_the_owners() {
             from: dec("0.7"),
             start,
             end: start + 4 * DAY,
+            current: Some(dec("0.7")),
         })
     );
     assert_eq!(asset.liquidation_threshold_at(start + 2 * DAY), dec("0.69"));

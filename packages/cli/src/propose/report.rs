@@ -96,6 +96,7 @@ fn ramped_threshold(from: Decimal, to: Decimal, ramp_s: u64, at: u64) -> String 
         from,
         start: 0,
         end: ramp_s,
+        current: None,
     };
     let x: f64 = line.at(to, at).to_string().parse().unwrap_or(f64::NAN);
     format!("{x:.4}")

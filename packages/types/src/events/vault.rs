@@ -983,6 +983,7 @@ mod tests {
                 from: Decimal::percent(80),
                 start: 100,
                 end: 200,
+                current: None,
             }),
             previous_collateral: Some(CollateralParams {
                 max_ltv: Decimal::percent(62),

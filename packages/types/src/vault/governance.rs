@@ -15,7 +15,12 @@
 //! use cosmwasm_std::Decimal;
 //!
 //! // 80 % → 70 % over 10 days, starting at t = 1000
-//! let ramp = ThresholdRamp { from: Decimal::percent(80), start: 1_000, end: 1_000 + 864_000 };
+//! let ramp = ThresholdRamp {
+//!     from: Decimal::percent(80),
+//!     start: 1_000,
+//!     end: 1_000 + 864_000,
+//!     current: None,
+//! };
 //! let target = Decimal::percent(70);
 //! assert_eq!(ramp.at(target, 1_000), Decimal::percent(80));
 //! assert_eq!(ramp.at(target, 1_000 + 432_000), Decimal::percent(75));
@@ -263,7 +268,9 @@ pub enum GovernanceError {
         limit: Decimal,
     },
     /// A steward change moves a cap by more than its factor.
-    #[error("the risk steward may change {param} by at most ×/÷ {factor}; this change is {old} → {new}")]
+    #[error(
+        "the risk steward may change {param} by at most ×/÷ {factor}; this change is {old} → {new}"
+    )]
     CapStepTooLarge {
         /// The parameter.
         param: &'static str,
@@ -797,7 +804,7 @@ mod tests {
         ) {
             let from_d = Decimal::from_ratio(from, 100_000u64);
             let target = Decimal::from_ratio(from.saturating_sub(cut), 100_000u64);
-            let ramp = ThresholdRamp { from: from_d, start, end: start + length };
+            let ramp = ThresholdRamp { from: from_d, start, end: start + length, current: None };
             let now = start + t1;
             let at = ramp.at(target, now);
             prop_assert!(at <= from_d && at >= target);

@@ -165,6 +165,11 @@ pub struct ThresholdRamp {
     pub start: u64,
     /// Block time (seconds) the target applies in full.
     pub end: u64,
+    /// The threshold in force at the block of a query's answer (`Asset`, `Assets`), so that the
+    /// current value, the target (`collateral.liquidation_threshold`) and the end are read
+    /// together. Never stored, left out of events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<Decimal>,
 }
 
 impl ThresholdRamp {
