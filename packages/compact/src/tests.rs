@@ -701,6 +701,75 @@ fn expirations_read_as_cw_utils_reads_them() {
     }
 }
 
+/// Every scalar read as its own `Deserialize` reads it, from JSON of every type: the values,
+/// and the messages of the one integer visitor and the one string visitor.
+#[test]
+fn scalars_read_as_their_own_deserialize_reads_them() {
+    #[derive(CompactDeserialize, Serialize, Debug, PartialEq)]
+    struct Scalars {
+        a: Option<bool>,
+        b: Option<u8>,
+        c: Option<u32>,
+        d: Option<u64>,
+        e: Option<cosmwasm_std::Uint64>,
+        f: Option<Uint128>,
+        g: Option<Decimal>,
+        h: Option<Decimal256>,
+        i: Option<String>,
+        j: Option<Addr>,
+        k: Option<Timestamp>,
+    }
+    mod twin {
+        use cosmwasm_std::{Addr, Decimal, Decimal256, Timestamp, Uint128, Uint64};
+        #[derive(serde::Deserialize, serde::Serialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        pub struct Scalars {
+            a: Option<bool>,
+            b: Option<u8>,
+            c: Option<u32>,
+            d: Option<u64>,
+            e: Option<Uint64>,
+            f: Option<Uint128>,
+            g: Option<Decimal>,
+            h: Option<Decimal256>,
+            i: Option<String>,
+            j: Option<Addr>,
+            k: Option<Timestamp>,
+        }
+    }
+    let values = [
+        "true",
+        "0",
+        "255",
+        "256",
+        "4294967295",
+        "4294967296",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-1",
+        "-9223372036854775808",
+        "1.5",
+        "1e3",
+        r#""""#,
+        r#""0""#,
+        r#""255""#,
+        r#""18446744073709551616""#,
+        r#""340282366920938463463374607431768211456""#,
+        r#""1.5""#,
+        r#""0.000000000000000001""#,
+        r#""-1""#,
+        r#""x\u00e9\n""#,
+        r#""1e3""#,
+        "[]",
+        "{}",
+    ];
+    for field in ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"] {
+        for value in values {
+            same::<Scalars, twin::Scalars>(&format!(r#"{{"{field}":{value}}}"#));
+        }
+    }
+}
+
 // ---- property tests ----
 
 fn text() -> impl Strategy<Value = String> {
