@@ -3,7 +3,8 @@
 //! version that is not `MAJOR.MINOR.PATCH` are typed errors and change nothing. Each contract's
 //! `migrate.rs` is one call to [`ensure_newer`] (plus its state migration, when it has one).
 
-use cosmwasm_std::{Response, StdError, Storage};
+use cosmwasm_std::{Response, StdError, StdResult, Storage};
+use cw2::ContractVersion;
 
 use crate::error::{KitError, KitResult};
 
@@ -47,7 +48,20 @@ pub fn parse_version(text: &str) -> KitResult<[u64; 3]> {
 /// than `version`, records `version`, and returns the `migrate` response (attributes `action`,
 /// `from_version`, `to_version`).
 pub fn ensure_newer(storage: &mut dyn Storage, name: &str, version: &str) -> KitResult<Response> {
-    let stored = cw2::get_contract_version(storage).map_err(record)?;
+    let stored = cw2::get_contract_version(storage);
+    ensure_newer_with(storage, stored, name, version)
+}
+
+/// [`ensure_newer`] with the stored record read by the caller (`cw2::get_contract_version`'s
+/// answer, errors included): the vault reads it through its compact reader, without serde's
+/// derive of `ContractVersion`.
+pub fn ensure_newer_with(
+    storage: &mut dyn Storage,
+    stored: StdResult<ContractVersion>,
+    name: &str,
+    version: &str,
+) -> KitResult<Response> {
+    let stored = stored.map_err(record)?;
     if stored.contract != name {
         return Err(KitError::WrongContract {
             stored: stored.contract,
