@@ -1,17 +1,16 @@
 //! Migration: only from an older version of this same contract
 //! ([`ballast_kit::migrate::ensure_newer`], the rule all three contracts share).
 
-use ballast_kit::migrate::ensure_newer_with;
+use ballast_kit::migrate::{ensure_newer_with, load_record};
 use cosmwasm_std::{DepsMut, Response};
 
 use crate::constants::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractResult;
-use crate::state::load_contract_version;
 
-/// Checks the stored `cw2` name and version (read through the vault's reader), then records this
+/// Checks the stored `cw2` name and version (read through the compact reader), then records this
 /// version. There is no state migration yet.
 pub fn run(deps: DepsMut) -> ContractResult<Response> {
-    let stored = load_contract_version(deps.storage);
+    let stored = load_record(deps.storage);
     Ok(ensure_newer_with(
         deps.storage,
         stored,

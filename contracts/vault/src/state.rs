@@ -1,12 +1,11 @@
 //! Storage layout. Short, stable namespaces; composite keys instead of secondary indexes.
 
-use ballast_compact::{CompactDeserialize, ViaTable};
+use ballast_compact::ViaTable;
 use ballast_math::market::MarketState;
 use ballast_types::ownership::Ownership;
 use ballast_types::vault::{Asset, Config};
 use cosmwasm_std::{Addr, Empty, StdError, StdResult, Storage, Uint128};
 use cw_storage_plus::{Item, Map};
-use serde::Serialize;
 
 use crate::account::Account;
 
@@ -51,35 +50,6 @@ pub fn load_ownership(storage: &dyn Storage) -> StdResult<Ownership> {
 /// The error `OWNERSHIP.load` gives when nothing is stored.
 const OWNERSHIP_NOT_FOUND: &str =
     "type: ballast_types::ownership::Ownership; key: [6F, 77, 6E] not found";
-
-/// cw2's record of this contract's name and version, read through a table derived for its shape
-/// (unknown fields skipped, as `cw_serde` does): `cw2::get_contract_version` would bring serde's
-/// derive of `cw2::ContractVersion` into the Wasm. Named as cw2's, for serde's error messages.
-#[derive(Serialize, CompactDeserialize)]
-#[compact(ignore_unknown)]
-struct ContractVersion {
-    contract: String,
-    version: String,
-}
-
-/// cw2's record (`cw2::CONTRACT`), read with [`load_contract_version`].
-const CONTRACT_VERSION_READ: Item<ContractVersion> = Item::new("contract_info");
-
-/// The cw2 record, as `cw2::get_contract_version` reads it (its error too, if it is missing).
-pub fn load_contract_version(storage: &dyn Storage) -> StdResult<cw2::ContractVersion> {
-    match CONTRACT_VERSION_READ.may_load(storage)? {
-        Some(stored) => Ok(cw2::ContractVersion {
-            contract: stored.contract,
-            version: stored.version,
-        }),
-        // `Item::load`'s words
-        None => Err(StdError::msg(CONTRACT_VERSION_NOT_FOUND)),
-    }
-}
-
-/// The error `cw2::get_contract_version` gives when nothing is stored.
-const CONTRACT_VERSION_NOT_FOUND: &str =
-    "type: cw2::ContractVersion; key: [63, 6F, 6E, 74, 72, 61, 63, 74, 5F, 69, 6E, 66, 6F] not found";
 
 /// The market of `denom`, if it has one.
 pub fn may_load_market(storage: &dyn Storage, denom: &str) -> StdResult<Option<MarketState>> {
@@ -174,40 +144,6 @@ mod tests {
         );
         assert_eq!(MARKETS.load(&storage, "uatom").unwrap(), market);
         assert_eq!(may_load_market(&storage, "uusdc").unwrap(), None);
-    }
-
-    /// The cw2 record reads as `cw2::get_contract_version` reads it: the same value, unknown
-    /// fields skipped, the same errors for malformed JSON and when nothing is stored.
-    #[test]
-    fn contract_version_reads_as_cw2_reads_it() {
-        let mut storage = MockStorage::new();
-        assert_eq!(
-            load_contract_version(&storage).unwrap_err().to_string(),
-            cw2::get_contract_version(&storage).unwrap_err().to_string()
-        );
-        cw2::set_contract_version(&mut storage, "crates.io:ballast-vault", "0.1.0").unwrap();
-        assert_eq!(
-            load_contract_version(&storage).unwrap(),
-            cw2::get_contract_version(&storage).unwrap()
-        );
-        for json in [
-            r#"{"contract":"c","version":"1.0.0"}"#,
-            r#"{"version":"1.0.0","contract":"c","extra":[1]}"#,
-            r#"{"contract":"c"}"#,
-            r#"{"contract":"c","version":1}"#,
-            r#"{"contract":"c","version":"1","version":"2"}"#,
-            r#"{"contract":null,"version":"1"}"#,
-            "{}",
-            "null",
-            r#""c""#,
-        ] {
-            storage.set(b"contract_info", json.as_bytes());
-            assert_eq!(
-                load_contract_version(&storage).map_err(|e| e.to_string()),
-                cw2::get_contract_version(&storage).map_err(|e| e.to_string()),
-                "{json}"
-            );
-        }
     }
 
     /// The stored ownership reads as `Ownership`'s derive reads it (unknown fields skipped, every
