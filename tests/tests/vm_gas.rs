@@ -118,7 +118,9 @@ fn ceilings_respect_the_targets() {
 /// Raised to 415 KiB, still in issue 11, which asks for 400 KiB and is left open for it: the
 /// shared kit (funds, validation, migration, ownership with expiring proposals, `KitError`) took
 /// the vault to 416,104 bytes, and the cw-ownable `update_ownership` message, whose payload is
-/// read through serde's own visitors (`OwnershipAction`, `Expiration`), to 422,685.
+/// read through serde's own visitors (`OwnershipAction`, `Expiration`), to 422,685; then
+/// 410,793 with those two (and the migration's cw2 record) read through compact tables, 1,193
+/// bytes over 400 KiB.
 #[test]
 fn artifacts_are_at_most_415_kib() {
     for kind in [Kind::Oracle, Kind::Vault, Kind::Liquidation] {

@@ -3,7 +3,7 @@
 //! `#[serde(rename)]`), and both must read the same JSON to the same value and refuse the same
 //! JSON with the same words, position included.
 
-use cosmwasm_std::{from_json, to_json_string, Addr, Decimal, Decimal256, Uint128};
+use cosmwasm_std::{from_json, to_json_string, Addr, Decimal, Decimal256, Timestamp, Uint128};
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value as Json};
@@ -70,6 +70,23 @@ enum Msg {
     Accept {},
     Stop,
     Wrapped(Params),
+    UpdateOwnership(TabledAction),
+}
+
+/// cw-ownable's action with cw-utils' own `Expiration`, deriving only its table as
+/// ballast-types' `OwnershipAction` does: read through serde's derive by its twin, through the
+/// table (and `Expiration`'s, written in this crate) nested in `Msg`.
+#[derive(CompactDeserialize, Deserialize, Serialize, Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[compact(table_only)]
+enum TabledAction {
+    TransferOwnership {
+        new_owner: String,
+        expiry: Option<cw_utils::Expiration>,
+    },
+    AcceptOwnership,
+    RenounceOwnership,
 }
 
 #[derive(CompactDeserialize, Serialize, Debug, Clone, PartialEq)]
@@ -215,7 +232,7 @@ struct Ownership {
 mod twin {
     #![allow(dead_code)]
 
-    use super::{Expiration, OwnershipAction, PriceKind};
+    use super::{Expiration, OwnershipAction, PriceKind, TabledAction};
     use cosmwasm_std::{Addr, Decimal, Decimal256, Uint128};
     use serde::{Deserialize, Serialize};
 
@@ -260,6 +277,7 @@ mod twin {
         Accept {},
         Stop,
         Wrapped(Params),
+        UpdateOwnership(TabledAction),
     }
 
     #[derive(Deserialize, Serialize, Debug)]
@@ -614,6 +632,144 @@ fn table_only_types_with_serde_fields_are_read_through_via_table() {
     }
 }
 
+/// cw-utils' `Expiration` through the table written for it in this crate, against its own
+/// derived `Deserialize`: the same values, unknown fields of `never` skipped, the same errors.
+#[test]
+fn expirations_read_as_cw_utils_reads_them() {
+    #[derive(CompactDeserialize, Serialize, Debug, PartialEq)]
+    struct Holds {
+        e: cw_utils::Expiration,
+        o: Option<cw_utils::Expiration>,
+        t: Option<Timestamp>,
+    }
+    mod twin {
+        #[derive(serde::Deserialize, serde::Serialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        pub struct Holds {
+            e: cw_utils::Expiration,
+            o: Option<cw_utils::Expiration>,
+            t: Option<cosmwasm_std::Timestamp>,
+        }
+    }
+    let ok = [
+        r#"{"at_height":0}"#,
+        r#"{"at_height":18446744073709551615}"#,
+        r#"{"at_time":"0"}"#,
+        r#"{"at_time":"18446744073709551615"}"#,
+        r#"{"never":{}}"#,
+        r#"{"never":{"x":1,"y":{"z":[]}}}"#,
+    ];
+    let bad = [
+        r#"{"at_height":-1}"#,
+        r#"{"at_height":1.5}"#,
+        r#"{"at_height":"1"}"#,
+        r#"{"at_height":null}"#,
+        r#"{"at_time":5}"#,
+        r#"{"at_time":"x"}"#,
+        r#"{"at_time":"-1"}"#,
+        r#"{"at_time":"18446744073709551616"}"#,
+        r#"{"at_time":""}"#,
+        r#"{"at_time":null}"#,
+        r#"{"never":null}"#,
+        r#"{"never":1}"#,
+        r#""never""#,
+        r#""at_height""#,
+        r#"{"at_block":1}"#,
+        r#"{"at_height":1,"never":{}}"#,
+        r#"{}"#,
+        r#"null"#,
+        r#"7"#,
+    ];
+    for e in ok {
+        let json = format!(r#"{{"e":{e},"o":{e},"t":null}}"#);
+        assert!(read::<Holds>(&json).is_ok(), "{json}");
+        same::<Holds, twin::Holds>(&json);
+        assert_eq!(
+            from_json::<Holds>(&json).unwrap().e,
+            from_json::<cw_utils::Expiration>(e).unwrap()
+        );
+    }
+    for e in bad {
+        let json = format!(r#"{{"e":{e}}}"#);
+        assert!(read::<Holds>(&json).is_err(), "{json}");
+        same::<Holds, twin::Holds>(&json);
+        // as an `Option`'s (where `null` is `None`)
+        same::<Holds, twin::Holds>(&format!(r#"{{"e":{{"never":{{}}}},"o":{e}}}"#));
+    }
+    for t in [r#""5""#, r#""x""#, "5", "null", r#""-0""#] {
+        same::<Holds, twin::Holds>(&format!(r#"{{"e":{{"never":{{}}}},"t":{t}}}"#));
+    }
+}
+
+/// Every scalar read as its own `Deserialize` reads it, from JSON of every type: the values,
+/// and the messages of the one integer visitor and the one string visitor.
+#[test]
+fn scalars_read_as_their_own_deserialize_reads_them() {
+    #[derive(CompactDeserialize, Serialize, Debug, PartialEq)]
+    struct Scalars {
+        a: Option<bool>,
+        b: Option<u8>,
+        c: Option<u32>,
+        d: Option<u64>,
+        e: Option<cosmwasm_std::Uint64>,
+        f: Option<Uint128>,
+        g: Option<Decimal>,
+        h: Option<Decimal256>,
+        i: Option<String>,
+        j: Option<Addr>,
+        k: Option<Timestamp>,
+    }
+    mod twin {
+        use cosmwasm_std::{Addr, Decimal, Decimal256, Timestamp, Uint128, Uint64};
+        #[derive(serde::Deserialize, serde::Serialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        pub struct Scalars {
+            a: Option<bool>,
+            b: Option<u8>,
+            c: Option<u32>,
+            d: Option<u64>,
+            e: Option<Uint64>,
+            f: Option<Uint128>,
+            g: Option<Decimal>,
+            h: Option<Decimal256>,
+            i: Option<String>,
+            j: Option<Addr>,
+            k: Option<Timestamp>,
+        }
+    }
+    let values = [
+        "true",
+        "0",
+        "255",
+        "256",
+        "4294967295",
+        "4294967296",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-1",
+        "-9223372036854775808",
+        "1.5",
+        "1e3",
+        r#""""#,
+        r#""0""#,
+        r#""255""#,
+        r#""18446744073709551616""#,
+        r#""340282366920938463463374607431768211456""#,
+        r#""1.5""#,
+        r#""0.000000000000000001""#,
+        r#""-1""#,
+        r#""x\u00e9\n""#,
+        r#""1e3""#,
+        "[]",
+        "{}",
+    ];
+    for field in ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"] {
+        for value in values {
+            same::<Scalars, twin::Scalars>(&format!(r#"{{"{field}":{value}}}"#));
+        }
+    }
+}
+
 // ---- property tests ----
 
 fn text() -> impl Strategy<Value = String> {
@@ -716,6 +872,19 @@ fn msg() -> impl Strategy<Value = Msg> {
         Just(Msg::Accept {}),
         Just(Msg::Stop),
         params().prop_map(Msg::Wrapped),
+        (text(), proptest::option::of(expiration())).prop_map(|(new_owner, expiry)| {
+            Msg::UpdateOwnership(TabledAction::TransferOwnership { new_owner, expiry })
+        }),
+        Just(Msg::UpdateOwnership(TabledAction::AcceptOwnership)),
+        Just(Msg::UpdateOwnership(TabledAction::RenounceOwnership)),
+    ]
+}
+
+fn expiration() -> impl Strategy<Value = cw_utils::Expiration> {
+    prop_oneof![
+        any::<u64>().prop_map(cw_utils::Expiration::AtHeight),
+        any::<u64>().prop_map(|n| cw_utils::Expiration::AtTime(Timestamp::from_nanos(n))),
+        Just(cw_utils::Expiration::Never {}),
     ]
 }
 
@@ -739,6 +908,9 @@ fn replacement() -> impl Strategy<Value = Json> {
         Just(json!({"x": 1})),
         Just(json!({"borrow": {}})),
         Just(json!({"default": null})),
+        Just(json!({"never": {}})),
+        Just(json!({"at_time": "5"})),
+        Just(json!({"at_height": 5})),
     ]
 }
 

@@ -11,9 +11,12 @@
 //! #[cw_serde_compact]
 //! pub enum ExecuteMsg {
 //!     Withdraw { denom: String, amount: Option<Uint128>, account: Option<u32> },
-//!     /// The payload is read through its own (serde-derived) `Deserialize`.
-//!     #[compact(serde)]
+//!     /// The payload has a table (`OwnershipAction` derives one with `table_only`): read by
+//!     /// the shared visitors.
 //!     UpdateOwnership(OwnershipAction),
+//!     /// The payload (a type without a table) is read through its own derived `Deserialize`.
+//!     #[compact(serde)]
+//!     Hook(ForeignType),
 //! }
 //!
 //! /// An answer read from another contract: unknown fields are skipped.
@@ -50,8 +53,8 @@
 //!   types that have no table, such as another crate's enum). Such a type is then read by a
 //!   visitor of its own (the cost of a serde derive, for that type only) and cannot be nested in
 //!   another compact type except as a `#[compact(serde)]` field (on its own, through
-//!   `ViaTable`, it is read as any other). The same holds for an enum with a newtype variant,
-//!   whatever reads the payload: the shared visitors carry no newtype code.
+//!   `ViaTable`, it is read as any other). A newtype variant whose payload has a table is read
+//!   by the shared visitors, as a struct field is.
 //!
 //! Any other `#[serde(...)]` attribute that changes what is read (`tag`, `untagged`, `flatten`,
 //! `default = "path"`, `alias`, …) is a compile error: the tables could not honour it.
@@ -402,8 +405,6 @@ fn expand(input: &DeriveInput) -> Result<TokenStream2> {
         quote!(#krate::Unknown::Deny)
     };
     let mut slots = Slots(Vec::new());
-    // a newtype variant is read by a visitor of the type's own (as a `#[compact(serde)]` part)
-    let mut newtype = false;
 
     let (kind, from_value) = match &input.data {
         Data::Struct(data) => {
@@ -484,7 +485,6 @@ fn expand(input: &DeriveInput) -> Result<TokenStream2> {
                         arms.push(quote!(#index => Self::#v_ident #init,));
                     }
                     Fields::Unnamed(unnamed) if unnamed.unnamed.len() == 1 => {
-                        newtype = true;
                         let field = &unnamed.unnamed[0];
                         let mut inner = Member::parse(&field.attrs, false)?;
                         if inner.default || inner.rename.is_some() {
@@ -570,7 +570,7 @@ fn expand(input: &DeriveInput) -> Result<TokenStream2> {
             }
         }
     };
-    if slots.0.is_empty() && !newtype {
+    if slots.0.is_empty() {
         Ok(quote! {
             #[automatically_derived]
             impl #impl_generics #krate::Compact for #ident #ty_generics #where_clause {
@@ -596,7 +596,7 @@ fn expand(input: &DeriveInput) -> Result<TokenStream2> {
         if !input.generics.params.is_empty() {
             return Err(Error::new_spanned(
                 &input.generics,
-                "a generic type cannot have `#[compact(serde)]` parts or newtype variants",
+                "a generic type cannot have `#[compact(serde)]` parts",
             ));
         }
         let reads = slots.0.iter().enumerate().map(|(slot, ty)| {

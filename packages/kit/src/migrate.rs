@@ -3,7 +3,8 @@
 //! version that is not `MAJOR.MINOR.PATCH` are typed errors and change nothing. Each contract's
 //! `migrate.rs` is one call to [`ensure_newer`] (plus its state migration, when it has one).
 
-use cosmwasm_std::{Response, StdError, Storage};
+use cosmwasm_std::{Response, StdError, StdResult, Storage};
+use cw2::ContractVersion;
 
 use crate::error::{KitError, KitResult};
 
@@ -47,7 +48,20 @@ pub fn parse_version(text: &str) -> KitResult<[u64; 3]> {
 /// than `version`, records `version`, and returns the `migrate` response (attributes `action`,
 /// `from_version`, `to_version`).
 pub fn ensure_newer(storage: &mut dyn Storage, name: &str, version: &str) -> KitResult<Response> {
-    let stored = cw2::get_contract_version(storage).map_err(record)?;
+    let stored = cw2::get_contract_version(storage);
+    ensure_newer_with(storage, stored, name, version)
+}
+
+/// [`ensure_newer`] with the stored record read by the caller (`cw2::get_contract_version`'s
+/// answer, errors included): the contracts that carry the compact reader (vault, liquidation)
+/// read it with [`load_record`], without serde's derive of `ContractVersion`.
+pub fn ensure_newer_with(
+    storage: &mut dyn Storage,
+    stored: StdResult<ContractVersion>,
+    name: &str,
+    version: &str,
+) -> KitResult<Response> {
+    let stored = stored.map_err(record)?;
     if stored.contract != name {
         return Err(KitError::WrongContract {
             stored: stored.contract,
@@ -67,10 +81,44 @@ pub fn ensure_newer(storage: &mut dyn Storage, name: &str, version: &str) -> Kit
         .add_attribute("to_version", version))
 }
 
+/// cw2's record, as the compact reader reads it (unknown fields skipped, as `cw_serde` does).
+/// Named as cw2's type, for serde's error messages (`expected struct ContractVersion`).
+mod record {
+    #[derive(ballast_compact::CompactDeserialize)]
+    #[compact(ignore_unknown)]
+    pub(super) struct ContractVersion {
+        pub contract: String,
+        pub version: String,
+    }
+}
+
+/// The cw2 record, as `cw2::get_contract_version` reads it (the same value, and the same errors:
+/// malformed JSON, nothing stored), read through a table derived for its shape: for a contract
+/// that carries the compact reader, serde's derive of `cw2::ContractVersion` would be one more
+/// object parser in its Wasm (about 1.5 KB).
+pub fn load_record(storage: &dyn Storage) -> StdResult<ContractVersion> {
+    match storage.get(cw2::CONTRACT.as_slice()) {
+        Some(bytes) => {
+            let record: record::ContractVersion = cosmwasm_std::from_json(bytes)?;
+            Ok(ContractVersion {
+                contract: record.contract,
+                version: record.version,
+            })
+        }
+        // `Item::load`'s words
+        None => Err(StdError::msg(RECORD_NOT_FOUND)),
+    }
+}
+
+/// The error `cw2::get_contract_version` gives when nothing is stored.
+const RECORD_NOT_FOUND: &str =
+    "type: cw2::ContractVersion; key: [63, 6F, 6E, 74, 72, 61, 63, 74, 5F, 69, 6E, 66, 6F] not found";
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use cosmwasm_std::testing::MockStorage;
+    use cosmwasm_std::Storage;
 
     const NAME: &str = "crates.io:ballast-test";
 
@@ -168,6 +216,46 @@ mod tests {
             Err(KitError::VersionRecord { .. })
         ));
         assert!(cw2::get_contract_version(&empty).is_err());
+    }
+
+    /// The record reads as `cw2::get_contract_version` reads it: the same value, unknown fields
+    /// skipped, the same errors for malformed JSON and when nothing is stored.
+    #[test]
+    fn the_record_reads_as_cw2_reads_it() {
+        let empty = MockStorage::new();
+        assert_eq!(
+            load_record(&empty).unwrap_err().to_string(),
+            cw2::get_contract_version(&empty).unwrap_err().to_string()
+        );
+        let mut storage = at("0.2.0");
+        assert_eq!(
+            load_record(&storage).unwrap(),
+            cw2::get_contract_version(&storage).unwrap()
+        );
+        for json in [
+            r#"{"contract":"c","version":"1.0.0"}"#,
+            r#"{"version":"1.0.0","contract":"c","extra":[1]}"#,
+            r#"{"contract":"c"}"#,
+            r#"{"contract":"c","version":1}"#,
+            r#"{"contract":"c","version":"1","version":"2"}"#,
+            r#"{"contract":null,"version":"1"}"#,
+            "{}",
+            "null",
+            r#""c""#,
+            "{",
+        ] {
+            storage.set(b"contract_info", json.as_bytes());
+            assert_eq!(
+                load_record(&storage).map_err(|e| e.to_string()),
+                cw2::get_contract_version(&storage).map_err(|e| e.to_string()),
+                "{json}"
+            );
+        }
+        // and `ensure_newer_with` on it is `ensure_newer`
+        let mut storage = at("0.2.0");
+        let record = load_record(&storage);
+        ensure_newer_with(&mut storage, record, NAME, "0.3.0").unwrap();
+        assert_eq!(stored(&storage), (NAME.to_string(), "0.3.0".to_string()));
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub use cw_utils::Expiration;
 #[cw_serde]
 #[serde(deny_unknown_fields)]
 #[schemaifier(mute_warnings)]
+// and its compact table: the vault's `ExecuteMsg` reads it nested, everyone else through serde's
+// derive
+#[derive(ballast_compact::CompactDeserialize)]
+#[compact(table_only)]
 pub enum OwnershipAction {
     /// Proposes `new_owner`, who becomes the owner by sending `accept_ownership` before `expiry`.
     /// Owner only; replaces any pending proposal. An `expiry` already passed is refused.
@@ -53,7 +57,6 @@ pub struct Ownership {
     /// The owner proposed by `transfer_ownership`, waiting for `accept_ownership`.
     pub pending_owner: Option<Addr>,
     /// When the pending proposal lapses; `None` if it never does (or nothing is pending).
-    #[compact(serde)]
     pub pending_expiry: Option<Expiration>,
 }
 
