@@ -205,8 +205,11 @@ pub enum ExecuteMsg {
         /// Receives the collateral; the sender when omitted.
         recipient: Option<String>,
     },
-    /// Replaces the policy. Owner only. Validated like at instantiation, including against every
-    /// collateral listed in the vault; a bad policy is rejected whole.
+    /// Replaces the policy. The owner; or the vault's risk steward (the vault's `Steward {}`) for
+    /// bonus curves only, each within its band (`start`, `min`, `max` by at most the steward's
+    /// `bonus_step`, the same slope, no override added or removed), at most once per cooldown per
+    /// curve (`LiquidationPolicy::steward_check`). Validated like at instantiation, including
+    /// against every collateral listed in the vault; a bad policy is rejected whole.
     UpdatePolicy {
         /// The new policy.
         policy: LiquidationPolicy,
