@@ -31,7 +31,7 @@
 //!     .liquidation()
 //!     .liquidate(&bot, &borrower, 0, "uatom", &coin(sim.repay.u128(), "uusdc"))
 //!     .unwrap();
-//! assert_eq!((ev.repay, ev.seized, ev.refund), (sim.repay, sim.seized, sim.refund));
+//! assert_eq!((ev.repaid, ev.seized, ev.refunded), (sim.repay, sim.seized, sim.refund));
 //! ```
 
 use ballast_types::events::{BallastEvent, LiquidateEvent};
