@@ -23,6 +23,10 @@
 //! reads them too, derive only their table (`#[compact(table_only)]`): the vault reads them
 //! nested in its own types, or on their own through [`ViaTable`].
 //!
+//! The mirror for writing is [`WriteJson`] (module `write`): `#[derive(WriteJson)]` writes each
+//! struct as a row of calls into one non-generic [`JsonWriter`], with serde_json's output byte for
+//! byte; the vault answers, stores its records and sends its queries through it.
+//!
 //! ```
 //! use ballast_compact::CompactDeserialize;
 //! use cosmwasm_std::{from_json, Uint128};
@@ -66,9 +70,11 @@ use serde::de::{
 use serde::{Deserialize, Serialize, Serializer};
 
 pub use ballast_derive::{cw_serde_compact, CompactDeserialize};
+pub use write::{json_bytes, JsonWriter, WriteJson};
 
 #[cfg(test)]
 mod tests;
+mod write;
 
 /// What the derive refuses at compile time (each example must fail to build):
 ///

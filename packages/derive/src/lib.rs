@@ -642,3 +642,216 @@ fn expand(input: &DeriveInput) -> Result<TokenStream2> {
         })
     }
 }
+
+/// Generates the compact writer's `WriteJson` of a struct or enum (crate `ballast-compact`): the
+/// JSON serde's derive writes with serde_json, as a row of calls into one writer.
+///
+/// Read from the definition as serde's derive reads it: field and variant names, `#[serde(rename
+/// = "…")]`, a container's `rename_all` (`snake_case`, `lowercase`), `skip_serializing_if =
+/// "path"` and `skip_serializing`/`skip` on fields. Named structs, newtype structs and enums of
+/// unit, newtype and struct variants (externally tagged); any other serde attribute that changes
+/// what is written is a compile error.
+#[proc_macro_derive(WriteJson, attributes(compact, serde))]
+pub fn derive_write_json(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand_write(&input)
+        .unwrap_or_else(Error::into_compile_error)
+        .into()
+}
+
+/// What a field's attributes say to the writer.
+#[derive(Default)]
+struct WriteMember {
+    rename: Option<String>,
+    skip_if: Option<Path>,
+    skip: bool,
+}
+
+impl WriteMember {
+    fn parse(attrs: &[Attribute]) -> Result<Self> {
+        let mut m = WriteMember::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    m.rename = Some(meta.value()?.parse::<LitStr>()?.value());
+                } else if meta.path.is_ident("skip_serializing_if") {
+                    m.skip_if = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+                } else if meta.path.is_ident("skip_serializing") || meta.path.is_ident("skip") {
+                    m.skip = true;
+                } else if meta.path.is_ident("default") {
+                    // reading only
+                    if meta.input.peek(syn::Token![=]) {
+                        meta.value()?.parse::<LitStr>()?;
+                    }
+                } else {
+                    return Err(
+                        meta.error(format!("{} (WriteJson)", unsupported_serde(&meta.path)))
+                    );
+                }
+                Ok(())
+            })?;
+        }
+        Ok(m)
+    }
+}
+
+/// The container's `krate` and `rename_all`; the other serde attributes of a container change
+/// only what is read.
+fn write_container(input: &DeriveInput) -> Result<(Path, Option<RenameRule>)> {
+    let mut krate: Path = syn::parse_quote!(::ballast_compact);
+    let mut rename_all = None;
+    for attr in &input.attrs {
+        if attr.path().is_ident("serde") {
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename_all") {
+                    rename_all = Some(RenameRule::parse(&meta.value()?.parse()?)?);
+                } else if meta.path.is_ident("rename") || meta.path.is_ident("crate") {
+                    meta.value()?.parse::<LitStr>()?;
+                } else if meta.path.is_ident("default") {
+                    if meta.input.peek(syn::Token![=]) {
+                        meta.value()?.parse::<LitStr>()?;
+                    }
+                } else if meta.path.is_ident("deny_unknown_fields") {
+                } else {
+                    return Err(
+                        meta.error(format!("{} (WriteJson)", unsupported_serde(&meta.path)))
+                    );
+                }
+                Ok(())
+            })?;
+        } else if attr.path().is_ident("compact") {
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("crate") {
+                    krate = meta.value()?.parse::<LitStr>()?.parse()?;
+                } else if meta.input.peek(syn::Token![=]) {
+                    meta.value()?.parse::<syn::Expr>()?;
+                }
+                Ok(())
+            })?;
+        }
+    }
+    Ok((krate, rename_all))
+}
+
+/// The writes of named fields, each value reached by `access(ident)`.
+fn write_fields(
+    krate: &Path,
+    fields: &syn::FieldsNamed,
+    rename_all: Option<RenameRule>,
+    access: impl Fn(&Ident) -> TokenStream2,
+) -> Result<Vec<TokenStream2>> {
+    let mut writes = Vec::new();
+    for field in &fields.named {
+        let member = WriteMember::parse(&field.attrs)?;
+        if member.skip {
+            continue;
+        }
+        let ident = field.ident.as_ref().expect("named field");
+        let json = member.rename.clone().unwrap_or_else(|| {
+            let name = ident.unraw().to_string();
+            rename_all.map_or_else(|| name.clone(), |rule| rule.field(&name))
+        });
+        let value = access(ident);
+        let write = quote_spanned! {field.ty.span()=>
+            __w.key(#json);
+            #krate::WriteJson::write_json(#value, __w);
+        };
+        writes.push(match &member.skip_if {
+            Some(path) => quote!(if !#path(#value) { #write }),
+            None => write,
+        });
+    }
+    Ok(writes)
+}
+
+fn expand_write(input: &DeriveInput) -> Result<TokenStream2> {
+    let (krate, rename_all) = write_container(input)?;
+    let ident = &input.ident;
+    let body = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(named) => {
+                let writes = write_fields(&krate, named, rename_all, |f| quote!(&self.#f))?;
+                quote! {
+                    __w.open();
+                    #(#writes)*
+                    __w.close();
+                }
+            }
+            Fields::Unnamed(unnamed) if unnamed.unnamed.len() == 1 => {
+                quote!(#krate::WriteJson::write_json(&self.0, __w);)
+            }
+            _ => {
+                return Err(Error::new_spanned(
+                    ident,
+                    "WriteJson writes structs with named fields and newtype structs",
+                ))
+            }
+        },
+        Data::Enum(data) => {
+            let mut arms = Vec::new();
+            for variant in &data.variants {
+                let member = WriteMember::parse(&variant.attrs)?;
+                let v_ident = &variant.ident;
+                let json = member.rename.clone().unwrap_or_else(|| {
+                    let rust = v_ident.unraw().to_string();
+                    rename_all.map_or_else(|| rust.clone(), |rule| rule.variant(&rust))
+                });
+                arms.push(match &variant.fields {
+                    Fields::Unit => quote!(Self::#v_ident => __w.str(#json),),
+                    Fields::Named(named) => {
+                        let binds = named.named.iter().map(|f| f.ident.as_ref());
+                        // serde's `rename_all` on an enum renames variants, not their fields
+                        let writes = write_fields(&krate, named, None, |f| quote!(#f))?;
+                        quote! {
+                            #[allow(unused_variables)]
+                            Self::#v_ident { #(#binds),* } => {
+                                __w.open();
+                                __w.key(#json);
+                                __w.open();
+                                #(#writes)*
+                                __w.close();
+                                __w.close();
+                            }
+                        }
+                    }
+                    Fields::Unnamed(unnamed) if unnamed.unnamed.len() == 1 => quote! {
+                        Self::#v_ident(__payload) => {
+                            __w.open();
+                            __w.key(#json);
+                            #krate::WriteJson::write_json(__payload, __w);
+                            __w.close();
+                        }
+                    },
+                    Fields::Unnamed(_) => return Err(Error::new_spanned(
+                        v_ident,
+                        "WriteJson writes unit, newtype and struct variants, not tuple variants",
+                    )),
+                });
+            }
+            quote! {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+        Data::Union(_) => {
+            return Err(Error::new_spanned(
+                ident,
+                "WriteJson writes structs and enums, not unions",
+            ))
+        }
+    };
+    let mut generics = input.generics.clone();
+    for param in generics.type_params_mut() {
+        param.bounds.push(syn::parse_quote!(#krate::WriteJson));
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    Ok(quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::WriteJson for #ident #ty_generics #where_clause {
+            fn write_json(&self, __w: &mut #krate::JsonWriter) {
+                #body
+            }
+        }
+    })
+}
