@@ -2,14 +2,13 @@
 
 use std::collections::BTreeSet;
 
+use ballast_kit::paging::{self, map_prefix, next_cursor};
 use ballast_kit::validate::{self, DEFAULT_LIMIT, MAX_LIMIT};
 use ballast_types::oracle::{
     ConfigResponse, PriceKind, PriceResponse, PriceSourceResponse, PriceSourcesResponse,
     TryPriceResponse,
 };
-use ballast_types::page::page;
-use cosmwasm_std::{Deps, Env, Order};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{from_json, Deps, Env, StdResult};
 
 use crate::constants::MAX_DENOMS_PER_QUERY;
 use crate::error::{ContractError, ContractResult};
@@ -122,28 +121,33 @@ pub fn price_source(deps: Deps, denom: String) -> ContractResult<PriceSourceResp
 
 /// `PriceSources { start_after, limit }`: ordered by denom; `limit` defaults to
 /// [`DEFAULT_LIMIT`], is clamped to [`MAX_LIMIT`], and 0 is `KitError::ZeroLimit`;
-/// `next_start_after` as [`ballast_types::page`] says.
+/// `next_start_after` as [`ballast_kit::paging`] says.
 pub fn price_sources(
     deps: Deps,
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> ContractResult<PriceSourcesResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let start = start_after.as_deref().map(Bound::exclusive);
-    let (sources, next_start_after) = page(
-        SOURCES
-            .range(deps.storage, start, None, Order::Ascending)
-            .map(|item| {
-                let (denom, SourceEntry { decimals, source }) = item?;
-                Ok(PriceSourceResponse {
-                    denom,
-                    decimals,
-                    source,
-                })
-            }),
+    let page = paging::page(
+        deps.storage,
+        &map_prefix(SOURCES.namespace_bytes()),
+        start_after.as_deref().map(str::as_bytes),
         limit,
-        |source: &PriceSourceResponse| source.denom.clone(),
-    )?;
+        true,
+    );
+    let sources = page
+        .records
+        .into_iter()
+        .map(|(denom, entry)| {
+            let SourceEntry { decimals, source } = from_json(&entry)?;
+            Ok(PriceSourceResponse {
+                denom: paging::string_key(denom)?,
+                decimals,
+                source,
+            })
+        })
+        .collect::<StdResult<Vec<_>>>()?;
+    let next_start_after = next_cursor(page.more, &sources, |source| source.denom.clone());
     Ok(PriceSourcesResponse {
         sources,
         next_start_after,

@@ -1,7 +1,7 @@
 //! One account's ledger: collateral amounts and debt shares, stored as ONE entry so that an action
 //! reads and writes it once.
 
-use ballast_compact::CompactDeserialize;
+use ballast_compact::{CompactDeserialize, WriteJson};
 use cosmwasm_std::Uint128;
 use serde::Serialize;
 
@@ -13,7 +13,7 @@ use crate::error::{ContractError, ContractResult};
 /// Read through the compact reader (`ballast-compact`) instead of serde's derived `Deserialize`
 /// (about 2 KB less Wasm), with the derive's JSON and errors: `c` and `d` empty when omitted, an
 /// unknown field is an error.
-#[derive(Serialize, CompactDeserialize, Clone, Debug, PartialEq, Default)]
+#[derive(Serialize, CompactDeserialize, WriteJson, Clone, Debug, PartialEq, Default)]
 pub struct Account {
     /// Collateral amounts by denom.
     #[serde(rename = "c", default, skip_serializing_if = "DenomMap::is_empty")]
@@ -176,5 +176,27 @@ mod tests {
         acc.set_debt_shares("uatom", Uint128::zero());
         assert!(!acc.has_debt());
         assert_eq!(to_json_string(&acc).unwrap(), r#"{"c":{"uatom":"5"}}"#);
+    }
+
+    /// The compact writer (`ballast_kit::store::Put`, which saves accounts) writes what serde
+    /// writes: every combination of empty and filled maps, denoms that sort with `/` and `.`.
+    #[test]
+    fn accounts_are_stored_as_serde_writes_them() {
+        let denoms = ["factory/osmo1x/ab.c", "ibc/27394FB0", "uatom", "uusdc"];
+        for mask in 0u32..(1 << 8) {
+            let mut acc = Account::default();
+            for (i, denom) in denoms.iter().enumerate() {
+                if mask & (1 << i) != 0 {
+                    acc.set_collateral(denom, Uint128::new(10u128.pow(i as u32) + 1));
+                }
+                if mask & (1 << (i + 4)) != 0 {
+                    acc.set_debt_shares(denom, Uint128::MAX);
+                }
+            }
+            assert_eq!(
+                String::from_utf8(ballast_compact::json_bytes(&acc)).unwrap(),
+                to_json_string(&acc).unwrap()
+            );
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! and saves what changed; `SimulatePosition`, `MaxBorrow` and `MaxWithdraw` apply actions to
 //! books they then drop. So a query says exactly what the execute message would do.
 
+use ballast_kit::store::Put;
 use ballast_math::market::MarketState;
 use ballast_types::vault::Asset;
 use cosmwasm_std::{Addr, Storage, Uint128};
@@ -119,10 +120,10 @@ impl Books {
             self.had_debt,
         )?;
         for (denom, market) in &self.markets {
-            MARKETS.save(storage, denom, market)?;
+            MARKETS.put(storage, denom, market)?;
         }
         for (denom, total) in &self.totals {
-            COLLATERAL_TOTALS.save(storage, denom, total)?;
+            COLLATERAL_TOTALS.put(storage, denom, total)?;
         }
         Ok(())
     }

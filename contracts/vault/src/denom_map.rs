@@ -8,7 +8,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use ballast_compact::{mismatch, Compact, Kind, Value};
+use ballast_compact::{mismatch, Compact, JsonWriter, Kind, Value, WriteJson};
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -132,6 +132,18 @@ impl<V: Compact> Compact for DenomMap<V> {
             }
             _ => mismatch(),
         }
+    }
+}
+
+/// Written as serde writes it: an object of the values by denom, in order.
+impl<V: WriteJson> WriteJson for DenomMap<V> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.open();
+        for (denom, value) in &self.0 {
+            w.key(denom);
+            value.write_json(w);
+        }
+        w.close();
     }
 }
 

@@ -1,6 +1,7 @@
 //! `instantiate`: the configuration (checked) and the owner; no funds.
 
 use ballast_kit::ownership;
+use ballast_kit::store::PutItem;
 use ballast_types::vault::{ConfigUnchecked, InstantiateMsg};
 use cosmwasm_std::{DepsMut, Response};
 
@@ -15,7 +16,7 @@ pub fn run(deps: DepsMut, msg: InstantiateMsg) -> ContractResult<Response> {
     let config = ConfigUnchecked::from(msg).check(deps.api)?;
     validate::config(&config)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    CONFIG.save(deps.storage, &config)?;
+    CONFIG.put(deps.storage, &config)?;
     ownership::initialize(deps.storage, &owner)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")

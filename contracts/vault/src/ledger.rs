@@ -3,6 +3,7 @@
 //! Every market is accrued to the current block before it is read or changed: the stored copy
 //! when the action changes the market, an in-memory copy when it only needs current amounts.
 
+use ballast_kit::store::Put;
 use ballast_math::market::MarketState;
 use ballast_math::shares::{debt_assets, supply_assets};
 use ballast_types::vault::{Asset, CollateralParams, LendingParams};
@@ -109,9 +110,9 @@ pub fn save_account(
     entry: &Account,
     had_debt: bool,
 ) -> ContractResult<()> {
-    ACCOUNTS.save(storage, (owner, account), entry)?;
+    ACCOUNTS.put(storage, (owner, account), entry)?;
     match (had_debt, entry.has_debt()) {
-        (false, true) => DEBTORS.save(storage, (owner, account), &cosmwasm_std::Empty {})?,
+        (false, true) => DEBTORS.put(storage, (owner, account), &cosmwasm_std::Empty {})?,
         (true, false) => DEBTORS.remove(storage, (owner, account)),
         _ => {}
     }

@@ -1,5 +1,9 @@
 //! Queries. Amounts are as of the current block: markets are accrued on in-memory copies.
 
+use ballast_compact::{json_bytes, WriteJson};
+use ballast_kit::paging::{
+    self, map_prefix, next_cursor, push_part, split_part, string_key, u32_key,
+};
 use ballast_kit::validate::{DEFAULT_LIMIT, MAX_LIMIT};
 use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
@@ -7,15 +11,13 @@ use ballast_math::position::PositionValues;
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::governance::{Param, ParamCooldown, Steward, StewardResponse};
 use ballast_types::oracle::PriceKind;
-use ballast_types::page::page;
 use ballast_types::vault::{
     AccountCollateral, AccountDebt, AccountResponse, AccountsResponse, Asset, AssetsResponse,
     LiquidationContextResponse, MarketResponse, MarketsResponse, PositionResponse,
     PositionsResponse, QueryMsg, RiskAsset, RiskSummaryResponse, SuppliesResponse, SupplyResponse,
     DEFAULT_ACCOUNT,
 };
-use cosmwasm_std::{to_json_vec, Addr, Binary, Decimal256, Deps, Env, Order, StdResult, Uint128};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{from_json, Addr, Binary, Decimal256, Deps, Env, Record, StdResult, Uint128};
 
 use crate::account::Account;
 use crate::constants::{ACCOUNTS_DEFAULT_LIMIT, ACCOUNTS_MAX_LIMIT};
@@ -170,18 +172,29 @@ fn positions(
     kind: PriceKind,
 ) -> ContractResult<PositionsResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let start_owner = start_after
-        .as_ref()
-        .map(|(owner, _)| Addr::unchecked(owner));
-    let start = start_owner
-        .as_ref()
-        .zip(start_after.as_ref().map(|(_, account)| *account))
-        .map(Bound::exclusive);
-    let (keys, next) = page(
-        DEBTORS.keys(deps.storage, start, None, Order::Ascending),
+    let cursor = start_after.map(|(owner, account)| {
+        let mut cursor = vec![];
+        push_part(&mut cursor, owner.as_bytes());
+        cursor.extend_from_slice(&account.to_be_bytes());
+        cursor
+    });
+    let page = paging::page(
+        deps.storage,
+        &map_prefix(DEBTORS.namespace_bytes()),
+        cursor.as_deref(),
         limit,
-        |(owner, account): &(Addr, u32)| (owner.to_string(), *account),
-    )?;
+        false,
+    );
+    let keys = decode_keys(page.records, |key| {
+        let (owner, account) = split_part(&key)?;
+        Ok((
+            Addr::unchecked(string_key(owner.to_vec())?),
+            u32_key(account)?,
+        ))
+    })?;
+    let next = next_cursor(page.more, &keys, |(owner, account)| {
+        (owner.to_string(), *account)
+    });
     let mut views = Vec::with_capacity(keys.len());
     let mut denoms: Vec<String> = Vec::new();
     // each denom's asset and market read once for the page
@@ -216,16 +229,18 @@ fn accounts(
     limit: Option<u32>,
 ) -> ContractResult<AccountsResponse> {
     let limit = validate::limit(limit, ACCOUNTS_DEFAULT_LIMIT, ACCOUNTS_MAX_LIMIT)?;
-    let (accounts, next_start_after) = page(
-        ACCOUNTS.prefix(&owner).keys(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        ),
+    let mut prefix = map_prefix(ACCOUNTS.namespace_bytes());
+    push_part(&mut prefix, owner.as_bytes());
+    let cursor = start_after.map(u32::to_be_bytes);
+    let page = paging::page(
+        deps.storage,
+        &prefix,
+        cursor.as_ref().map(|c| &c[..]),
         limit,
-        |account| *account,
-    )?;
+        false,
+    );
+    let accounts = decode_keys(page.records, |key| u32_key(&key))?;
+    let next_start_after = next_cursor(page.more, &accounts, |account| *account);
     Ok(AccountsResponse {
         owner: owner.to_string(),
         accounts,
@@ -302,15 +317,11 @@ fn markets(
     limit: Option<u32>,
 ) -> ContractResult<MarketsResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let (denoms, next_start_after) = page(
-        MARKETS.keys(
-            deps.storage,
-            start_after.as_deref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        ),
+    let (denoms, next_start_after) = denom_page(
+        deps,
+        map_prefix(MARKETS.namespace_bytes()),
+        start_after,
         limit,
-        String::clone,
     )?;
     Ok(MarketsResponse {
         markets: denoms
@@ -342,16 +353,9 @@ fn supplies(
     limit: Option<u32>,
 ) -> ContractResult<SuppliesResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let (denoms, next_start_after) = page(
-        SUPPLIES.prefix(&lender).keys(
-            deps.storage,
-            start_after.as_deref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        ),
-        limit,
-        String::clone,
-    )?;
+    let mut prefix = map_prefix(SUPPLIES.namespace_bytes());
+    push_part(&mut prefix, lender.as_bytes());
+    let (denoms, next_start_after) = denom_page(deps, prefix, start_after, limit)?;
     Ok(SuppliesResponse {
         lender: lender.to_string(),
         supplies: denoms
@@ -369,18 +373,18 @@ fn assets(
     limit: Option<u32>,
 ) -> ContractResult<AssetsResponse> {
     let limit = validate::limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let (assets, next_start_after) = page(
-        ASSETS
-            .range(
-                deps.storage,
-                start_after.as_deref().map(Bound::exclusive),
-                None,
-                Order::Ascending,
-            )
-            .map(|item| item.map(|(_, asset)| answered(asset, now))),
+    let page = paging::page(
+        deps.storage,
+        &map_prefix(ASSETS.namespace_bytes()),
+        start_after.as_deref().map(str::as_bytes),
         limit,
-        |asset: &Asset| asset.denom.clone(),
-    )?;
+        true,
+    );
+    let assets = decode_assets(page.records)?
+        .into_iter()
+        .map(|asset| answered(asset, now))
+        .collect::<Vec<Asset>>();
+    let next_start_after = next_cursor(page.more, &assets, |asset| asset.denom.clone());
     Ok(AssetsResponse {
         assets,
         next_start_after,
@@ -467,10 +471,14 @@ fn summary_prices(
 
 fn risk_summary(deps: Deps, now: u64) -> ContractResult<RiskSummaryResponse> {
     let config = CONFIG.load(deps.storage)?;
-    let listed = ASSETS
-        .range(deps.storage, None, None, Order::Ascending)
-        .map(|item| item.map(|(_, asset)| asset))
-        .collect::<StdResult<Vec<Asset>>>()?;
+    let all = paging::page(
+        deps.storage,
+        &map_prefix(ASSETS.namespace_bytes()),
+        None,
+        usize::MAX,
+        true,
+    );
+    let listed = decode_assets(all.records)?;
     let denoms: Vec<String> = listed.iter().map(|a| a.denom.clone()).collect();
     let prices = summary_prices(deps, &config.oracle, &denoms)?;
     let mut out = RiskSummaryResponse {
@@ -540,8 +548,43 @@ fn risk_summary(deps: Deps, now: u64) -> ContractResult<RiskSummaryResponse> {
     Ok(out)
 }
 
-/// Serialises a query answer.
-fn to_binary<T: serde::Serialize>(value: &T) -> ContractResult<Binary> {
-    // `to_json_binary` is this, but instantiated per answer type: ~70 bytes of Wasm each
-    Ok(Binary::new(to_json_vec(value)?))
+/// The keys of a page's records, decoded.
+fn decode_keys<T>(
+    records: Vec<Record>,
+    decode: impl Fn(Vec<u8>) -> StdResult<T>,
+) -> StdResult<Vec<T>> {
+    records.into_iter().map(|(key, _)| decode(key)).collect()
+}
+
+/// The assets of a page of `ASSETS`.
+fn decode_assets(records: Vec<Record>) -> StdResult<Vec<Asset>> {
+    records
+        .into_iter()
+        .map(|(_, value)| from_json::<Asset>(&value))
+        .collect()
+}
+
+/// A page of the denoms under `prefix` (the keys of `MARKETS`, or of one lender's `SUPPLIES`)
+/// after `start_after`, and the cursor.
+fn denom_page(
+    deps: Deps,
+    prefix: Vec<u8>,
+    start_after: Option<String>,
+    limit: usize,
+) -> StdResult<(Vec<String>, Option<String>)> {
+    let page = paging::page(
+        deps.storage,
+        &prefix,
+        start_after.as_deref().map(str::as_bytes),
+        limit,
+        false,
+    );
+    let denoms = decode_keys(page.records, string_key)?;
+    let next = next_cursor(page.more, &denoms, String::clone);
+    Ok((denoms, next))
+}
+
+/// Serialises a query answer through the compact writer: the JSON serde_json writes for it.
+fn to_binary<T: WriteJson>(value: &T) -> ContractResult<Binary> {
+    Ok(Binary::new(json_bytes(value)))
 }

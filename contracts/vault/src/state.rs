@@ -93,6 +93,11 @@ mod tests {
             let json = to_json_string(&market).unwrap();
             assert_eq!(from_json::<StoredMarket>(&json).unwrap().0, market);
             assert_eq!(from_json::<MarketState>(&json).unwrap(), market);
+            // and `MARKETS.put` stores what `save` would
+            assert_eq!(
+                String::from_utf8(ballast_compact::json_bytes(&market)).unwrap(),
+                json
+            );
         }
         assert_eq!(
             to_json_string(&MarketState::new(5)).unwrap(),

@@ -19,6 +19,7 @@
 //! [`RenounceOwnershipEvent`]) with the sender and the owner before and after. A refused
 //! transition is a typed [`KitError`] and changes nothing.
 
+use crate::store::PutItem;
 use cosmwasm_std::{
     Addr, Api, BlockInfo, DepsMut, Env, Event, MessageInfo, Response, StdResult, Storage,
 };
@@ -36,7 +37,7 @@ pub const OWNERSHIP: Item<Ownership> = Item::new("own");
 
 /// Stores `owner` as the owner, nothing proposed (at instantiation).
 pub fn initialize(storage: &mut dyn Storage, owner: &Addr) -> StdResult<()> {
-    OWNERSHIP.save(storage, &Ownership::new(owner.clone()))
+    OWNERSHIP.put(storage, &Ownership::new(owner.clone()))
 }
 
 /// The `Ownership {}` query's answer: the stored ownership.
@@ -164,7 +165,7 @@ pub fn execute_with(
 ) -> KitResult<Response> {
     no_funds(info)?;
     let event = update(&mut ownership, deps.api, &env.block, &info.sender, action)?;
-    OWNERSHIP.save(deps.storage, &ownership)?;
+    OWNERSHIP.put(deps.storage, &ownership)?;
     Ok(Response::new().add_event(event))
 }
 

@@ -27,6 +27,7 @@ pub const MAX_RATE: Decimal = Decimal::new(Uint128::new(10 * WAD));
 // field is an error there), everyone else through serde's derive
 #[derive(CompactDeserialize)]
 #[compact(table_only)]
+#[derive(ballast_compact::WriteJson)]
 pub struct RateModel {
     /// Rate at zero utilisation.
     pub base: Decimal,

@@ -42,6 +42,7 @@ use crate::shares::{
 // serde's derive does), without a derived visitor in its Wasm
 #[derive(CompactDeserialize)]
 #[compact(table_only, ignore_unknown)]
+#[derive(ballast_compact::WriteJson)]
 pub struct MarketState {
     /// Total supply shares held by suppliers.
     pub supply_shares: Uint128,

@@ -262,7 +262,7 @@ fn query<T: DeserializeOwned>(
 }
 
 /// Every item of a paged query, following `next_start_after` until `None`; fails if a cursor is
-/// not the key of its page's last item or the page is not full (`ballast_types::page`).
+/// not the key of its page's last item or the page is not full (`ballast_kit::paging`).
 fn all_pages<T, K: Clone + PartialEq + std::fmt::Debug>(
     mut page: impl FnMut(Option<K>) -> Result<(Vec<T>, Option<K>), String>,
     key: impl Fn(&T) -> K,

@@ -439,3 +439,60 @@ fn enum_forms_read_as_serde_derive() {
         );
     }
 }
+
+/// The queries a contract sends another through `handles::query_smart` are written by the
+/// compact writer: byte for byte what serde_json writes, every variant, with and without its
+/// optional parts.
+#[test]
+fn queries_sent_to_other_contracts_are_written_as_serde_writes_them() {
+    use crate::liquidation::QueryMsg as Liquidation;
+    use crate::oracle::QueryMsg as Oracle;
+    fn same<T: serde::Serialize + ballast_compact::WriteJson>(msg: &T) {
+        assert_eq!(
+            String::from_utf8(ballast_compact::json_bytes(msg)).unwrap(),
+            to_json_string(msg).unwrap()
+        );
+    }
+    let denoms = vec!["uatom".to_string(), "ibc/27\"A\\B".to_string()];
+    for kind in [None, Some(PriceKind::Default), Some(PriceKind::Liquidation)] {
+        same(&Oracle::Price {
+            denom: "uatom".into(),
+            kind,
+        });
+        same(&Oracle::Prices {
+            denoms: denoms.clone(),
+            kind,
+        });
+        same(&Oracle::TryPrices {
+            denoms: vec![],
+            kind,
+        });
+        same(&Oracle::TryPrices {
+            denoms: denoms.clone(),
+            kind,
+        });
+    }
+    same(&Oracle::PriceSource {
+        denom: "wei".into(),
+    });
+    for (start_after, limit) in [(None, None), (Some("uatom".to_string()), Some(30))] {
+        same(&Oracle::PriceSources { start_after, limit });
+    }
+    same(&Oracle::Config {});
+    same(&Oracle::Ownership {});
+    for (account, debt_amount) in [(None, None), (Some(u32::MAX), Some(Uint128::MAX))] {
+        same(&Liquidation::SimulateLiquidation {
+            owner: "cosmwasm1owner".into(),
+            account,
+            debt_denom: "uusdc".into(),
+            collateral_denom: "uatom".into(),
+            debt_amount,
+        });
+    }
+    for (start_after, limit) in [(None, None), (Some(("cosmwasm1a".to_string(), 3)), Some(1))] {
+        same(&Liquidation::LiquidatablePositions { start_after, limit });
+    }
+    same(&Liquidation::Policy {});
+    same(&Liquidation::Config {});
+    same(&Liquidation::Ownership {});
+}

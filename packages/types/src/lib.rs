@@ -20,7 +20,6 @@ pub mod handles;
 pub mod liquidation;
 pub mod oracle;
 pub mod ownership;
-pub mod page;
 pub mod pyth;
 pub mod vault;
 

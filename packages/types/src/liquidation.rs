@@ -233,6 +233,7 @@ pub enum ExecuteMsg {
 #[derive(QueryResponses)]
 #[serde(deny_unknown_fields)]
 #[schemaifier(mute_warnings)]
+#[derive(ballast_compact::WriteJson)]
 pub enum QueryMsg {
     /// Exactly what `Liquidate` would do in the same block with `debt_amount` of `debt_denom`
     /// attached (the same code computes both): amounts, bonus, health, refund and bad debt.

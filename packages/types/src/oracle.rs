@@ -111,6 +111,7 @@ pub enum PriceSource {
 #[cw_serde]
 #[derive(Default, Copy, Eq, CompactDeserialize)]
 #[compact(table_only)]
+#[derive(ballast_compact::WriteJson)]
 pub enum PriceKind {
     /// Every breaker on: staleness, positivity, confidence, EMA deviation and median spread.
     /// Used for borrows and withdrawals.
@@ -126,7 +127,7 @@ pub enum PriceKind {
 #[cw_serde]
 #[serde(deny_unknown_fields)]
 #[schemaifier(mute_warnings)]
-#[derive(QueryResponses)]
+#[derive(QueryResponses, ballast_compact::WriteJson)]
 pub enum QueryMsg {
     /// The normalised price of one denom.
     #[returns(PriceResponse)]

@@ -51,6 +51,7 @@ pub enum OwnershipAction {
 // serde's derive does), everyone else through serde's derive
 #[derive(ballast_compact::CompactDeserialize)]
 #[compact(table_only, ignore_unknown)]
+#[derive(ballast_compact::WriteJson)]
 pub struct Ownership {
     /// The current owner; `None` once ownership was renounced.
     pub owner: Option<Addr>,

@@ -1,9 +1,11 @@
 //! `ListAsset`: the owner lists a denom as collateral and/or borrowable.
 
 use ballast_compact::CompactDeserialize;
+use ballast_kit::store::Put;
 use ballast_math::liquidation::MAX_BONUS;
 use ballast_math::market::MarketState;
 use ballast_types::events::ListAssetEvent;
+use ballast_types::handles::query_smart;
 use ballast_types::liquidation::QueryMsg as LiquidationQueryMsg;
 use ballast_types::oracle::QueryMsg as OracleQueryMsg;
 use ballast_types::vault::{Asset, CollateralParams, Config, LendingParams, PausedActions};
@@ -52,7 +54,7 @@ pub(crate) fn bonus_max(
     match &config.liquidation {
         Some(liquidation) => {
             let policy: PolicyBonuses =
-                querier.query_wasm_smart(liquidation, &LiquidationQueryMsg::Policy {})?;
+                query_smart(querier, liquidation, &LiquidationQueryMsg::Policy {})?;
             // the override of `denom`, else the default (as `LiquidationPolicy::bonus_for`)
             let max = policy
                 .bonus_overrides
@@ -88,17 +90,16 @@ pub fn run(
         ));
     }
     let config = CONFIG.load(deps.storage)?;
-    let source: SourceDecimals = deps
-        .querier
-        .query_wasm_smart(
-            &config.oracle,
-            &OracleQueryMsg::PriceSource {
-                denom: denom.clone(),
-            },
-        )
-        .map_err(|_| ContractError::NoPriceSource {
+    let source: SourceDecimals = query_smart(
+        &deps.querier,
+        &config.oracle,
+        &OracleQueryMsg::PriceSource {
             denom: denom.clone(),
-        })?;
+        },
+    )
+    .map_err(|_| ContractError::NoPriceSource {
+        denom: denom.clone(),
+    })?;
     if source.decimals != decimals {
         return Err(ContractError::DecimalsMismatch {
             denom,
@@ -111,7 +112,7 @@ pub fn run(
     }
     if let Some(params) = &lending {
         validate::lending_params(params)?;
-        MARKETS.save(
+        MARKETS.put(
             deps.storage,
             &denom,
             &MarketState::new(env.block.time.seconds()),
@@ -125,7 +126,7 @@ pub fn run(
         paused: PausedActions::default(),
         threshold_ramp: None,
     };
-    ASSETS.save(deps.storage, &denom, &asset)?;
+    ASSETS.put(deps.storage, &denom, &asset)?;
     let event = ListAssetEvent {
         sender: sender.to_string(),
         denom,

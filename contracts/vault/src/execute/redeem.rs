@@ -1,5 +1,6 @@
 //! `Redeem`: supplied assets out (supply shares burned rounded up), limited by free liquidity.
 
+use ballast_kit::store::Put;
 use ballast_types::events::RedeemEvent;
 use cosmwasm_std::{Addr, DepsMut, Env, Response, Uint128};
 
@@ -71,11 +72,11 @@ pub fn run(
             held,
             requested: amount,
         })?;
-    MARKETS.save(deps.storage, &denom, &market)?;
+    MARKETS.put(deps.storage, &denom, &market)?;
     if left.is_zero() {
         SUPPLIES.remove(deps.storage, key);
     } else {
-        SUPPLIES.save(deps.storage, key, &left)?;
+        SUPPLIES.put(deps.storage, key, &left)?;
     }
     let event = RedeemEvent {
         lender: lender.to_string(),

@@ -1,5 +1,6 @@
 //! `SetGuardian`: the owner sets or clears the guardian.
 
+use ballast_kit::store::PutItem;
 use ballast_types::events::SetGuardianEvent;
 use cosmwasm_std::{Addr, DepsMut, Response};
 
@@ -13,7 +14,7 @@ pub fn run(deps: DepsMut, sender: Addr, guardian: Option<String>) -> ContractRes
     let guardian = guardian.map(|a| deps.api.addr_validate(&a)).transpose()?;
     let mut config = CONFIG.load(deps.storage)?;
     let previous = std::mem::replace(&mut config.guardian, guardian);
-    CONFIG.save(deps.storage, &config)?;
+    CONFIG.put(deps.storage, &config)?;
     let event = SetGuardianEvent {
         sender: sender.to_string(),
         previous: previous.map(String::from),

@@ -1,5 +1,6 @@
 //! `SetPaused`: the guardian or the owner pauses or unpauses actions of a denom.
 
+use ballast_kit::store::Put;
 use ballast_types::events::SetPausedEvent;
 use ballast_types::vault::PausedActions;
 use cosmwasm_std::{Addr, DepsMut, Response};
@@ -22,7 +23,7 @@ pub fn run(
     }
     let mut asset = load_asset(deps.storage, &denom)?;
     asset.paused = actions;
-    ASSETS.save(deps.storage, &denom, &asset)?;
+    ASSETS.put(deps.storage, &denom, &asset)?;
     let event = SetPausedEvent {
         sender: sender.to_string(),
         denom,

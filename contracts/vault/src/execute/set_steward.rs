@@ -1,5 +1,6 @@
 //! `SetSteward`: the owner sets or clears the risk steward, and its limits.
 
+use ballast_kit::store::PutItem;
 use ballast_types::events::SetStewardEvent;
 use ballast_types::governance::StewardLimits;
 use cosmwasm_std::{Addr, DepsMut, Response};
@@ -25,7 +26,7 @@ pub fn run(
         stored.limits = limits;
     }
     let previous = std::mem::replace(&mut stored.address, steward);
-    STEWARD.save(deps.storage, &stored)?;
+    STEWARD.put(deps.storage, &stored)?;
     let event = SetStewardEvent {
         sender: sender.to_string(),
         previous: previous.map(String::from),

@@ -4,6 +4,7 @@
 //! repaid × (1 + MAX_BONUS) (+1 unit of rounding; the last unit of a dust account aside). Never
 //! paused.
 
+use ballast_kit::store::Put;
 use ballast_math::liquidation::{max_seize_value, only_units_left, MAX_BONUS};
 use ballast_math::value::{collateral_value, debt_value};
 use ballast_types::events::{BadDebtEvent, SettleLiquidationEvent};
@@ -157,12 +158,12 @@ pub fn run(
     let total = COLLATERAL_TOTALS
         .may_load(deps.storage, &s.collateral_denom)?
         .unwrap_or_default();
-    COLLATERAL_TOTALS.save(
+    COLLATERAL_TOTALS.put(
         deps.storage,
         &s.collateral_denom,
         &total.checked_sub(s.seize)?,
     )?;
-    MARKETS.save(deps.storage, &repaid.denom, &market)?;
+    MARKETS.put(deps.storage, &repaid.denom, &market)?;
 
     // No collateral left but debt remains: write every remaining debt off.
     let mut events: Vec<Event> = Vec::new();
@@ -176,7 +177,7 @@ pub fn run(
                 accrued_market(deps.storage, &load_asset(deps.storage, &denom)?, now)?
             };
             let write_off = debt_market.write_off(shares)?;
-            MARKETS.save(deps.storage, &denom, &debt_market)?;
+            MARKETS.put(deps.storage, &denom, &debt_market)?;
             events.push(
                 BadDebtEvent {
                     owner: s.owner.to_string(),

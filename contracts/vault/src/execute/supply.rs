@@ -1,5 +1,6 @@
 //! `Supply`: lenders' coins into lending pools, for supply shares (minted rounded down).
 
+use ballast_kit::store::Put;
 use ballast_types::events::SupplyEvent;
 use cosmwasm_std::{Addr, Coin, DepsMut, Env, Response};
 
@@ -30,10 +31,10 @@ pub fn run(
         let mut market = accrued_market(deps.storage, &asset, now)?;
         let shares = market.supply(coin.amount)?;
         check_cap(&coin.denom, params.supply_cap, market.total_supplied()?)?;
-        MARKETS.save(deps.storage, &coin.denom, &market)?;
+        MARKETS.put(deps.storage, &coin.denom, &market)?;
         let key = (&lender, coin.denom.as_str());
         let held = SUPPLIES.may_load(deps.storage, key)?.unwrap_or_default();
-        SUPPLIES.save(deps.storage, key, &held.checked_add(shares)?)?;
+        SUPPLIES.put(deps.storage, key, &held.checked_add(shares)?)?;
         minted.push(Coin::new(shares, coin.denom.clone()));
     }
     let event = SupplyEvent {

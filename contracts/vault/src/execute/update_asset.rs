@@ -3,6 +3,7 @@
 //! of the liquidation threshold may ramp (`threshold_ramp_s`): the threshold in force then moves
 //! linearly to the new one.
 
+use ballast_kit::store::Put;
 use ballast_math::market::MarketState;
 use ballast_types::events::UpdateAssetEvent;
 use ballast_types::governance::{
@@ -78,7 +79,7 @@ pub fn run(
             let key = (denom.as_str(), param.name());
             let last = STEWARD_CHANGES.may_load(deps.storage, key)?;
             check_cooldown(&denom, param, last, now, &limits)?;
-            STEWARD_CHANGES.save(deps.storage, key, &now)?;
+            STEWARD_CHANGES.put(deps.storage, key, &now)?;
         }
     }
     let changed = changed_params(
@@ -130,10 +131,10 @@ pub fn run(
             Some(_) => accrued_market(deps.storage, &asset, now)?,
             None => MarketState::new(now),
         };
-        MARKETS.save(deps.storage, &denom, &market)?;
+        MARKETS.put(deps.storage, &denom, &market)?;
         asset.lending = Some(params.clone());
     }
-    ASSETS.save(deps.storage, &denom, &asset)?;
+    ASSETS.put(deps.storage, &denom, &asset)?;
     // the asset's parameters after the update, in full, not only the part that changed
     let event = UpdateAssetEvent {
         sender: sender.to_string(),

@@ -1,5 +1,6 @@
 //! `UpdateConfig`: the owner changes the configuration; only what is given changes.
 
+use ballast_kit::store::PutItem;
 use ballast_types::events::UpdateConfigEvent;
 use cosmwasm_std::{Addr, Api, DepsMut, Response, Uint128};
 
@@ -52,7 +53,7 @@ pub fn run(deps: DepsMut, sender: Addr, update: ConfigUpdate) -> ContractResult<
         config.max_assets_per_account = max;
     }
     validate::config(&config)?;
-    CONFIG.save(deps.storage, &config)?;
+    CONFIG.put(deps.storage, &config)?;
     // the whole configuration after the update: parameter history rebuilds from events alone
     let event = UpdateConfigEvent {
         sender: sender.to_string(),

@@ -1,6 +1,7 @@
 //! `WithdrawReserves`: the owner takes protocol reserves out, limited by reserves and free
 //! liquidity.
 
+use ballast_kit::store::Put;
 use ballast_types::events::WithdrawReservesEvent;
 use cosmwasm_std::{Addr, DepsMut, Env, Response, Uint128};
 
@@ -50,7 +51,7 @@ pub fn run(
         });
     }
     market.withdraw_reserves(amount)?;
-    MARKETS.save(deps.storage, &denom, &market)?;
+    MARKETS.put(deps.storage, &denom, &market)?;
     let event = WithdrawReservesEvent {
         sender: sender.to_string(),
         denom: denom.clone(),

@@ -34,10 +34,10 @@ impl From<TransferOwnershipEvent> for Event {
             .add_attribute("owner", ev.owner)
             .add_attribute("pending_owner", ev.pending_owner);
         match ev.pending_expiry {
-            // `Expiration` always serialises
+            // cw-utils' JSON of an `Expiration`, through the compact writer (always UTF-8)
             Some(expiry) => event.add_attribute(
                 "pending_expiry",
-                cosmwasm_std::to_json_string(&expiry).unwrap_or_default(),
+                String::from_utf8(ballast_compact::json_bytes(&expiry)).unwrap_or_default(),
             ),
             None => event,
         }

@@ -49,9 +49,10 @@ fn opt_json<T: serde::de::DeserializeOwned>(
     }
 }
 
-fn to_json(value: &impl serde::Serialize) -> String {
-    // Serialising the plain parameter structs cannot fail.
-    cosmwasm_std::to_json_string(value).unwrap_or_default()
+fn to_json(value: &impl ballast_compact::WriteJson) -> String {
+    // the compact writer: serde_json's JSON, without serde's serialisers in the contract; its
+    // output is ASCII-safe UTF-8 (escaped strings of UTF-8 input)
+    String::from_utf8(ballast_compact::json_bytes(value)).unwrap_or_default()
 }
 
 fn add_opt(ev: Event, key: &str, value: Option<impl ToString>) -> Event {

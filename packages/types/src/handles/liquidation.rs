@@ -33,7 +33,7 @@ impl LiquidationHandle {
         querier: &QuerierWrapper<C>,
         msg: &QueryMsg,
     ) -> StdResult<T> {
-        querier.query_wasm_smart(&self.0, msg)
+        super::query_smart(querier, &self.0, msg)
     }
 
     /// The policy (what the vault reads to bound collateral parameters).

@@ -13,6 +13,8 @@ use crate::oracle::{
 };
 use crate::ownership::Ownership;
 
+use super::query_smart;
+
 /// The oracle adapter at an address. Stored as a plain address string.
 #[cw_serde]
 pub struct OracleHandle(pub Addr);
@@ -35,7 +37,8 @@ impl OracleHandle {
         denom: &str,
         kind: PriceKind,
     ) -> StdResult<PriceResponse> {
-        querier.query_wasm_smart(
+        query_smart(
+            querier,
             &self.0,
             &QueryMsg::Price {
                 denom: denom.to_string(),
@@ -58,7 +61,8 @@ impl OracleHandle {
             return Ok(vec![]);
         }
         // read through the answers' compact table, as the items are (no `Vec` visitor)
-        let ViaTable::<Vec<PriceResponse>>(prices) = querier.query_wasm_smart(
+        let ViaTable::<Vec<PriceResponse>>(prices) = query_smart(
+            querier,
             &self.0,
             &QueryMsg::Prices {
                 denoms: denoms.to_vec(),
@@ -84,7 +88,8 @@ impl OracleHandle {
         if denoms.is_empty() {
             return Ok(vec![]);
         }
-        let ViaTable::<Vec<TryPriceResponse>>(answers) = querier.query_wasm_smart(
+        let ViaTable::<Vec<TryPriceResponse>>(answers) = query_smart(
+            querier,
             &self.0,
             &QueryMsg::TryPrices {
                 denoms: denoms.to_vec(),
@@ -133,7 +138,8 @@ impl OracleHandle {
         querier: &QuerierWrapper<C>,
         denom: &str,
     ) -> StdResult<PriceSourceResponse> {
-        querier.query_wasm_smart(
+        query_smart(
+            querier,
             &self.0,
             &QueryMsg::PriceSource {
                 denom: denom.to_string(),
@@ -148,7 +154,11 @@ impl OracleHandle {
         start_after: Option<String>,
         limit: Option<u32>,
     ) -> StdResult<PriceSourcesResponse> {
-        querier.query_wasm_smart(&self.0, &QueryMsg::PriceSources { start_after, limit })
+        query_smart(
+            querier,
+            &self.0,
+            &QueryMsg::PriceSources { start_after, limit },
+        )
     }
 
     /// The quote asset.
@@ -156,7 +166,7 @@ impl OracleHandle {
         &self,
         querier: &QuerierWrapper<C>,
     ) -> StdResult<ConfigResponse> {
-        querier.query_wasm_smart(&self.0, &QueryMsg::Config {})
+        query_smart(querier, &self.0, &QueryMsg::Config {})
     }
 
     /// The owner, the pending owner and when the proposal lapses.
@@ -164,7 +174,7 @@ impl OracleHandle {
         &self,
         querier: &QuerierWrapper<C>,
     ) -> StdResult<Ownership> {
-        querier.query_wasm_smart(&self.0, &QueryMsg::Ownership {})
+        query_smart(querier, &self.0, &QueryMsg::Ownership {})
     }
 
     /// A message executing `msg` on the oracle, with no funds (the oracle takes none).

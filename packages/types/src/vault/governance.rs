@@ -51,6 +51,7 @@ pub const MAX_COOLDOWN_S: u64 = 30 * 86_400;
 
 /// What the risk steward may change, set by the owner within the hard bounds above.
 #[cw_serde_compact]
+#[derive(ballast_compact::WriteJson)]
 pub struct StewardLimits {
     /// Most a steward change may move an asset's max LTV, in absolute points (0.02 = 2 pp).
     pub max_ltv_step: Decimal,
@@ -133,6 +134,7 @@ impl StewardLimits {
 /// The risk steward and its limits, as the vault stores them. Set and cleared by the owner with
 /// `SetSteward`.
 #[cw_serde_compact]
+#[derive(ballast_compact::WriteJson)]
 pub struct Steward {
     /// The steward's address; `None` when there is none.
     pub address: Option<Addr>,
@@ -151,6 +153,7 @@ impl Default for Steward {
 
 /// The answer to the vault's `Steward { denom }` query.
 #[cosmwasm_schema::cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct StewardResponse {
     /// The steward's address; `None` when there is none.
     pub steward: Option<Addr>,
@@ -164,6 +167,7 @@ pub struct StewardResponse {
 
 /// The steward's last change of one parameter of one asset.
 #[cosmwasm_schema::cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct ParamCooldown {
     /// The parameter ([`Param::name`]).
     pub param: String,

@@ -14,6 +14,7 @@ use super::{Asset, PositionValues};
 /// `Positions` and `SimulatePosition` answers, and the `LiquidationContext` the liquidation
 /// contract plans with.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct PricedCollateral {
     /// Denom.
     pub denom: String,
@@ -53,6 +54,7 @@ impl PricedCollateral {
 
 /// One debt of an account, priced (see [`PricedCollateral`] for where it is used).
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct PricedDebt {
     /// Denom.
     pub denom: String,
@@ -79,6 +81,7 @@ impl PricedDebt {
 
 /// Answer to `Position`: one account, valued.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct PositionResponse {
     /// Owner.
     pub owner: String,
@@ -175,6 +178,7 @@ impl PositionResponse {
 
 /// Answer to `Positions`: one page.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct PositionsResponse {
     /// Positions of accounts that owe debt, ordered by `(owner, account)`.
     pub positions: Vec<PositionResponse>,
@@ -185,6 +189,7 @@ pub struct PositionsResponse {
 
 /// A denom the oracle could not price, and why.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct MissingPrice {
     /// The denom.
     pub denom: String,
@@ -194,6 +199,7 @@ pub struct MissingPrice {
 
 /// Answer to `Accounts`: one page.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct AccountsResponse {
     /// Owner.
     pub owner: String,
@@ -206,6 +212,7 @@ pub struct AccountsResponse {
 
 /// One collateral amount of an account.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct AccountCollateral {
     /// Denom.
     pub denom: String,
@@ -215,6 +222,7 @@ pub struct AccountCollateral {
 
 /// One debt of an account.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct AccountDebt {
     /// Denom.
     pub denom: String,
@@ -226,6 +234,7 @@ pub struct AccountDebt {
 
 /// Answer to `Account`: the raw ledger of one account.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct AccountResponse {
     /// Owner.
     pub owner: String,
@@ -239,6 +248,7 @@ pub struct AccountResponse {
 
 /// Answer to `Market`: a lending pool at the current block.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct MarketResponse {
     /// Denom.
     pub denom: String,
@@ -274,6 +284,7 @@ pub struct MarketResponse {
 
 /// Answer to `Markets`: one page.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct MarketsResponse {
     /// Markets, ordered by denom.
     pub markets: Vec<MarketResponse>,
@@ -284,6 +295,7 @@ pub struct MarketsResponse {
 
 /// Answer to `Supplies`: one page.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct SuppliesResponse {
     /// Lender.
     pub lender: String,
@@ -296,6 +308,7 @@ pub struct SuppliesResponse {
 
 /// Answer to `Assets`: one page.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct AssetsResponse {
     /// Listed assets, ordered by denom.
     pub assets: Vec<Asset>,
@@ -306,6 +319,7 @@ pub struct AssetsResponse {
 
 /// Answer to `SupplyPosition`: one lender's supply in one market.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct SupplyResponse {
     /// Lender.
     pub lender: String,
@@ -323,6 +337,7 @@ pub struct SupplyResponse {
 /// The vault settles with exactly these numbers if `SettleLiquidation` comes in the same block
 /// (same prices, same accrued debt).
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct LiquidationContextResponse {
     /// The account valued at `Liquidation` prices: its collaterals with their parameters, its
     /// debts, `C`, `D`, `B`, `L`, the health factor, whether it is `liquidatable` (`D > L`:
@@ -339,6 +354,7 @@ pub struct LiquidationContextResponse {
 
 /// One asset in [`RiskSummaryResponse`].
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct RiskAsset {
     /// Denom.
     pub denom: String,
@@ -366,6 +382,7 @@ pub struct RiskAsset {
 
 /// Answer to `RiskSummary`.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct RiskSummaryResponse {
     /// Per asset, ordered by denom.
     pub assets: Vec<RiskAsset>,
@@ -384,6 +401,7 @@ pub struct RiskSummaryResponse {
 
 /// Answer to `SimulatePosition`.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct SimulatePositionResponse {
     /// The position after the accepted actions, at `Default` prices, as `Position` answers it.
     pub position: PositionResponse,
@@ -393,6 +411,7 @@ pub struct SimulatePositionResponse {
 
 /// What one action of `SimulatePosition` would do.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct ActionOutcome {
     /// Whether its execute message would be accepted at that point.
     pub accepted: bool,
@@ -405,6 +424,7 @@ pub struct ActionOutcome {
 
 /// Answer to `MaxBorrow` and `MaxWithdraw`.
 #[cw_serde]
+#[derive(ballast_compact::WriteJson)]
 pub struct MaxAmountResponse {
     /// Denom.
     pub denom: String,

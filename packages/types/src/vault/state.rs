@@ -12,6 +12,7 @@ pub const MAX_ASSETS_PER_ACCOUNT: u8 = 32;
 /// The vault's configuration: addresses as strings (`ConfigUnchecked`, user input) or checked
 /// (`Config`, stored and returned by the `Config {}` query).
 #[cw_serde_compact]
+#[derive(ballast_compact::WriteJson)]
 pub struct ConfigBase<T> {
     /// The oracle adapter.
     pub oracle: T,
@@ -74,6 +75,7 @@ impl From<InstantiateMsg> for ConfigUnchecked {
 /// bonus the liquidation contract's policy allows for this denom (0.3 when no liquidation contract
 /// is configured).
 #[cw_serde_compact]
+#[derive(ballast_compact::WriteJson)]
 pub struct CollateralParams {
     /// Maximum loan-to-value (initial margin): borrowing and withdrawing must keep `D ≤ B`,
     /// `B = Σ value_i · max_ltv_i`.
@@ -90,6 +92,7 @@ pub struct CollateralParams {
 /// Bounds: the rate model's (`0 < optimal_utilization < 1`, rates and slopes ≤ 10) and
 /// `0 ≤ reserve_factor < 1`.
 #[cw_serde_compact]
+#[derive(ballast_compact::WriteJson)]
 pub struct LendingParams {
     /// Kinked interest-rate model: `r(U) = base + slope1·U/U*` up to `U*`, then
     /// `base + slope1 + slope2·(U−U*)/(1−U*)`, per year.
@@ -108,6 +111,7 @@ pub struct LendingParams {
 #[derive(Default, Copy, Eq)]
 #[serde(default, deny_unknown_fields)]
 #[schemaifier(mute_warnings)]
+#[derive(ballast_compact::WriteJson)]
 pub struct PausedActions {
     /// `Deposit` of the denom as collateral.
     pub deposit: bool,
@@ -124,6 +128,7 @@ pub struct PausedActions {
 
 /// A listed asset: the answer to `Asset { denom }`, and what the vault stores.
 #[cw_serde_compact]
+#[derive(ballast_compact::WriteJson)]
 pub struct Asset {
     /// The denom.
     pub denom: String,
@@ -158,6 +163,7 @@ impl Asset {
 /// at `start` to the asset's stored (target) threshold at `end`. Nothing is stored per block:
 /// the value is interpolated from the block time whenever it is read.
 #[cw_serde_compact]
+#[derive(ballast_compact::WriteJson)]
 pub struct ThresholdRamp {
     /// Threshold before the cut.
     pub from: Decimal,
