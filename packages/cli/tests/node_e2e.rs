@@ -15,9 +15,9 @@ use ballast_cli::node::record::DeploymentRecord;
 use ballast_cli::node::signer::FeeSettings;
 use ballast_cli::node::{Node, NodeError, Signer, TxOutcome};
 use ballast_types::events::{BadDebtEvent, BallastEvent, LiquidateEvent};
-use common::{key, local_deployment as deployment, one_at_a_time, push_price as push, root};
-use cosmrs::cosmwasm::MsgExecuteContract;
-use cosmrs::tx::Msg;
+use common::{
+    execute_msg, key, local_deployment as deployment, one_at_a_time, push_price as push, root,
+};
 use serde_json::{json, Value};
 
 const NEEDS_NODE: &str = "needs the local node; scripts/test.sh runs it";
@@ -42,21 +42,8 @@ impl Chain {
         msg: Value,
         funds: &[(u128, &str)],
     ) -> Result<TxOutcome, NodeError> {
-        let exec = MsgExecuteContract {
-            sender: who.account_id().clone(),
-            contract: self.addr(contract).parse().unwrap(),
-            msg: msg.to_string().into_bytes(),
-            funds: funds
-                .iter()
-                .map(|(amount, denom)| cosmrs::Coin {
-                    denom: denom.parse().unwrap(),
-                    amount: *amount,
-                })
-                .collect(),
-        };
-        let tx = self
-            .node
-            .send(who, &self.fees, vec![exec.to_any().unwrap()], what)?;
+        let exec = execute_msg(who, &self.addr(contract), &msg, funds);
+        let tx = self.node.send(who, &self.fees, vec![exec], what)?;
         self.txs.push((what.to_string(), tx.clone()));
         Ok(tx)
     }

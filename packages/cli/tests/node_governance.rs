@@ -16,9 +16,7 @@ use ballast_cli::node::{Node, NodeError, Signer, TxOutcome};
 use ballast_types::events::{BallastEvent, SetStewardEvent, UpdateAssetEvent};
 use ballast_types::governance::{StewardLimits, ThresholdRamp};
 use ballast_types::vault::{Asset, CollateralParams, LiquidationContextResponse};
-use common::{key, local_deployment as deployment, one_at_a_time, root};
-use cosmrs::cosmwasm::MsgExecuteContract;
-use cosmrs::tx::Msg;
+use common::{execute_msg, key, local_deployment as deployment, one_at_a_time, root};
 use cosmwasm_std::Decimal;
 use serde_json::{json, Value};
 
@@ -31,19 +29,12 @@ fn exec(
     msg: Value,
     funds: &[(u128, &str)],
 ) -> Result<TxOutcome, NodeError> {
-    let exec = MsgExecuteContract {
-        sender: who.account_id().clone(),
-        contract: contract.parse().unwrap(),
-        msg: msg.to_string().into_bytes(),
-        funds: funds
-            .iter()
-            .map(|(amount, denom)| cosmrs::Coin {
-                denom: denom.parse().unwrap(),
-                amount: *amount,
-            })
-            .collect(),
-    };
-    node.send(who, fees, vec![exec.to_any().unwrap()], "governance test")
+    node.send(
+        who,
+        fees,
+        vec![execute_msg(who, contract, &msg, funds)],
+        "governance test",
+    )
 }
 
 fn query<T: serde::de::DeserializeOwned>(node: &Node, contract: &str, msg: Value) -> T {

@@ -18,14 +18,13 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::{key, local_deployment, mnemonic, one_at_a_time, push_price, root};
+use common::{execute_msg, key, local_deployment, mnemonic, one_at_a_time, push_price, root};
 
 use ballast_cli::node::deploy::{deploy, DeployOptions};
 use ballast_cli::node::record::DeploymentRecord;
 use ballast_cli::node::signer::FeeSettings;
 use ballast_cli::node::{Deployment, Node, Signer};
 use cosmrs::bank::MsgSend;
-use cosmrs::cosmwasm::MsgExecuteContract;
 use cosmrs::tx::Msg;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -55,22 +54,7 @@ impl World {
     fn exec(&self, who: &Signer, msgs: Vec<Exec>) {
         let msgs = msgs
             .into_iter()
-            .map(|(contract, msg, funds)| {
-                MsgExecuteContract {
-                    sender: who.account_id().clone(),
-                    contract: self.addr(contract).parse().unwrap(),
-                    msg: msg.to_string().into_bytes(),
-                    funds: funds
-                        .into_iter()
-                        .map(|(amount, denom)| cosmrs::Coin {
-                            denom: denom.parse().unwrap(),
-                            amount,
-                        })
-                        .collect(),
-                }
-                .to_any()
-                .unwrap()
-            })
+            .map(|(contract, msg, funds)| execute_msg(who, &self.addr(contract), &msg, &funds))
             .collect();
         self.node
             .send(who, &self.fees, msgs, "keeper test")

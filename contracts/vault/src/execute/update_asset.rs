@@ -7,7 +7,7 @@ use ballast_kit::store::Put;
 use ballast_math::market::MarketState;
 use ballast_types::events::UpdateAssetEvent;
 use ballast_types::governance::{
-    changed_params, check_cooldown, check_ramp, steward_check, Role, ThresholdRamp,
+    changed_params, check_cooldown, check_ramp, steward_check, Role, StewardLimits, ThresholdRamp,
 };
 use ballast_types::vault::{CollateralParams, LendingParams};
 use cosmwasm_std::{Addr, DepsMut, Env, Response, Storage};
@@ -31,12 +31,15 @@ pub struct AssetUpdate {
     pub threshold_ramp_s: Option<u64>,
 }
 
-/// Who `sender` is for `UpdateAsset`: the owner, else the steward, else the owner-only error.
-fn role(storage: &dyn Storage, sender: &Addr) -> ContractResult<Role> {
+/// Who `sender` is for `UpdateAsset`: the owner, else the steward with its limits (the stored
+/// steward read once), else the owner-only error.
+fn role(storage: &dyn Storage, sender: &Addr) -> ContractResult<(Role, Option<StewardLimits>)> {
     match assert_owner(storage, sender) {
-        Ok(()) => Ok(Role::Owner),
+        Ok(()) => Ok((Role::Owner, None)),
         Err(not_owner) => match STEWARD.may_load(storage)? {
-            Some(steward) if steward.address.as_ref() == Some(sender) => Ok(Role::Steward),
+            Some(steward) if steward.address.as_ref() == Some(sender) => {
+                Ok((Role::Steward, Some(steward.limits)))
+            }
             _ => Err(not_owner),
         },
     }
@@ -55,7 +58,7 @@ pub fn run(
         lending,
         threshold_ramp_s,
     } = update;
-    let role = role(deps.storage, &sender)?;
+    let (role, steward_limits) = role(deps.storage, &sender)?;
     let now = env.block.time.seconds();
     let mut asset = load_asset(deps.storage, &denom)?;
     let ramp_s = threshold_ramp_s.unwrap_or(0);
@@ -64,10 +67,9 @@ pub fn run(
     let previous_lending = asset.lending.clone();
     let new_collateral = collateral.as_ref().or(previous_collateral.as_ref());
     let new_lending = lending.as_ref().or(previous_lending.as_ref());
-    if role == Role::Steward {
-        // each moved parameter within its step, and outside its cooldown; then its cooldown
-        // starts again
-        let limits = STEWARD.load(deps.storage)?.limits;
+    if let Some(limits) = steward_limits {
+        // the steward: each moved parameter within its step, and outside its cooldown; then its
+        // cooldown starts again
         let moved = steward_check(
             previous_collateral.as_ref(),
             new_collateral,

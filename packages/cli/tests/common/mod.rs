@@ -8,6 +8,31 @@ use std::path::{Path, PathBuf};
 use ballast_cli::node::price::{set_price, PricePush};
 use ballast_cli::node::{Deployment, Signer};
 
+/// A `MsgExecuteContract` from `who` to the contract at `contract_addr`, as a transaction's
+/// message.
+pub fn execute_msg(
+    who: &Signer,
+    contract_addr: &str,
+    msg: &serde_json::Value,
+    funds: &[(u128, &str)],
+) -> cosmrs::Any {
+    use cosmrs::tx::Msg;
+    cosmrs::cosmwasm::MsgExecuteContract {
+        sender: who.account_id().clone(),
+        contract: contract_addr.parse().unwrap(),
+        msg: msg.to_string().into_bytes(),
+        funds: funds
+            .iter()
+            .map(|(amount, denom)| cosmrs::Coin {
+                denom: denom.parse().unwrap(),
+                amount: *amount,
+            })
+            .collect(),
+    }
+    .to_any()
+    .unwrap()
+}
+
 /// The tests of one file share the node and the test keys (two identical store transactions at
 /// once would meet in the mempool): one at a time.
 static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
