@@ -125,11 +125,12 @@ fn ceilings_respect_the_targets() {
 ///
 /// Back to 400 KiB, closing issue 11: the list queries read their pages through one non-generic
 /// loop (`ballast_kit::paging`) instead of cw-storage-plus' iterator pipeline per map (417,294),
-/// and the vault writes its answers, its stored records, its events' JSON and the queries it
-/// sends through the compact writer (`ballast_compact::WriteJson`, byte for byte serde_json's)
-/// instead of serde's serialisers: 406,745 (406,393 once a steward's `UpdateAsset` read its limits with its role). What no contract code calls stays linked (about 34
-/// KB: the printing of the `std::backtrace::Backtrace` that cosmwasm-std's `StdError` boxes, and
-/// serde_json's float formatting in its error messages), so the margin is the vault's own code.
+/// and the vault writes its answers, its stored records, its events' JSON and the queries it sends
+/// through the compact writer (`ballast_compact::WriteJson`, byte for byte serde_json's) instead of
+/// serde's serialisers: 406,745 (406,393 once a steward's `UpdateAsset` read its limits with its
+/// role). What no contract code calls stays linked (about 34 KB: the printing of the
+/// `std::backtrace::Backtrace` that cosmwasm-std's `StdError` boxes, and serde_json's float
+/// formatting in its error messages), so the margin is the vault's own code.
 #[test]
 fn artifacts_are_at_most_400_kib() {
     for kind in [Kind::Oracle, Kind::Vault, Kind::Liquidation] {
