@@ -11,14 +11,16 @@
 // takes a borrow and sees the health factor and liquidation price the contract reports; a
 // too-large borrow refused with the contract's reason before signing; a price drop pushed on the
 // node turns the position liquidatable; a lender supplies and redeems; the risk page, before and
-// after a keeper liquidates the account (a liquidation and a bad-debt write-off, from events).
+// after a keeper liquidates the account (a liquidation and a bad-debt write-off, from events); a
+// wallet on window.keplr; the owner ramps a threshold cut in, and Markets shows it.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it as nodeIt } from "node:test";
 
-import { CosmWasmClient } from "@cosmjs/cosmwasm-stargate";
+import { CosmWasmClient, SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
+import { GasPrice } from "@cosmjs/stargate";
 import { chromium } from "playwright-core";
 
 const APP_URL = must("APP_URL");
@@ -357,6 +359,37 @@ describe("the web app on the local node", () => {
       page = main;
       await context.close();
     }
+  });
+
+  it("Markets shows a threshold cut ramping in: the threshold in force and the target", async () => {
+    // the owner (the deployer key of the deployment's TEST-ONLY mnemonic file) cuts ATOM's
+    // threshold 75 % -> 70 % over 30 days
+    const keysFile = readFileSync(DEPLOYMENT_FILE, "utf8").match(/^mnemonic_file\s*=\s*"([^"]+)"/m)[1];
+    const mnemonic = readFileSync(keysFile, "utf8").match(/^deployer\s*=\s*"([^"]+)"/m)[1];
+    const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: "wasm" });
+    const [owner] = await wallet.getAccounts();
+    const signer = await SigningCosmWasmClient.connectWithSigner(`${APP_URL}/node/rpc`, wallet, {
+      gasPrice: GasPrice.fromString("0.025stake"),
+      broadcastPollIntervalMs: 300,
+    });
+    try {
+      const atom = await chain.queryContractSmart(VAULT, { asset: { denom: "uatom" } });
+      assert.equal(atom.collateral.liquidation_threshold, "0.75");
+      const collateral = { ...atom.collateral, liquidation_threshold: "0.7" };
+      await signer.execute(owner.address, VAULT, {
+        update_asset: { denom: "uatom", collateral, threshold_ramp_s: 30 * 86_400 },
+      }, "auto");
+    } finally {
+      signer.disconnect();
+    }
+    await go("markets");
+    const card = page.getByTestId("market-uatom");
+    await card.getByTestId("threshold-ramp").getByText(/moving to 70\.00 % by /).waitFor(T);
+    // in force: a few seconds into 30 days, still 75 % to two decimals (74.99 % at the least)
+    assert.match(await card.getByTestId("liq-threshold").innerText(), /^(75\.00|74\.99) %/);
+    await shot("markets-ramp-desktop");
+    await shot("markets-ramp-phone", PHONE);
+    await page.setViewportSize(DESKTOP);
   });
 
   it("keeps the layout still while loading (cumulative layout shift under 0.1)", () => {
